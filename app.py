@@ -1,0 +1,87 @@
+"""Start the ESIA simulator and the cabinet on one machine: `python app.py`."""
+
+import argparse
+import shutil
+import threading
+from pathlib import Path
+
+import requests
+from werkzeug.serving import make_server
+
+import idp_mock
+import portal
+from idp_mock.seed import DEMO_PASSWORD, seed_demo
+from portal import esia_client
+
+PORTAL_SCOPES = "openid fullname birthdate gender snils inn id_doc contacts email mobile usr_org"
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--portal-port", type=int, default=8000)
+    parser.add_argument("--idp-port", type=int, default=8001)
+    parser.add_argument("--data-dir", default="var", type=Path)
+    parser.add_argument("--reset", action="store_true", help="wipe the data directory and reseed")
+    return parser.parse_args(argv)
+
+
+def build_apps(args: argparse.Namespace):
+    if args.reset and args.data_dir.exists():
+        shutil.rmtree(args.data_dir)
+    idp_url = f"http://{args.host}:{args.idp_port}"
+    portal_url = f"http://{args.host}:{args.portal_port}"
+    idp_app = idp_mock.create_app({"DATA_DIR": str(args.data_dir)})
+    portal_app = portal.create_app(
+        {"DATA_DIR": str(args.data_dir), "IDP_URL": idp_url, "PUBLIC_URL": portal_url}
+    )
+    idp_mock.migrate(idp_app)
+    portal.migrate(portal_app)
+    with idp_app.app_context():
+        people = [f"  {p.phone}  {p.email:26} {p.full_name} — {p.description}" for p in seed_demo()]
+    return idp_app, portal_app, people
+
+
+def register_portal(portal_app, idp_url: str) -> None:
+    """What an operator does on the ESIA technology portal, done through the tester API."""
+    registration = esia_client.registration(portal_app, PORTAL_SCOPES.split())
+    response = requests.post(f"{idp_url}/_mock/api/clients", json=registration, timeout=10)
+    response.raise_for_status()
+
+
+def serve(app, host: str, port: int):
+    server = make_server(host, port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+def announce(args, people) -> None:
+    print(f"Кабинет медработника: http://{args.host}:{args.portal_port}")
+    print(f"Симулятор Госуслуг:   http://{args.host}:{args.idp_port}")
+    print(f"API тестировщика:     http://{args.host}:{args.idp_port}/_mock/api/openapi.json")
+    print(f"Тестовые пользователи (пароль у всех: {DEMO_PASSWORD}):")
+    print("\n".join(people))
+    print("Остановить: Ctrl-C")
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    idp_app, portal_app, people = build_apps(args)
+    servers = [
+        serve(idp_app, args.host, args.idp_port),
+        serve(portal_app, args.host, args.portal_port),
+    ]
+    register_portal(portal_app, f"http://{args.host}:{args.idp_port}")
+    announce(args, people)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("Останавливаю…")
+    finally:
+        for server in servers:
+            server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The ESIA (Gosuslugi) simulator: an identity provider speaking the real ESIA wire protocol."""
+
+from pathlib import Path
+
+from flask import Flask, flash, redirect, render_template, request
+from flask_compress import Compress
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from common import moscow, security, statics
+from common.datadir import secret_key
+from common.migrate import upgrade
+
+from . import keys
+from .config import Config, database_url
+from .models import db
+
+ROOT = Path(__file__).resolve().parent
+csrf = CSRFProtect()
+compress = Compress()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT.parent / "templates"), static_folder=None)
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("IDP")
+    if test_config:
+        app.config.from_mapping(test_config)
+    data_dir = Path(app.config["DATA_DIR"])
+    app.config.setdefault("SECRET_KEY", None)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key(data_dir, "idp-secret")
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config)
+    app.extensions["signing_key"] = keys.load_or_create(data_dir)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    return app
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    compress.init_app(app)
+    security.init_app(app)
+    statics.init_app(app)
+    moscow.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .views import login, mock_api, oauth, pages, rest
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(oauth.bp)
+    app.register_blueprint(login.bp)
+    app.register_blueprint(rest.bp)
+    csrf.exempt(oauth.bp)
+    csrf.exempt(rest.bp)
+    if app.config["TEST_API"]:
+        app.register_blueprint(mock_api.bp)
+        csrf.exempt(mock_api.bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def form_expired(error):
+        flash("Форма устарела. Попробуйте ещё раз.")
+        return redirect(request.full_path.rstrip("?"), 303)
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("idp/error.html", title="Страница не найдена", code=None), 404
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return render_template("idp/error.html", title="Что-то пошло не так", code=None), 500
+
+
+def migrate(app: Flask) -> None:
+    """Create or upgrade the simulator's tables."""
+    upgrade(app, ROOT / "migrations", db.metadata)

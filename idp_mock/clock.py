@@ -1,0 +1,40 @@
+"""The simulator's one clock: real UTC time plus an offset the tester can move forward."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import g
+
+from .models import ClockState, db
+
+
+def _state() -> ClockState:
+    state = db.session.get(ClockState, 1)
+    if state is None:
+        state = ClockState(id=1, offset_seconds=0)
+        db.session.add(state)
+        db.session.flush()
+    return state
+
+
+def offset() -> int:
+    if "clock_offset" not in g:
+        g.clock_offset = _state().offset_seconds
+    return g.clock_offset
+
+
+def now() -> datetime:
+    """Naive UTC 'now' as the simulator sees it (naive: SQLite keeps no time zone)."""
+    return datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=offset())
+
+
+def wall_now() -> datetime:
+    """Real UTC time, for checks about the relying party's own clock (request timestamps)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def advance(seconds: int) -> datetime:
+    state = _state()
+    state.offset_seconds += seconds
+    g.clock_offset = state.offset_seconds
+    db.session.commit()
+    return now()

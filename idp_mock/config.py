@@ -1,0 +1,45 @@
+"""Configuration: defaults here, then IDP_* environment variables, then a test mapping."""
+
+import os
+from pathlib import Path
+
+
+class Config:
+    DATA_DIR = os.environ.get("IDP_DATA_DIR", "var")
+    DATABASE_URL = None
+    ISSUER = "http://esia.gosuslugi.ru/"
+    TEST_API = True
+    ADMIN_TOKEN = None
+    SESSION_COOKIE_NAME = "esia_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "application/json"]
+    ACCESS_TOKEN_TTL = 3600
+    ID_TOKEN_TTL = 10800
+    REFRESH_TOKEN_TTL = 30 * 24 * 3600
+    CODE_TTL = 300
+    SSO_TTL = 8 * 3600
+    AUTH_REQUEST_TTL = 1800
+    TIMESTAMP_SKEW = 600
+    OTP_TTL = 300
+    OTP_MAX_ATTEMPTS = 3
+    OTP_RESEND_AFTER = 60
+    OTP_MAX_PER_HOUR = 5
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_SECONDS = 1800
+    SOURCE_FAILURES_PER_WINDOW = 30
+    SOURCE_WINDOW_SECONDS = 900
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+
+
+def database_url(config) -> str:
+    if config.get("DATABASE_URL"):
+        return config["DATABASE_URL"]
+    return f"sqlite:///{Path(config['DATA_DIR']).resolve() / 'idp.sqlite3'}"

@@ -1,0 +1,165 @@
+"""The simulator's state: people, relying parties, login transactions, codes, tokens, the outbox."""
+
+from datetime import date, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+LEVELS = ("simplified", "standard", "confirmed")
+
+
+class Persona(db.Model):
+    """A Gosuslugi account: a person and everything ESIA knows about them."""
+
+    oid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(16), unique=True)
+    snils: Mapped[str | None] = mapped_column(String(11), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    birth_date: Mapped[date]
+    birth_place: Mapped[str] = mapped_column(String(200), default="")
+    gender: Mapped[str] = mapped_column(String(1))
+    inn: Mapped[str | None] = mapped_column(String(12))
+    citizenship: Mapped[str] = mapped_column(String(3), default="RUS")
+    level: Mapped[str] = mapped_column(String(12), default="confirmed")
+    phone_verified: Mapped[bool] = mapped_column(default=True)
+    email_verified: Mapped[bool] = mapped_column(default=True)
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    addresses: Mapped[list] = mapped_column(JSON, default=list)
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+    registry: Mapped[dict] = mapped_column(JSON, default=dict)
+    description: Mapped[str] = mapped_column(Text, default="")
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    @property
+    def trusted(self) -> bool:
+        return self.level == "confirmed"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+class Client(db.Model):
+    """A relying party (информационная система) registered with ESIA by its mnemonic."""
+
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    certificate_pem: Mapped[str] = mapped_column(Text, default="")
+    redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    signature_mode: Mapped[str] = mapped_column(String(8), default="strict")
+
+
+class AuthRequest(db.Model):
+    """One authorization request from a client, followed through login and consent."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("client.client_id", ondelete="CASCADE"))
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(200))
+    access_type: Mapped[str] = mapped_column(String(8), default="online")
+    protocol: Mapped[str] = mapped_column(String(4))
+    confirmed_only: Mapped[bool] = mapped_column(default=False)
+    code_challenge: Mapped[str | None] = mapped_column(String(128))
+    nonce: Mapped[str | None] = mapped_column(String(200))
+    persona_oid: Mapped[int | None] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    authenticated_at: Mapped[datetime | None]
+    amr: Mapped[str | None] = mapped_column(String(8))
+    sso_session_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class OtpChallenge(db.Model):
+    """An SMS code sent for one login attempt; only its hash is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    auth_request_id: Mapped[str] = mapped_column(
+        ForeignKey("auth_request.id", ondelete="CASCADE"), index=True
+    )
+    persona_oid: Mapped[int] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(default=0)
+    spent: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    expires_at: Mapped[datetime]
+
+
+class SsoSession(db.Model):
+    """The person's session on the simulator itself (what /idp/ext/Logout ends)."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    persona_oid: Mapped[int] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    amr: Mapped[str] = mapped_column(String(8), default="PWD")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended: Mapped[bool] = mapped_column(default=False)
+
+
+class AuthCode(db.Model):
+    """An authorization code; stored hashed, usable once."""
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    auth_request_id: Mapped[str] = mapped_column(ForeignKey("auth_request.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(64))
+    persona_oid: Mapped[int] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class IssuedToken(db.Model):
+    """An access or refresh token, so replay of its code or a logout can revoke it."""
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    sso_session_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    persona_oid: Mapped[int] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(Text)
+    redirect_uri: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime]
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class Message(db.Model):
+    """An SMS or e-mail the simulator "sent": the tester's view of the person's phone."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    to: Mapped[str] = mapped_column(String(254), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    code: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class ClockState(db.Model):
+    """How far the tester moved the simulator's clock ahead of the real one."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offset_seconds: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LoginThrottle(db.Model):
+    """Failed logins per source address, so one source cannot lock out many accounts."""
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(default=0)

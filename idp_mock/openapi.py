@@ -1,0 +1,242 @@
+"""The OpenAPI 3.1 description of the tester API (served at /_mock/api/openapi.json)."""
+
+JSON = "application/json"
+
+
+def body(schema: str) -> dict:
+    return {
+        "required": True,
+        "content": {JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def reply(description: str, schema: dict | None = None) -> dict:
+    answer = {"description": description}
+    if schema:
+        answer["content"] = {JSON: {"schema": schema}}
+    return answer
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def many(name: str) -> dict:
+    return {"type": "array", "items": ref(name)}
+
+
+OID = {"name": "oid", "in": "path", "required": True, "schema": {"type": "integer"}}
+INVALID = reply("Поле не прошло проверку", ref("Error"))
+
+PATHS = {
+    "/clients": {
+        "get": {
+            "summary": "Registered relying parties",
+            "responses": {"200": reply("OK", many("Client"))},
+        },
+        "post": {
+            "summary": "Register or replace a relying party",
+            "requestBody": body("Client"),
+            "responses": {"201": reply("Registered", ref("Client")), "422": INVALID},
+        },
+    },
+    "/signing-cert": {
+        "get": {
+            "summary": "PEM certificate whose key signs the tokens",
+            "responses": {
+                "200": {
+                    "description": "PEM",
+                    "content": {"application/x-pem-file": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
+    "/personas": {
+        "get": {"summary": "All test people", "responses": {"200": reply("OK", many("Persona"))}},
+        "post": {
+            "summary": "Create a test person",
+            "requestBody": body("PersonaInput"),
+            "responses": {"201": reply("Created", ref("Persona")), "422": INVALID},
+        },
+    },
+    "/personas/{oid}": {
+        "parameters": [OID],
+        "get": {
+            "summary": "One test person",
+            "responses": {"200": reply("OK", ref("Persona")), "404": reply("No such person")},
+        },
+        "patch": {
+            "summary": "Change fields of a test person (password, level, registry facts…)",
+            "requestBody": body("PersonaInput"),
+            "responses": {
+                "200": reply("Changed", ref("Persona")),
+                "422": INVALID,
+                "404": reply("No such person"),
+            },
+        },
+        "delete": {
+            "summary": "Delete a test person",
+            "responses": {"204": reply("Deleted"), "404": reply("No such person")},
+        },
+    },
+    "/personas/{oid}/unlock": {
+        "parameters": [OID],
+        "post": {
+            "summary": "Lift a password lockout now",
+            "responses": {"200": reply("Unlocked", ref("Persona"))},
+        },
+    },
+    "/messages": {
+        "get": {
+            "summary": "SMS and e-mails sent, newest first (at most 200)",
+            "parameters": [
+                {
+                    "name": "to",
+                    "in": "query",
+                    "schema": {"type": "string"},
+                    "description": "Phone in E.164 (+79161234501) or e-mail",
+                }
+            ],
+            "responses": {"200": reply("OK", many("Message"))},
+        }
+    },
+    "/clock": {
+        "get": {
+            "summary": "The simulator's current time",
+            "responses": {"200": reply("OK", ref("Clock"))},
+        },
+        "post": {
+            "summary": "Move the clock forward",
+            "requestBody": body("ClockMove"),
+            "responses": {"200": reply("Moved", ref("Clock")), "422": INVALID},
+        },
+    },
+    "/reset": {
+        "post": {
+            "summary": "Wipe people, logins, tokens, messages and clock; reseed the demo personas",
+            "requestBody": {
+                "required": False,
+                "content": {
+                    JSON: {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "clients": {
+                                    "type": "boolean",
+                                    "description": "Also forget registered clients",
+                                }
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {"200": reply("Reset")},
+        }
+    },
+}
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
+    },
+    "Client": {
+        "type": "object",
+        "required": ["client_id", "redirect_uris"],
+        "properties": {
+            "client_id": {"type": "string", "description": "Мнемоника ИС"},
+            "name": {"type": "string"},
+            "certificate_pem": {
+                "type": "string",
+                "description": "May be empty only with signature_mode off",
+            },
+            "redirect_uris": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            "scopes": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Empty: any scope",
+            },
+            "signature_mode": {"enum": ["strict", "lenient", "off"]},
+        },
+    },
+    "PersonaInput": {
+        "type": "object",
+        "properties": {
+            "oid": {"type": "integer", "minimum": 1000000000},
+            "password": {"type": "string"},
+            "phone": {"type": "string"},
+            "email": {"type": "string"},
+            "snils": {"type": "string"},
+            "last_name": {"type": "string"},
+            "first_name": {"type": "string"},
+            "middle_name": {"type": "string"},
+            "birth_date": {"type": "string", "format": "date"},
+            "gender": {"enum": ["M", "F"]},
+            "level": {"enum": ["simplified", "standard", "confirmed"]},
+            "documents": {"type": "array", "items": {"type": "object"}},
+            "addresses": {"type": "array", "items": {"type": "object"}},
+            "roles": {"type": "array", "items": {"type": "object"}},
+            "registry": {
+                "type": "object",
+                "description": "ФРМР certificate, licence and СФР facts",
+            },
+            "locked_until": {"type": "null", "description": "null lifts a lockout"},
+        },
+    },
+    "Persona": {
+        "allOf": [
+            ref("PersonaInput"),
+            {
+                "type": "object",
+                "properties": {
+                    "trusted": {"type": "boolean"},
+                    "failed_logins": {"type": "integer"},
+                    "locked_until": {"type": ["string", "null"], "format": "date-time"},
+                },
+            },
+        ]
+    },
+    "Message": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "channel": {"enum": ["sms", "email"]},
+            "to": {"type": "string"},
+            "body": {"type": "string"},
+            "code": {"type": ["string", "null"]},
+            "sent_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Clock": {
+        "type": "object",
+        "properties": {
+            "now": {"type": "string", "format": "date-time"},
+            "offset_seconds": {"type": "integer"},
+        },
+    },
+    "ClockMove": {
+        "type": "object",
+        "required": ["advance_seconds"],
+        "properties": {"advance_seconds": {"type": "integer", "minimum": 0}},
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "ESIA simulator tester API",
+            "version": "1.0.0",
+            "description": "Manage test people and relying parties, read sent messages, "
+            "move the clock. "
+            "Requires 'Authorization: Bearer <IDP_ADMIN_TOKEN>' when that is set.",
+        },
+        "servers": [{"url": "/_mock/api"}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"admin": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{}, {"admin": []}],
+    }

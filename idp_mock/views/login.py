@@ -1,0 +1,182 @@
+"""The person's side of the simulator: login and password, the SMS code, consent."""
+
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from common.security import allow_form_redirect_to
+
+from .. import authn, authorize, clock, consent, tokens
+from ..errors import EsiaError
+from ..forms import CodeForm, EmptyForm, LoginForm
+from ..models import AuthRequest, Client, Persona, db
+
+bp = Blueprint("login", __name__)
+
+
+class FlowGone(Exception):
+    pass
+
+
+class NotLoggedIn(Exception):
+    def __init__(self, rid: str):
+        self.rid = rid
+
+
+def open_flow() -> AuthRequest:
+    """The login transaction named by ?rid=, if it belongs to this browser and is still open."""
+    rid = request.args.get("rid", "")
+    auth_request = db.session.get(AuthRequest, rid) if rid in session.get("flows", []) else None
+    max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
+    if auth_request is None or auth_request.created_at + max_age <= clock.now():
+        raise FlowGone
+    allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
+    return auth_request
+
+
+@bp.errorhandler(FlowGone)
+def flow_gone(error):
+    return render_template(
+        "idp/error.html",
+        title="Сеанс входа устарел",
+        message="Вернитесь на сайт, с которого начали вход, и войдите ещё раз.",
+    ), 400
+
+
+@bp.errorhandler(NotLoggedIn)
+def back_to_login(error):
+    return redirect(url_for(".login_form", rid=error.rid), 303)
+
+
+def page(template: str, auth_request: AuthRequest, status: int = 200, **context):
+    client = db.session.get(Client, auth_request.client_id)
+    return render_template(template, rid=auth_request.id, client=client, **context), status
+
+
+def finish(auth_request: AuthRequest, **params):
+    session["flows"] = [f for f in session.get("flows", []) if f != auth_request.id]
+    return redirect(
+        authorize.redirect_with(auth_request.redirect_uri, state=auth_request.state, **params)
+    )
+
+
+def fail(auth_request: AuthRequest, code: str):
+    return finish(auth_request, **EsiaError(code).as_dict(None))
+
+
+@bp.get("/login")
+def login_form():
+    auth_request = open_flow()
+    sso = authn.live_sso_session(session.get("sso"))
+    if sso:
+        auth_request.persona_oid, auth_request.amr = sso.persona_oid, sso.amr
+        auth_request.authenticated_at, auth_request.sso_session_id = clock.now(), sso.id
+        db.session.commit()
+        return redirect(url_for(".consent_form", rid=auth_request.id), 303)
+    return page("idp/login/password.html", auth_request, form=LoginForm())
+
+
+@bp.post("/login")
+def login():
+    auth_request, form = open_flow(), LoginForm()
+    if not form.validate():
+        return page("idp/login/password.html", auth_request, 422, form=form)
+    try:
+        persona = authn.check_password(form.login.data, form.password.data, request.remote_addr)
+        auth_request.persona_oid = persona.oid
+        authn.send_code(auth_request, persona)
+    except authn.ServiceError as error:
+        getattr(form, error.field).errors.append(error.message)
+        return page("idp/login/password.html", auth_request, 422, form=form)
+    return redirect(url_for(".code_form", rid=auth_request.id), 303)
+
+
+def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
+    persona = db.session.get(Persona, auth_request.persona_oid)
+    if persona is None:
+        raise NotLoggedIn(auth_request.id)
+    return page(
+        "idp/login/code.html",
+        auth_request,
+        status,
+        form=form,
+        phone=persona.phone,
+        resend_at=authn.resend_available_at(auth_request),
+        now=clock.now(),
+    )
+
+
+@bp.get("/login/code")
+def code_form():
+    return code_page(open_flow(), CodeForm())
+
+
+@bp.post("/login/code")
+def code():
+    auth_request, form = open_flow(), CodeForm()
+    if not form.validate():
+        return code_page(auth_request, form, 422)
+    try:
+        authn.check_code(auth_request, form.code.data)
+    except authn.ServiceError as error:
+        form.code.errors.append(error.message)
+        return code_page(auth_request, form, 422)
+    persona = db.session.get(Persona, auth_request.persona_oid)
+    sso = authn.open_sso_session(auth_request, persona, "PWD")
+    session["sso"] = sso.id
+    return redirect(url_for(".consent_form", rid=auth_request.id), 303)
+
+
+@bp.post("/login/code/resend")
+def resend_code():
+    auth_request, form = open_flow(), CodeForm(formdata=None)
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        authn.send_code(auth_request, db.session.get(Persona, auth_request.persona_oid))
+    except authn.ServiceError as error:
+        form.code.errors.append(error.message)
+        return code_page(auth_request, form, 429)
+    return redirect(url_for(".code_form", rid=auth_request.id), 303)
+
+
+def authenticated_flow() -> tuple[AuthRequest, Persona]:
+    auth_request = open_flow()
+    if not auth_request.authenticated_at:
+        raise NotLoggedIn(auth_request.id)
+    return auth_request, db.session.get(Persona, auth_request.persona_oid)
+
+
+@bp.get("/consent")
+def consent_form():
+    auth_request, persona = authenticated_flow()
+    if auth_request.confirmed_only and not persona.trusted:
+        return fail(auth_request, "ESIA-007055")
+    return page(
+        "idp/login/consent.html",
+        auth_request,
+        form=EmptyForm(),
+        persona=persona,
+        data=consent.describe(auth_request.scope),
+    )
+
+
+@bp.post("/consent")
+def decide_consent():
+    auth_request, persona = authenticated_flow()
+    if not EmptyForm().validate():
+        abort(400)
+    if request.form.get("decision") != "allow":
+        return fail(auth_request, "ESIA-007004")
+    if auth_request.confirmed_only and not persona.trusted:
+        return fail(auth_request, "ESIA-007055")
+    return finish(auth_request, code=tokens.issue_code(auth_request))
