@@ -11,6 +11,8 @@ def alembic_config(migrations_dir: Path, metadata) -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(migrations_dir))
     config.attributes["target_metadata"] = metadata
+    # Each app keeps its own version table, so both may share one database.
+    config.attributes["version_table"] = f"{migrations_dir.parent.name}_alembic_version"
     return config
 
 

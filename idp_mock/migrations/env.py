@@ -7,6 +7,7 @@ context.configure(
     target_metadata=config.attributes["target_metadata"],
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    version_table=config.attributes["version_table"],
 )
 with context.begin_transaction():
     context.run_migrations()
