@@ -60,8 +60,8 @@ def redeem_code(code: str, client_id: str, redirect_uri: str | None) -> AuthCode
         db.session.commit()
         raise EsiaError("ESIA-007011")
     grant.used_at = clock.now()
+    db.session.commit()
     if grant.expires_at <= clock.now() or (redirect_uri and redirect_uri != grant.redirect_uri):
-        db.session.commit()
         raise EsiaError("ESIA-007011")
     return grant
 

@@ -31,15 +31,23 @@ def database_url(env: str, data_dir: Path, name: str) -> str:
 
 @pytest.fixture(scope="session")
 def idp_config(data_dir) -> dict:
-    return {"TESTING": True, "DATA_DIR": str(data_dir), "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url("IDP_DATABASE_URL", data_dir, "idp.sqlite3"),
-            "FAST_PASSWORD_HASH": True}
+    return {
+        "TESTING": True,
+        "DATA_DIR": str(data_dir),
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url("IDP_DATABASE_URL", data_dir, "idp.sqlite3"),
+        "FAST_PASSWORD_HASH": True,
+    }
 
 
 @pytest.fixture(scope="session")
 def portal_config(data_dir) -> dict:
-    return {"TESTING": True, "DATA_DIR": str(data_dir), "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url("PORTAL_DATABASE_URL", data_dir, "portal.sqlite3")}
+    return {
+        "TESTING": True,
+        "DATA_DIR": str(data_dir),
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url("PORTAL_DATABASE_URL", data_dir, "portal.sqlite3"),
+    }
 
 
 def fresh_schema(app, db, migrate) -> None:
@@ -108,7 +116,7 @@ def registered(client, rp):
 def csrf_from(html: str) -> str:
     marker = 'name="csrf_token" type="hidden" value="'
     start = html.index(marker) + len(marker)
-    return html[start:html.index('"', start)]
+    return html[start : html.index('"', start)]
 
 
 def query_of(location: str) -> dict:
@@ -132,24 +140,28 @@ class Browser:
 
     def password(self, login: str, password: str = DEMO_PASSWORD):
         page = self.client.get(self.login_url)
-        return self.client.post(self.login_url, data={
-            "csrf_token": csrf_from(page.text), "login": login, "password": password})
+        return self.client.post(
+            self.login_url,
+            data={"csrf_token": csrf_from(page.text), "login": login, "password": password},
+        )
 
     def code_url(self) -> str:
         return self.login_url.replace("/login?", "/login/code?")
 
     def enter_code(self, code: str):
         page = self.client.get(self.code_url())
-        return self.client.post(self.code_url(), data={"csrf_token": csrf_from(page.text),
-                                                       "code": code})
+        return self.client.post(
+            self.code_url(), data={"csrf_token": csrf_from(page.text), "code": code}
+        )
 
     def consent(self, decision: str = "allow"):
         url = self.login_url.replace("/login?", "/consent?")
         page = self.client.get(url)
         if page.status_code != 200:
             return page
-        return self.client.post(url, data={"csrf_token": csrf_from(page.text),
-                                           "decision": decision})
+        return self.client.post(
+            url, data={"csrf_token": csrf_from(page.text), "decision": decision}
+        )
 
     def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
         """The whole journey; returns the final redirect's query parameters."""

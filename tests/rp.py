@@ -42,13 +42,19 @@ class RelyingParty:
         return self.pems[1].decode()
 
     def registration(self, mode: str = "strict") -> dict:
-        return {"client_id": self.client_id, "certificate_pem": self.certificate_pem,
-                "redirect_uris": [self.redirect_uri], "scopes": [], "signature_mode": mode}
+        return {
+            "client_id": self.client_id,
+            "certificate_pem": self.certificate_pem,
+            "redirect_uris": [self.redirect_uri],
+            "scopes": [],
+            "signature_mode": mode,
+        }
 
     def pkcs7(self, message: str) -> str:
         """Detached PKCS#7 with signed attributes, base64url with padding, like esia-connector."""
         signature = (
-            pkcs7.PKCS7SignatureBuilder().set_data(message.encode())
+            pkcs7.PKCS7SignatureBuilder()
+            .set_data(message.encode())
             .add_signer(self.certificate, self.key, hashes.SHA256())
             .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature])
         )
@@ -59,44 +65,75 @@ class RelyingParty:
         return base64.urlsafe_b64encode(signature).decode().rstrip("=")
 
     def v1_params(self, state: str | None = None, skew: int = 0, **extra) -> dict:
-        params = {"client_id": self.client_id, "redirect_uri": self.redirect_uri,
-                  "scope": self.scope, "response_type": "code", "access_type": "offline",
-                  "state": state or str(uuid.uuid4()),
-                  "timestamp": esia_timestamp(datetime.now(UTC) + timedelta(seconds=skew))}
+        params = {
+            "client_id": self.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": self.scope,
+            "response_type": "code",
+            "access_type": "offline",
+            "state": state or str(uuid.uuid4()),
+            "timestamp": esia_timestamp(datetime.now(UTC) + timedelta(seconds=skew)),
+        }
         params.update(extra)
         message = params["scope"] + params["timestamp"] + params["client_id"] + params["state"]
         params.setdefault("client_secret", self.pkcs7(message))
         return params
 
     def v2_params(self, **extra) -> dict:
-        params = {"client_id": self.client_id, "redirect_uri": self.redirect_uri,
-                  "scope": self.scope, "response_type": "code", "access_type": "offline",
-                  "state": str(uuid.uuid4()), "timestamp": esia_timestamp(),
-                  "client_certificate_hash": certificate_hash(self.certificate)}
+        params = {
+            "client_id": self.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": self.scope,
+            "response_type": "code",
+            "access_type": "offline",
+            "state": str(uuid.uuid4()),
+            "timestamp": esia_timestamp(),
+            "client_certificate_hash": certificate_hash(self.certificate),
+        }
         params.update(extra)
         params.setdefault("client_secret", self.raw(self.v2_message(params)))
         return params
 
     @staticmethod
     def v2_message(params: dict, code: str = "") -> str:
-        return (params["client_id"] + params["scope"] + params.get("scope_org", "")
-                + params["timestamp"] + params["state"] + params["redirect_uri"] + code)
+        return (
+            params["client_id"]
+            + params["scope"]
+            + params.get("scope_org", "")
+            + params["timestamp"]
+            + params["state"]
+            + params["redirect_uri"]
+            + code
+        )
 
     def v1_token_params(self, code: str, **extra) -> dict:
-        params = {"client_id": self.client_id, "code": code, "grant_type": "authorization_code",
-                  "redirect_uri": self.redirect_uri, "scope": self.scope,
-                  "state": str(uuid.uuid4()), "timestamp": esia_timestamp(),
-                  "token_type": "Bearer"}
+        params = {
+            "client_id": self.client_id,
+            "code": code,
+            "grant_type": "authorization_code",
+            "redirect_uri": self.redirect_uri,
+            "scope": self.scope,
+            "state": str(uuid.uuid4()),
+            "timestamp": esia_timestamp(),
+            "token_type": "Bearer",
+        }
         params.update(extra)
         message = params["scope"] + params["timestamp"] + params["client_id"] + params["state"]
         params.setdefault("client_secret", self.pkcs7(message))
         return params
 
     def v3_token_params(self, code: str, **extra) -> dict:
-        params = {"client_id": self.client_id, "code": code, "grant_type": "authorization_code",
-                  "redirect_uri": self.redirect_uri, "scope": self.scope,
-                  "state": str(uuid.uuid4()), "timestamp": esia_timestamp(),
-                  "token_type": "Bearer", "client_certificate_hash": certificate_hash(self.certificate)}
+        params = {
+            "client_id": self.client_id,
+            "code": code,
+            "grant_type": "authorization_code",
+            "redirect_uri": self.redirect_uri,
+            "scope": self.scope,
+            "state": str(uuid.uuid4()),
+            "timestamp": esia_timestamp(),
+            "token_type": "Bearer",
+            "client_certificate_hash": certificate_hash(self.certificate),
+        }
         params.update(extra)
         params.setdefault("client_secret", self.raw(self.v2_message(params, code)))
         return params

@@ -144,7 +144,7 @@ def resend_code():
     try:
         authn.send_code(auth_request, db.session.get(Persona, auth_request.persona_oid))
     except authn.ServiceError as error:
-        form.code.errors.append(error.message)
+        form.code.errors = [error.message]
         return code_page(auth_request, form, 429)
     return redirect(url_for(".code_form", rid=auth_request.id), 303)
 

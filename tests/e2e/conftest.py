@@ -1,0 +1,154 @@
+"""Browser fixtures: one headless Chromium per session, a fresh context for every test.
+
+Every context comes twice, with JavaScript off and on, so each journey is tested both as
+plain HTML forms and with htmx loaded. A tiny HTTP server stands in for the relying party's
+callback so the last redirect of a login lands on a real page.
+"""
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import requests
+from playwright.sync_api import Browser, BrowserContext, Error, Page, sync_playwright
+
+from tests.rp import RelyingParty
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+
+def no_browser(reason: str) -> None:
+    """Skip on a machine without Chromium, unless REQUIRE_BROWSER says it must be there."""
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"REQUIRE_BROWSER is set but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session) -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        no_browser(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        browser = playwright_session.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+    except Error as error:
+        no_browser(f"Chromium at {CHROMIUM} did not start: {error.message}")
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(params=[False, True], ids=["js-off", "js-on"])
+def context(request, chromium) -> Iterator[BrowserContext]:
+    context = chromium.new_context(java_script_enabled=request.param, locale="ru-RU")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@dataclass
+class Person:
+    """A person at the browser: the page, whether JS runs, and what the console complained of."""
+
+    page: Page
+    javascript: bool
+    console_errors: list[str] = field(default_factory=list)
+
+    def assert_quiet_console(self) -> None:
+        """No script errors and no CSP violations (Chromium reports both as console errors)."""
+        assert self.console_errors == [], "\n".join(self.console_errors)
+
+
+@pytest.fixture
+def person(request, context) -> Person:
+    page = context.new_page()
+    person = Person(page, javascript=request.node.callspec.params["context"])
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and person.console_errors.append(f"{message.text} ({message.location.get('url')})")
+        ),
+    )
+    page.on("pageerror", lambda error: person.console_errors.append(f"pageerror: {error}"))
+    return person
+
+
+class CallbackHandler(BaseHTTPRequestHandler):
+    """The relying party's redirect_uri: remembers each hit and answers with a page «ok»."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/callback":
+            self.send_error(404)
+            return
+        self.server.hits.append(self.path)
+        body = b"<!doctype html><html lang='ru'><title>ok</title><p>ok</p></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@dataclass
+class LiveRelyingParty:
+    """A relying party registered at the live simulator, with a real callback to land on."""
+
+    idp_url: str
+    rp: RelyingParty
+    hits: list[str]
+
+    @property
+    def callback(self) -> str:
+        return self.rp.redirect_uri
+
+    def authorization_url(self, state: str | None = None) -> tuple[str, str]:
+        """The v1 authorization URL and the state it carries."""
+        params = self.rp.v1_params(state)
+        return f"{self.idp_url}/aas/oauth2/ac?{urlencode(params)}", params["state"]
+
+
+@pytest.fixture
+def http() -> Iterator[requests.Session]:
+    """Requests to the loopback servers, never through a proxy from the environment."""
+    with requests.Session() as session:
+        session.trust_env = False
+        yield session
+
+
+@pytest.fixture
+def relying_party(live_idp, app, http) -> Iterator[LiveRelyingParty]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CallbackHandler)
+    server.hits = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rp = RelyingParty(redirect_uri=f"http://127.0.0.1:{server.server_port}/callback")
+    response = http.post(f"{live_idp.url}/_mock/api/clients", json=rp.registration(), timeout=10)
+    assert response.status_code == 201, response.text
+    yield LiveRelyingParty(live_idp.url, rp, server.hits)
+    server.shutdown()
+    server.server_close()
