@@ -1,0 +1,497 @@
+"""The ESIA REST person API (/rs/prns) behind the simulator's Bearer tokens, and the logout."""
+
+import re
+import time
+from urllib.parse import urlsplit
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from common.validators import snils_checksum
+from tests.conftest import DOCTOR_PHONE, Browser
+from tests.rp import SCOPE, RelyingParty
+
+REVIEWER_PHONE = "+79161234506"
+SURGEON_PHONE = "+79161234502"
+FAC_OID = 1000700001
+ESIA_HOST = "https://esia-portal1.test.gosuslugi.ru"
+TOKEN_URL = "/aas/oauth2/te"
+ETAG = re.compile(r"^[0-9A-F]{40}$")
+PERSON_BASICS = {"stateFacts", "eTag", "trusted", "status", "updatedOn"}
+
+
+def tokens_for(app, rp, phone=DOCTOR_PHONE, scope=None, client=None) -> dict:
+    """Log `phone` in through a browser of its own and exchange the code at the v1 token step."""
+    client, scope = client or app.test_client(), scope or rp.scope
+    code = Browser(client).log_in(rp.v1_params(scope=scope), phone)["code"]
+    response = client.post(TOKEN_URL, data=rp.v1_token_params(code, scope=scope))
+    assert response.status_code == 200, response.get_json()
+    return {**response.get_json(), "code": code}
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def api(client, path: str, token: str, **kwargs):
+    return client.get(path, headers=bearer(token), **kwargs)
+
+
+@pytest.fixture
+def doctor(app, registered, demo):
+    """The doctor's oid and the access token of a login that granted every default scope."""
+    return demo[DOCTOR_PHONE], tokens_for(app, registered)["access_token"]
+
+
+def test_person_carries_esia_field_names_and_formats(client, doctor):
+    oid, token = doctor
+    response = api(client, f"/rs/prns/{oid}", token)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    person = response.get_json()
+    assert person["stateFacts"] == ["EntityRoot"]
+    assert ETAG.match(person["eTag"])
+    assert (person["lastName"], person["firstName"], person["middleName"]) == (
+        "Иванова",
+        "Мария",
+        "Сергеевна",
+    )
+    assert person["birthDate"] == "14.03.1986"
+    assert person["gender"] == "F"
+    assert person["snils"] == f"112-233-401 {snils_checksum(112233401):02d}"
+    assert re.fullmatch(r"\d{3}-\d{3}-\d{3} \d{2}", person["snils"])
+    assert person["trusted"] is True
+    assert person["status"] == "REGISTERED"
+    assert person["verifying"] is False and person["containsUpCfmCode"] is False
+    assert person["citizenship"] == "RUS"
+    assert type(person["updatedOn"]) is int and person["updatedOn"] > 1_700_000_000
+    assert type(person["rIdDoc"]) is int
+
+
+@pytest.mark.parametrize(
+    ("scope", "present", "absent"),
+    [
+        (
+            "openid fullname",
+            {"firstName", "lastName", "middleName"},
+            {"birthDate", "gender", "snils", "rIdDoc", "birthPlace"},
+        ),
+        ("openid birthdate", {"birthDate"}, {"firstName", "lastName", "gender", "snils"}),
+        ("openid gender", {"gender"}, {"firstName", "birthDate", "snils", "rIdDoc"}),
+        ("openid snils", {"snils"}, {"firstName", "lastName", "birthDate", "gender"}),
+        ("openid birthplace", {"birthPlace"}, {"firstName", "birthDate", "snils"}),
+        ("openid id_doc", {"rIdDoc"}, {"firstName", "birthDate", "gender", "snils"}),
+        ("openid fullname birthdate gender", {"firstName", "birthDate", "gender"}, {"snils"}),
+    ],
+)
+def test_person_fields_appear_only_with_their_scope(app, client, registered, demo, scope,
+                                                    present, absent):
+    token = tokens_for(app, registered, scope=scope)["access_token"]
+    person = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", token).get_json()
+    assert PERSON_BASICS | present <= set(person)
+    assert not absent & set(person)
+
+
+def test_etag_is_stable_and_changes_with_the_person(client, doctor):
+    oid, token = doctor
+    first = api(client, f"/rs/prns/{oid}", token).get_json()["eTag"]
+    assert api(client, f"/rs/prns/{oid}", token).get_json()["eTag"] == first
+    client.patch(f"/_mock/api/personas/{oid}", json={"last_name": "Петрова"})
+    changed = api(client, f"/rs/prns/{oid}", token).get_json()
+    assert changed["lastName"] == "Петрова" and changed["eTag"] != first
+
+
+@pytest.fixture
+def server_on_moscow_time(monkeypatch):
+    """Run the app as on a server whose local time zone is UTC+3 (POSIX TZ, no tzdata needed)."""
+    monkeypatch.setenv("TZ", "MSK-3")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_updated_on_is_utc_epoch_seconds_whatever_the_server_time_zone(client, doctor,
+                                                                       server_on_moscow_time):
+    oid, token = doctor
+    client.patch(f"/_mock/api/personas/{oid}", json={"description": "touched"})
+    person = api(client, f"/rs/prns/{oid}", token).get_json()
+    assert abs(person["updatedOn"] - time.time()) < 60
+
+
+def test_token_times_are_utc_epoch_seconds_whatever_the_server_time_zone(
+    app, registered, demo, server_on_moscow_time
+):
+    body = tokens_for(app, registered)
+    for token in (body["access_token"], body["id_token"]):
+        claims = jwt.decode(token, options={"verify_signature": False})
+        assert abs(claims["iat"] - time.time()) < 60
+        assert claims["exp"] > time.time() + 3000
+
+
+@pytest.mark.parametrize("name", ["ctts", "docs", "addrs"])
+def test_collections_without_embed_list_absolute_links_on_the_request_host(
+    app, client, registered, demo, name
+):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, scope=SCOPE + " addresses")["access_token"]
+    for host in (ESIA_HOST, "http://localhost"):
+        response = api(client, f"/rs/prns/{oid}/{name}", token, base_url=host)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "application/json"
+        body = response.get_json()
+        assert set(body) == {"stateFacts", "size", "elements", "eTag"}
+        assert body["stateFacts"] == ["hasSize"]
+        assert body["size"] == len(body["elements"]) >= 1
+        for link in body["elements"]:
+            assert re.fullmatch(rf"{re.escape(host)}/rs/prns/{oid}/{name}/\d+", link), link
+
+
+def test_contacts_list_the_mobile_and_the_email(client, doctor):
+    oid, token = doctor
+    links = api(client, f"/rs/prns/{oid}/ctts", token).get_json()["elements"]
+    assert len(links) == 2
+
+
+@pytest.mark.parametrize("name", ["ctts", "docs", "addrs"])
+def test_every_collection_link_returns_its_object_with_the_same_token(
+    app, client, registered, demo, name
+):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, scope=SCOPE + " addresses")["access_token"]
+    links = api(client, f"/rs/prns/{oid}/{name}", token, base_url=ESIA_HOST).get_json()
+    inline = api(client, f"/rs/prns/{oid}/{name}?embed=(elements)", token).get_json()
+    for link, expected in zip(links["elements"], inline["elements"], strict=True):
+        parts = urlsplit(link)
+        response = api(client, parts.path, token, base_url=f"{parts.scheme}://{parts.netloc}")
+        assert response.status_code == 200, link
+        assert response.headers["Content-Type"] == "application/json"
+        item = response.get_json()
+        assert item == expected
+        assert item["id"] == int(parts.path.rsplit("/", 1)[1])
+        assert item["stateFacts"] == ["Identifiable"] and ETAG.match(item["eTag"])
+
+
+def test_embed_elements_puts_contacts_inline_with_esia_types_and_formats(client, doctor):
+    oid, token = doctor
+    body = api(client, f"/rs/prns/{oid}/ctts?embed=(elements)", token).get_json()
+    assert body["stateFacts"] == ["hasSize"] and body["size"] == 2
+    by_type = {c["type"]: c for c in body["elements"]}
+    assert set(by_type) == {"MBT", "EML"}
+    assert by_type["MBT"]["value"] == "+7(916)1234501"
+    assert by_type["EML"]["value"] == "ivanova.ms@example.ru"
+    for contact in by_type.values():
+        assert contact["vrfStu"] == "VERIFIED"
+        assert contact["stateFacts"] == ["Identifiable"]
+        assert type(contact["id"]) is int and ETAG.match(contact["eTag"])
+    assert by_type["MBT"]["id"] != by_type["EML"]["id"]
+
+
+def test_an_unverified_contact_says_not_verified(client, doctor):
+    oid, token = doctor
+    client.patch(f"/_mock/api/personas/{oid}", json={"phone_verified": False})
+    body = api(client, f"/rs/prns/{oid}/ctts?embed=(elements)", token).get_json()
+    states = {c["type"]: c["vrfStu"] for c in body["elements"]}
+    assert states == {"MBT": "NOT_VERIFIED", "EML": "VERIFIED"}
+
+
+@pytest.mark.parametrize(("scope", "types"), [("email", {"EML"}), ("mobile", {"MBT"})])
+def test_email_or_mobile_scope_shows_only_that_contact(app, client, registered, demo, scope,
+                                                       types):
+    token = tokens_for(app, registered, scope=f"openid fullname {scope}")["access_token"]
+    body = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}/ctts?embed=(elements)", token).get_json()
+    assert {c["type"] for c in body["elements"]} == types and body["size"] == 1
+    assert len(api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}/ctts", token).get_json()["elements"]) == 1
+
+
+def test_the_passport_has_esia_document_fields(client, doctor):
+    oid, token = doctor
+    body = api(client, f"/rs/prns/{oid}/docs?embed=(elements)", token).get_json()
+    assert body["size"] == 1
+    passport = body["elements"][0]
+    assert passport["type"] == "RF_PASSPORT" and passport["vrfStu"] == "VERIFIED"
+    assert re.fullmatch(r"\d{4}", passport["series"]) and re.fullmatch(r"\d{6}", passport["number"])
+    assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", passport["issueDate"])
+    assert passport["issueId"] and passport["issuedBy"]
+    assert passport["stateFacts"] == ["Identifiable"] and ETAG.match(passport["eTag"])
+    assert api(client, f"/rs/prns/{oid}", token).get_json()["rIdDoc"] == passport["id"]
+
+
+def test_addresses_have_esia_fields(app, client, registered, demo):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, scope="openid fullname addresses")["access_token"]
+    body = api(client, f"/rs/prns/{oid}/addrs?embed=(elements)", token).get_json()
+    address = body["elements"][0]
+    assert address["type"] in ("PRG", "PLV") and address["countryId"] == "RUS"
+    assert {"addressStr", "zipCode", "region", "city", "street", "house"} <= set(address)
+    assert address["stateFacts"] == ["Identifiable"] and ETAG.match(address["eTag"])
+
+
+def test_the_reviewers_roles_contain_the_accreditation_centre(app, client, registered, demo):
+    oid = demo[REVIEWER_PHONE]
+    token = tokens_for(app, registered, REVIEWER_PHONE)["access_token"]
+    body = api(client, f"/rs/prns/{oid}/roles", token).get_json()
+    assert body["stateFacts"] == ["hasSize"] and body["size"] == 1 and ETAG.match(body["eTag"])
+    role = body["elements"][0]
+    assert role["oid"] == FAC_OID and role["shortName"] == "ФАЦ"
+    assert "Федеральный аккредитационный центр" in role["fullName"]
+    assert role["prnOid"] == oid and role["type"] == "LEGAL"
+    assert role["active"] is True and role["chief"] is False and role["admin"] is False
+    assert role["ogrn"] and role["inn"]
+
+
+def test_a_doctor_without_organisations_has_empty_roles(client, doctor):
+    oid, token = doctor
+    body = api(client, f"/rs/prns/{oid}/roles", token).get_json()
+    assert body["size"] == 0 and body["elements"] == []
+
+
+def test_organisations_link_to_rs_orgs_and_the_item_route_returns_the_org(app, client,
+                                                                          registered, demo):
+    oid = demo[REVIEWER_PHONE]
+    token = tokens_for(app, registered, REVIEWER_PHONE)["access_token"]
+    body = api(client, f"/rs/prns/{oid}/orgs", token, base_url=ESIA_HOST).get_json()
+    assert body["elements"] == [f"{ESIA_HOST}/rs/orgs/{FAC_OID}"]
+    org = api(client, f"/rs/prns/{oid}/orgs/{FAC_OID}", token).get_json()
+    assert org["oid"] == FAC_OID and org["ogrn"] == "1027700000009"
+    assert org["inn"] == "7707083893" and org["isLiquidated"] is False and "leg" in org
+    assert org["stateFacts"] == ["Identifiable"] and ETAG.match(org["eTag"])
+
+
+def test_the_organisation_link_in_orgs_is_served(app, client, registered, demo):
+    """Clients follow element links (spec §5.2); a link the simulator cannot serve is dangling."""
+    oid = demo[REVIEWER_PHONE]
+    token = tokens_for(app, registered, REVIEWER_PHONE)["access_token"]
+    link = api(client, f"/rs/prns/{oid}/orgs", token).get_json()["elements"][0]
+    response = api(client, urlsplit(link).path, token)
+    assert response.status_code == 200, link
+    assert response.get_json()["oid"] == FAC_OID
+
+
+def test_person_embeds_contacts_and_documents_inline(client, doctor):
+    oid, token = doctor
+    query = "?embed=(contacts.elements,documents.elements)"
+    person = api(client, f"/rs/prns/{oid}{query}", token).get_json()
+    assert person["lastName"] == "Иванова"
+    assert person["contacts"]["size"] == 2
+    assert {c["type"] for c in person["contacts"]["elements"]} == {"MBT", "EML"}
+    assert person["documents"]["elements"][0]["type"] == "RF_PASSPORT"
+    assert person["documents"]["elements"][0]["id"] == person["rIdDoc"]
+    assert "addresses" not in person and "organizations" not in person
+
+
+def test_person_embeds_nothing_the_token_does_not_grant(app, client, registered, demo):
+    token = tokens_for(app, registered, scope="openid fullname")["access_token"]
+    query = "?embed=(contacts.elements,documents.elements,addresses.elements)"
+    person = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}{query}", token).get_json()
+    assert person["lastName"] == "Иванова"
+    assert not {"contacts", "documents", "addresses"} & set(person)
+
+
+def assert_unauthorized(response) -> None:
+    assert response.status_code == 401
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.get_json()["code"] == "UNAUTHORIZED"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer not-a-jwt"},
+        {"Authorization": "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln"},
+        {"Authorization": "Basic VEVTVFJQOnNlY3JldA=="},
+    ],
+)
+def test_no_token_or_a_garbage_token_gets_401(client, doctor, headers):
+    oid, _ = doctor
+    for path in (f"/rs/prns/{oid}", f"/rs/prns/{oid}/ctts", f"/rs/prns/{oid}/docs/1"):
+        assert_unauthorized(client.get(path, headers=headers))
+
+
+def test_a_token_signed_with_another_key_gets_401(client, doctor):
+    oid, token = doctor
+    claims = jwt.decode(token, options={"verify_signature": False})
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    headers = {"ver": 1, "sbt": "access", "typ": "JWT"}
+    forged = jwt.encode(claims, other_key, algorithm="RS256", headers=headers)
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", forged))
+    unsigned = jwt.encode(claims, None, algorithm="none")
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", unsigned))
+    assert api(client, f"/rs/prns/{oid}", token).status_code == 200
+
+
+def test_a_well_signed_token_the_simulator_never_issued_gets_401(app, client, doctor):
+    oid, token = doctor
+    claims = {**jwt.decode(token, options={"verify_signature": False}), "iat": 1, "nbf": 1}
+    key = app.extensions["signing_key"].private_pem
+    unrecorded = jwt.encode(claims, key, algorithm="RS256", headers={"sbt": "access"})
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", unrecorded))
+
+
+def test_replaying_the_code_revokes_the_tokens_it_gave(app, client, registered, demo):
+    oid = demo[DOCTOR_PHONE]
+    first = tokens_for(app, registered, client=client)
+    assert api(client, f"/rs/prns/{oid}", first["access_token"]).status_code == 200
+    replay = client.post(TOKEN_URL, data=registered.v1_token_params(first["code"]))
+    assert replay.status_code == 400
+    assert replay.get_json()["error"] == "invalid_grant"
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", first["access_token"]))
+    assert_unauthorized(api(client, f"/rs/prns/{oid}/ctts", first["access_token"]))
+    refresh = client.post(TOKEN_URL, data=registered.v1_token_params(
+        "", grant_type="refresh_token", refresh_token=first["refresh_token"]))
+    assert refresh.status_code == 400 and refresh.get_json()["error"] == "invalid_grant"
+
+
+def test_a_token_stops_working_when_the_idp_clock_passes_its_expiry(client, doctor):
+    oid, token = doctor
+    client.post("/_mock/api/clock", json={"advance_seconds": 3500})
+    assert api(client, f"/rs/prns/{oid}", token).status_code == 200
+    client.post("/_mock/api/clock", json={"advance_seconds": 101})
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
+
+
+def test_a_token_expires_after_3601_seconds_of_idp_clock(client, doctor):
+    oid, token = doctor
+    assert client.post("/_mock/api/clock", json={"advance_seconds": 3601}).status_code == 200
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
+    assert_unauthorized(api(client, f"/rs/prns/{oid}/ctts", token))
+
+
+def assert_forbidden(response) -> None:
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.get_json()["code"] == "FORBIDDEN"
+
+
+def test_another_persons_oid_gets_403(client, doctor, demo):
+    _, token = doctor
+    other = demo[SURGEON_PHONE]
+    for path in (f"/rs/prns/{other}", f"/rs/prns/{other}/ctts", f"/rs/prns/{other}/docs",
+                 f"/rs/prns/{other}/ctts/1"):
+        assert_forbidden(api(client, path, token))
+
+
+@pytest.mark.parametrize("name", ["addrs", "vhls", "kids"])
+def test_a_collection_outside_the_default_scope_gets_403(client, doctor, name):
+    oid, token = doctor
+    assert_forbidden(api(client, f"/rs/prns/{oid}/{name}", token))
+
+
+@pytest.mark.parametrize(
+    ("scope", "name"),
+    [
+        ("openid fullname contacts", "docs"),
+        ("openid fullname id_doc", "ctts"),
+        ("openid fullname id_doc", "roles"),
+        ("openid fullname id_doc", "orgs"),
+    ],
+)
+def test_a_collection_without_its_scope_gets_403(app, client, registered, demo, scope, name):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, scope=scope)["access_token"]
+    assert_forbidden(api(client, f"/rs/prns/{oid}/{name}", token))
+    assert_forbidden(api(client, f"/rs/prns/{oid}/{name}?embed=(elements)", token))
+
+
+def test_items_without_their_scope_get_403(app, client, registered, demo):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, scope="openid fullname contacts")["access_token"]
+    full = tokens_for(app, registered)["access_token"]
+    doc_id = api(client, f"/rs/prns/{oid}", full).get_json()["rIdDoc"]
+    assert api(client, f"/rs/prns/{oid}/docs/{doc_id}", full).status_code == 200
+    assert_forbidden(api(client, f"/rs/prns/{oid}/docs/{doc_id}", token))
+
+
+def test_a_missing_item_is_a_json_404(client, doctor):
+    oid, token = doctor
+    for path in (f"/rs/prns/{oid}/ctts/999", f"/rs/prns/{oid}/docs/999"):
+        response = api(client, path, token)
+        assert response.status_code == 404
+        assert response.headers["Content-Type"] == "application/json"
+        assert response.get_json()["code"] == "NOT_FOUND"
+
+
+LOGOUT = "/idp/ext/Logout"
+
+
+def test_logout_returns_to_a_url_on_the_clients_registered_host(app, client, registered, demo):
+    tokens_for(app, registered, client=client)
+    response = client.get(LOGOUT, query_string={"client_id": "TESTRP",
+                                                "redirect_url": "http://rp.example.test/after"})
+    assert response.status_code in (302, 303)
+    assert response.headers["Location"] == "http://rp.example.test/after"
+
+
+def test_logout_ends_the_sso_session_so_the_next_login_asks_for_the_password(
+    app, client, registered, demo
+):
+    tokens_for(app, registered, client=client)
+    browser = Browser(client)
+    browser.start(registered.v1_params())
+    assert "/consent?" in client.get(browser.login_url).headers.get("Location", "")
+    client.get(LOGOUT, query_string={"client_id": "TESTRP",
+                                     "redirect_url": "http://rp.example.test/after"})
+    browser.start(registered.v1_params())
+    page = client.get(browser.login_url)
+    assert page.status_code == 200
+    assert "<h1>Вход</h1>" in page.text and 'name="password"' in page.text
+    consent = client.get(browser.login_url.replace("/login?", "/consent?"))
+    assert consent.status_code == 303 and "/login?" in consent.headers["Location"]
+
+
+def test_logout_revokes_the_access_token_of_the_session(app, client, registered, demo):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, client=client)["access_token"]
+    other_browser_token = tokens_for(app, registered, SURGEON_PHONE)["access_token"]
+    assert api(client, f"/rs/prns/{oid}", token).status_code == 200
+    client.get(LOGOUT, query_string={"client_id": "TESTRP",
+                                     "redirect_url": "http://rp.example.test/after"})
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
+    surgeon = api(client, f"/rs/prns/{demo[SURGEON_PHONE]}", other_browser_token)
+    assert surgeon.status_code == 200
+
+
+def test_a_new_login_after_logout_works_again(app, client, registered, demo):
+    tokens_for(app, registered, client=client)
+    client.get(LOGOUT, query_string={"client_id": "TESTRP"})
+    fresh = tokens_for(app, registered, client=client)["access_token"]
+    assert api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", fresh).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("client_id", "url"),
+    [
+        ("TESTRP", "http://evil.example/after"),
+        ("TESTRP", "http://rp.example.test.evil.example/after"),
+        ("TESTRP", "https://rp.example.test@evil.example/after"),
+        ("TESTRP", "//rp.example.test/after"),
+        ("TESTRP", "javascript:alert(1)"),
+        ("TESTRP", ""),
+        ("UNKNOWN", "http://rp.example.test/after"),
+    ],
+)
+def test_logout_does_not_follow_a_url_off_the_clients_hosts(app, client, registered, demo,
+                                                            client_id, url):
+    oid = demo[DOCTOR_PHONE]
+    token = tokens_for(app, registered, client=client)["access_token"]
+    response = client.get(LOGOUT, query_string={"client_id": client_id, "redirect_url": url})
+    assert response.status_code == 200
+    assert "Location" not in response.headers
+    assert "Вы вышли" in response.text
+    assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
+
+
+def test_logout_without_a_session_still_says_you_are_out(client, registered):
+    response = client.get(LOGOUT)
+    assert response.status_code == 200 and "Вы вышли" in response.text
+
+
+def test_scope_of_another_relying_party_object_is_honoured(app, client, registered, demo):
+    narrow = RelyingParty(scope="openid fullname", pems=registered.pems)
+    token = tokens_for(app, narrow)["access_token"]
+    person = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", token).get_json()
+    assert person["lastName"] == "Иванова" and "snils" not in person and "birthDate" not in person
