@@ -10,10 +10,9 @@ from werkzeug.serving import make_server
 
 import idp_mock
 import portal
+from common.datadir import write_private
 from idp_mock.seed import DEMO_PASSWORD, seed_demo
 from portal import esia_client
-
-PORTAL_SCOPES = "openid fullname birthdate gender snils inn id_doc contacts email mobile usr_org"
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -43,10 +42,13 @@ def build_apps(args: argparse.Namespace):
 
 
 def register_portal(portal_app, idp_url: str) -> None:
-    """What an operator does on the ESIA technology portal, done through the tester API."""
-    registration = esia_client.registration(portal_app, PORTAL_SCOPES.split())
-    response = requests.post(f"{idp_url}/_mock/api/clients", json=registration, timeout=10)
-    response.raise_for_status()
+    """What an operator does on the ESIA technology portal, done through the tester API:
+    register the cabinet's certificate, and give the cabinet ESIA's signing certificate."""
+    registration = esia_client.registration(portal_app)
+    requests.post(f"{idp_url}/_mock/api/clients", json=registration, timeout=10).raise_for_status()
+    certificate = requests.get(f"{idp_url}/_mock/api/signing-cert", timeout=10)
+    certificate.raise_for_status()
+    write_private(esia_client.esia_cert_path(portal_app), certificate.content)
 
 
 def serve(app, host: str, port: int):

@@ -46,9 +46,10 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import login, mock_api, oauth, pages, rest
+    from .views import login, mock_api, oauth, pages, registries, rest
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(registries.bp)
     app.register_blueprint(oauth.bp)
     app.register_blueprint(login.bp)
     app.register_blueprint(rest.bp)

@@ -135,7 +135,81 @@ PATHS = {
     },
 }
 
+SNILS = {
+    "name": "snils",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "11 digits, with or without dashes",
+}
+NOT_FOUND = reply("Not in the registry", ref("Error"))
+REGISTRY_PATHS = {
+    "/registries/sfr/snils/{snils}": {
+        "parameters": [SNILS],
+        "get": {
+            "summary": "СФР: the person a SNILS belongs to",
+            "tags": ["registries"],
+            "responses": {"200": reply("Found", ref("SfrRecord")), "404": NOT_FOUND},
+        },
+    },
+    "/registries/frmr/workers/{snils}": {
+        "parameters": [SNILS],
+        "get": {
+            "summary": "ФРМР: a medical worker and their certificates",
+            "tags": ["registries"],
+            "responses": {"200": reply("Found", ref("FrmrWorker")), "404": NOT_FOUND},
+        },
+    },
+    "/registries/licences/by-worker/{snils}": {
+        "parameters": [SNILS],
+        "get": {
+            "summary": "Росздравнадзор: the medical licence of the worker's employer",
+            "tags": ["registries"],
+            "responses": {"200": reply("Found", ref("Licence")), "404": NOT_FOUND},
+        },
+    },
+}
+
 SCHEMAS = {
+    "SfrRecord": {
+        "type": "object",
+        "properties": {
+            "snils": {"type": "string"},
+            "lastName": {"type": "string"},
+            "firstName": {"type": "string"},
+            "middleName": {"type": "string"},
+            "birthDate": {"type": "string", "format": "date"},
+            "status": {"type": "string"},
+        },
+    },
+    "Certificate": {
+        "type": "object",
+        "properties": {
+            "number": {"type": "string"},
+            "specialty": {"type": "string"},
+            "kind": {"enum": ["certificate", "accreditation"]},
+            "issued": {"type": "string", "format": "date"},
+            "valid_until": {"type": "string", "format": "date"},
+            "status": {"enum": ["active", "suspended", "revoked"]},
+        },
+    },
+    "FrmrWorker": {
+        "type": "object",
+        "properties": {
+            "snils": {"type": "string"},
+            "fullName": {"type": "string"},
+            "birthDate": {"type": "string", "format": "date"},
+            "certificates": {"type": "array", "items": ref("Certificate")},
+        },
+    },
+    "Licence": {
+        "type": "object",
+        "properties": {
+            "number": {"type": "string"},
+            "organisation": {"type": "string"},
+            "status": {"enum": ["active", "suspended", "revoked"]},
+        },
+    },
     "Error": {
         "type": "object",
         "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
@@ -232,8 +306,8 @@ def openapi_document() -> dict:
             "move the clock. "
             "Requires 'Authorization: Bearer <IDP_ADMIN_TOKEN>' when that is set.",
         },
-        "servers": [{"url": "/_mock/api"}],
-        "paths": PATHS,
+        "servers": [{"url": "/"}],
+        "paths": {**{f"/_mock/api{path}": item for path, item in PATHS.items()}, **REGISTRY_PATHS},
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"admin": {"type": "http", "scheme": "bearer"}},

@@ -52,12 +52,12 @@ def address(addr_id: int, kind: str, street: str, house: str) -> dict:
     }
 
 
-def registry(today: date, cert_days: int, licence: str = "active") -> dict:
+def registry(today: date, specialty: str, cert_days: int, licence: str = "active") -> dict:
     return {
         "frmr": {
             "certificate": {
                 "number": "0377180000001",
-                "specialty": "Терапия",
+                "specialty": specialty,
                 "kind": "accreditation",
                 "issued": (today - timedelta(days=365 * 4)).isoformat(),
                 "valid_until": (today + timedelta(days=cert_days)).isoformat(),
@@ -87,7 +87,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233401),
             level="confirmed",
             description="Врач-терапевт: всё в порядке, сертификат и лицензия действуют",
-            registry=registry(today, 900),
+            registry=registry(today, "Терапия", 900),
         ),
         dict(
             oid=1000000102,
@@ -101,7 +101,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233402),
             level="confirmed",
             description="Врач-хирург: сертификат истекает через 20 дней",
-            registry=registry(today, 20),
+            registry=registry(today, "Хирургия", 20),
         ),
         dict(
             oid=1000000103,
@@ -115,7 +115,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233403),
             level="confirmed",
             description="Врач-педиатр: лицензия организации приостановлена",
-            registry=registry(today, 700, licence="suspended"),
+            registry=registry(today, "Педиатрия", 700, licence="suspended"),
         ),
         dict(
             oid=1000000104,
@@ -129,7 +129,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233404),
             level="standard",
             description="Стандартная учётная запись: личность не подтверждена",
-            registry=registry(today, 800),
+            registry=registry(today, "Неврология", 800),
         ),
         dict(
             oid=1000000105,

@@ -17,7 +17,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
-from gostcrypto import gosthash
+
+from common.gost import certificate_hash
 
 __all__ = [
     "SignatureError",
@@ -108,21 +109,9 @@ def verify_raw_rsa(signature: bytes, message: bytes, certificate: x509.Certifica
         raise SignatureError("signature does not verify") from exc
 
 
-def certificate_hash(certificate: x509.Certificate) -> str:
-    """ESIA client_certificate_hash: Streebog-256 of the DER certificate, upper-case hex."""
-    return _streebog256(certificate.public_bytes(serialization.Encoding.DER)).hex().upper()
-
-
 def certificate_sha256(certificate: x509.Certificate) -> str:
     """Upper-case hex SHA-256 of the DER certificate (what fr05t1k/esia's README describes)."""
     return hashlib.sha256(certificate.public_bytes(serialization.Encoding.DER)).hexdigest().upper()
-
-
-def _streebog256(data: bytes) -> bytes:
-    # gostcrypto already uses the byte order of OpenSSL gost-engine and BouncyCastle
-    # (M1 of RFC 6986 -> 9d151eef...), the one AISGorod hashes certificates with; RFC 6986
-    # prints messages and digests byte-reversed, so no reversal here.
-    return bytes(gosthash.new("streebog256", data=data).digest())
 
 
 def _rsa_public_key(certificate: x509.Certificate) -> rsa.RSAPublicKey:

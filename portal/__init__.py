@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, flash, redirect, render_template, request
 from flask_compress import Compress
-from flask_wtf.csrf import CSRFProtect
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from common import moscow, security, statics
 from common.datadir import secret_key
@@ -12,10 +13,20 @@ from common.migrate import upgrade
 
 from .config import Config, database_url
 from .models import db
+from .sessions import login_manager
 
 ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
 compress = Compress()
+ERRORS = {
+    400: "Запрос не удалось обработать",
+    401: "Войдите через Госуслуги",
+    403: "Эта страница вам недоступна",
+    404: "Страница не найдена",
+    405: "Так эту страницу открыть нельзя",
+    413: "Файл слишком большой",
+    500: "Что-то пошло не так",
+}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,12 +38,52 @@ def create_app(test_config: dict | None = None) -> Flask:
     data_dir = Path(app.config["DATA_DIR"])
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secret_key(data_dir, "portal-secret")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config)
-    for extension in (db, csrf, compress, security, statics, moscow):
+    for extension in (db, csrf, compress, security, statics, moscow, login_manager):
         extension.init_app(app)
-    from .views import pages
-
-    app.register_blueprint(pages.bp)
+    register_blueprints(app)
+    register_error_handlers(app)
+    app.context_processor(header_context)
     return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from .views import auth, cabinet, outbox, pages, review
+
+    for blueprint in (pages.bp, auth.bp, cabinet.bp, review.bp):
+        app.register_blueprint(blueprint)
+    if app.config["TEST_API"]:
+        app.register_blueprint(outbox.bp)
+
+
+def header_context() -> dict:
+    from .notify import unread_count
+
+    if not current_user.is_authenticated:
+        return {"me": None}
+    return {
+        "me": current_user.doctor,
+        "unread": unread_count(current_user.doctor_id),
+        "full_access": current_user.access == "full",
+    }
+
+
+def error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if code == 500:
+        db.session.rollback()
+    title = ERRORS.get(code, ERRORS[500])
+    return render_template("portal/error.html", title=title, code=code), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def form_expired(error):
+        flash("Форма устарела. Попробуйте ещё раз.")
+        referrer = request.referrer or ""
+        return redirect(referrer if referrer.startswith(request.host_url) else "/", 303)
+
+    for code in ERRORS:
+        app.register_error_handler(code, error_page)
 
 
 def migrate(app: Flask) -> None:

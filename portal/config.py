@@ -7,17 +7,35 @@ from pathlib import Path
 class Config:
     DATA_DIR = os.environ.get("PORTAL_DATA_DIR", "var")
     DATABASE_URL = None
-    IDP_URL = "http://127.0.0.1:8001"
     PUBLIC_URL = "http://127.0.0.1:8000"
+    IDP_URL = "http://127.0.0.1:8001"
+    ESIA_CLIENT_ID = "MEDACCRED"
+    ESIA_SCOPES = "openid fullname birthdate gender snils contacts email mobile id_doc usr_org"
+    ESIA_ISSUER = "http://esia.gosuslugi.ru/"
+    ESIA_CERT_PATH = None
+    HTTP_TIMEOUT = (3.05, 10)
+    FAC_OGRN = "1027700000009"
+    SESSION_IDLE_SECONDS = 30 * 60
+    SESSION_ABSOLUTE_SECONDS = 12 * 3600
     SESSION_COOKIE_NAME = "portal_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 0
+    WTF_CSRF_TIME_LIMIT = None
+    SMTP_URL = None
+    MAIL_FROM = "Кабинет медработника <noreply@medaccred.example>"
+    TEST_API = True
+    ADMIN_TOKEN = None
+    SUPPORT_CHANNELS = [
+        {
+            "name": "Техническая поддержка кабинета",
+            "contact": "support@medaccred.example",
+            "hours": "Пн–Пт, 9:00–18:00 (мск)",
+        },
+        {"name": "Поддержка Госуслуг", "contact": "8 800 100-70-10", "hours": "Круглосуточно"},
+    ]
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "application/json"]
-
-
-class TestConfig(Config):
-    TESTING = True
 
 
 def database_url(config) -> str:

@@ -1,10 +1,20 @@
-"""The cabinet's public pages."""
+"""The cabinet's public pages: the landing page and help."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template
+from flask_login import current_user
+
+from ..access import home_url
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def landing():
-    return render_template("portal/landing.html", idp_url=current_app.config["IDP_URL"])
+    if current_user.is_authenticated:
+        return redirect(home_url(), 303)
+    return render_template("portal/landing.html")
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("portal/help.html", channels=current_app.config["SUPPORT_CHANNELS"])

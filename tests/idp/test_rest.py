@@ -85,8 +85,9 @@ def test_person_carries_esia_field_names_and_formats(client, doctor):
         ("openid fullname birthdate gender", {"firstName", "birthDate", "gender"}, {"snils"}),
     ],
 )
-def test_person_fields_appear_only_with_their_scope(app, client, registered, demo, scope,
-                                                    present, absent):
+def test_person_fields_appear_only_with_their_scope(
+    app, client, registered, demo, scope, present, absent
+):
     token = tokens_for(app, registered, scope=scope)["access_token"]
     person = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", token).get_json()
     assert PERSON_BASICS | present <= set(person)
@@ -112,8 +113,9 @@ def server_on_moscow_time(monkeypatch):
     time.tzset()
 
 
-def test_updated_on_is_utc_epoch_seconds_whatever_the_server_time_zone(client, doctor,
-                                                                       server_on_moscow_time):
+def test_updated_on_is_utc_epoch_seconds_whatever_the_server_time_zone(
+    client, doctor, server_on_moscow_time
+):
     oid, token = doctor
     client.patch(f"/_mock/api/personas/{oid}", json={"description": "touched"})
     person = api(client, f"/rs/prns/{oid}", token).get_json()
@@ -197,12 +199,13 @@ def test_an_unverified_contact_says_not_verified(client, doctor):
 
 
 @pytest.mark.parametrize(("scope", "types"), [("email", {"EML"}), ("mobile", {"MBT"})])
-def test_email_or_mobile_scope_shows_only_that_contact(app, client, registered, demo, scope,
-                                                       types):
+def test_email_or_mobile_scope_shows_only_that_contact(app, client, registered, demo, scope, types):
     token = tokens_for(app, registered, scope=f"openid fullname {scope}")["access_token"]
     body = api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}/ctts?embed=(elements)", token).get_json()
     assert {c["type"] for c in body["elements"]} == types and body["size"] == 1
-    assert len(api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}/ctts", token).get_json()["elements"]) == 1
+    assert (
+        len(api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}/ctts", token).get_json()["elements"]) == 1
+    )
 
 
 def test_the_passport_has_esia_document_fields(client, doctor):
@@ -247,8 +250,9 @@ def test_a_doctor_without_organisations_has_empty_roles(client, doctor):
     assert body["size"] == 0 and body["elements"] == []
 
 
-def test_organisations_link_to_rs_orgs_and_the_item_route_returns_the_org(app, client,
-                                                                          registered, demo):
+def test_organisations_link_to_rs_orgs_and_the_item_route_returns_the_org(
+    app, client, registered, demo
+):
     oid = demo[REVIEWER_PHONE]
     token = tokens_for(app, registered, REVIEWER_PHONE)["access_token"]
     body = api(client, f"/rs/prns/{oid}/orgs", token, base_url=ESIA_HOST).get_json()
@@ -341,8 +345,12 @@ def test_replaying_the_code_revokes_the_tokens_it_gave(app, client, registered, 
     assert replay.get_json()["error"] == "invalid_grant"
     assert_unauthorized(api(client, f"/rs/prns/{oid}", first["access_token"]))
     assert_unauthorized(api(client, f"/rs/prns/{oid}/ctts", first["access_token"]))
-    refresh = client.post(TOKEN_URL, data=registered.v1_token_params(
-        "", grant_type="refresh_token", refresh_token=first["refresh_token"]))
+    refresh = client.post(
+        TOKEN_URL,
+        data=registered.v1_token_params(
+            "", grant_type="refresh_token", refresh_token=first["refresh_token"]
+        ),
+    )
     assert refresh.status_code == 400 and refresh.get_json()["error"] == "invalid_grant"
 
 
@@ -370,8 +378,12 @@ def assert_forbidden(response) -> None:
 def test_another_persons_oid_gets_403(client, doctor, demo):
     _, token = doctor
     other = demo[SURGEON_PHONE]
-    for path in (f"/rs/prns/{other}", f"/rs/prns/{other}/ctts", f"/rs/prns/{other}/docs",
-                 f"/rs/prns/{other}/ctts/1"):
+    for path in (
+        f"/rs/prns/{other}",
+        f"/rs/prns/{other}/ctts",
+        f"/rs/prns/{other}/docs",
+        f"/rs/prns/{other}/ctts/1",
+    ):
         assert_forbidden(api(client, path, token))
 
 
@@ -420,8 +432,9 @@ LOGOUT = "/idp/ext/Logout"
 
 def test_logout_returns_to_a_url_on_the_clients_registered_host(app, client, registered, demo):
     tokens_for(app, registered, client=client)
-    response = client.get(LOGOUT, query_string={"client_id": "TESTRP",
-                                                "redirect_url": "http://rp.example.test/after"})
+    response = client.get(
+        LOGOUT, query_string={"client_id": "TESTRP", "redirect_url": "http://rp.example.test/after"}
+    )
     assert response.status_code in (302, 303)
     assert response.headers["Location"] == "http://rp.example.test/after"
 
@@ -433,8 +446,9 @@ def test_logout_ends_the_sso_session_so_the_next_login_asks_for_the_password(
     browser = Browser(client)
     browser.start(registered.v1_params())
     assert "/consent?" in client.get(browser.login_url).headers.get("Location", "")
-    client.get(LOGOUT, query_string={"client_id": "TESTRP",
-                                     "redirect_url": "http://rp.example.test/after"})
+    client.get(
+        LOGOUT, query_string={"client_id": "TESTRP", "redirect_url": "http://rp.example.test/after"}
+    )
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
     assert page.status_code == 200
@@ -448,8 +462,9 @@ def test_logout_revokes_the_access_token_of_the_session(app, client, registered,
     token = tokens_for(app, registered, client=client)["access_token"]
     other_browser_token = tokens_for(app, registered, SURGEON_PHONE)["access_token"]
     assert api(client, f"/rs/prns/{oid}", token).status_code == 200
-    client.get(LOGOUT, query_string={"client_id": "TESTRP",
-                                     "redirect_url": "http://rp.example.test/after"})
+    client.get(
+        LOGOUT, query_string={"client_id": "TESTRP", "redirect_url": "http://rp.example.test/after"}
+    )
     assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
     surgeon = api(client, f"/rs/prns/{demo[SURGEON_PHONE]}", other_browser_token)
     assert surgeon.status_code == 200
@@ -474,8 +489,9 @@ def test_a_new_login_after_logout_works_again(app, client, registered, demo):
         ("UNKNOWN", "http://rp.example.test/after"),
     ],
 )
-def test_logout_does_not_follow_a_url_off_the_clients_hosts(app, client, registered, demo,
-                                                            client_id, url):
+def test_logout_does_not_follow_a_url_off_the_clients_hosts(
+    app, client, registered, demo, client_id, url
+):
     oid = demo[DOCTOR_PHONE]
     token = tokens_for(app, registered, client=client)["access_token"]
     response = client.get(LOGOUT, query_string={"client_id": client_id, "redirect_url": url})

@@ -1,0 +1,38 @@
+"""The demo's e-mail outbox, for testers: what the cabinet "sent" (on unless PORTAL_TEST_API=0)."""
+
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy import select
+
+from ..models import OutgoingEmail, db
+
+bp = Blueprint("outbox", __name__, url_prefix="/_mock/api")
+
+
+@bp.before_request
+def require_admin_token():
+    token = current_app.config.get("ADMIN_TOKEN")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and not hmac.compare_digest(given.encode(), str(token).encode()):
+        return jsonify({"error": "Нужен заголовок Authorization: Bearer <PORTAL_ADMIN_TOKEN>"}), 401
+
+
+@bp.get("/emails")
+def list_emails():
+    query = select(OutgoingEmail).order_by(OutgoingEmail.id.desc()).limit(200)
+    if request.args.get("to"):
+        query = query.where(OutgoingEmail.to == request.args["to"])
+    return jsonify(
+        [
+            {
+                "id": e.id,
+                "to": e.to,
+                "subject": e.subject,
+                "body": e.body,
+                "sent_at": e.sent_at.isoformat() + "Z" if e.sent_at else None,
+                "error": e.error,
+            }
+            for e in db.session.scalars(query)
+        ]
+    )
