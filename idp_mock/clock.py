@@ -32,6 +32,16 @@ def wall_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def wall_epoch() -> int:
+    """Real time as Unix seconds, for JWT iat/nbf/exp that clients check with their own clock."""
+    return int(datetime.now(UTC).timestamp())
+
+
+def epoch(moment: datetime) -> int:
+    """Unix seconds of a stored (naive UTC) moment."""
+    return int(moment.replace(tzinfo=UTC).timestamp())
+
+
 def advance(seconds: int) -> datetime:
     state = _state()
     state.offset_seconds += seconds

@@ -170,6 +170,30 @@ REGISTRY_PATHS = {
     },
 }
 
+NULLABLE_TEXT = {"type": ["string", "null"]}
+PERSON_FIELDS = {
+    "oid": {"type": "integer", "minimum": 1000000000},
+    "phone": NULLABLE_TEXT | {"description": "Russian mobile, any usual form; stored E.164"},
+    "email": NULLABLE_TEXT,
+    "snils": NULLABLE_TEXT | {"description": "11 digits with a valid checksum"},
+    "last_name": {"type": "string"},
+    "first_name": {"type": "string"},
+    "middle_name": {"type": "string"},
+    "birth_date": {"type": "string", "format": "date"},
+    "birth_place": {"type": "string"},
+    "gender": {"enum": ["M", "F"]},
+    "inn": NULLABLE_TEXT,
+    "citizenship": {"type": "string"},
+    "level": {"enum": ["simplified", "standard", "confirmed"]},
+    "phone_verified": {"type": "boolean"},
+    "email_verified": {"type": "boolean"},
+    "documents": {"type": "array", "items": {"type": "object"}},
+    "addresses": {"type": "array", "items": {"type": "object"}},
+    "roles": {"type": "array", "items": {"type": "object"}},
+    "registry": {"type": "object", "description": "ФРМР certificate, licence and СФР facts"},
+    "description": {"type": "string"},
+}
+
 SCHEMAS = {
     "SfrRecord": {
         "type": "object",
@@ -235,40 +259,23 @@ SCHEMAS = {
     },
     "PersonaInput": {
         "type": "object",
-        "properties": {
-            "oid": {"type": "integer", "minimum": 1000000000},
-            "password": {"type": "string"},
-            "phone": {"type": "string"},
-            "email": {"type": "string"},
-            "snils": {"type": "string"},
-            "last_name": {"type": "string"},
-            "first_name": {"type": "string"},
-            "middle_name": {"type": "string"},
-            "birth_date": {"type": "string", "format": "date"},
-            "gender": {"enum": ["M", "F"]},
-            "level": {"enum": ["simplified", "standard", "confirmed"]},
-            "documents": {"type": "array", "items": {"type": "object"}},
-            "addresses": {"type": "array", "items": {"type": "object"}},
-            "roles": {"type": "array", "items": {"type": "object"}},
-            "registry": {
-                "type": "object",
-                "description": "ФРМР certificate, licence and СФР facts",
+        "properties": PERSON_FIELDS
+        | {
+            "password": {
+                "type": "string",
+                "description": "8+ chars, upper and lower case, a digit and a special character",
             },
             "locked_until": {"type": "null", "description": "null lifts a lockout"},
         },
     },
     "Persona": {
-        "allOf": [
-            ref("PersonaInput"),
-            {
-                "type": "object",
-                "properties": {
-                    "trusted": {"type": "boolean"},
-                    "failed_logins": {"type": "integer"},
-                    "locked_until": {"type": ["string", "null"], "format": "date-time"},
-                },
-            },
-        ]
+        "type": "object",
+        "properties": PERSON_FIELDS
+        | {
+            "trusted": {"type": "boolean"},
+            "failed_logins": {"type": "integer"},
+            "locked_until": {"type": ["string", "null"], "format": "date-time"},
+        },
     },
     "Message": {
         "type": "object",

@@ -5,6 +5,7 @@ import json
 
 from common.validators import format_esia_phone, format_snils
 
+from . import clock
 from .models import Persona
 
 PERSONAL = ("fullname", "birthdate", "gender", "snils", "inn", "birthplace", "id_doc")
@@ -61,7 +62,7 @@ def person(persona: Persona, scopes: set[str]) -> dict:
         "verifying": False,
         "containsUpCfmCode": False,
         "citizenship": persona.citizenship,
-        "updatedOn": int(persona.updated_at.timestamp()),
+        "updatedOn": clock.epoch(persona.updated_at),
     }
     if "fullname" in scopes:
         body.update(firstName=persona.first_name, lastName=persona.last_name)

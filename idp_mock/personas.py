@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from sqlalchemy import select
+
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 
 from . import clock
@@ -27,9 +29,12 @@ EDITABLE = (
 )
 
 
+FIRST_OID = 1000000000
+
+
 def new_oid() -> int:
-    highest = db.session.query(db.func.max(Persona.oid)).scalar() or 1000000000
-    return max(highest, 1000000000) + 1
+    highest = db.session.scalar(select(db.func.max(Persona.oid))) or FIRST_OID
+    return max(highest, FIRST_OID) + 1
 
 
 def set_password(persona: Persona, password: str) -> None:
@@ -39,20 +44,34 @@ def set_password(persona: Persona, password: str) -> None:
     persona.password_hash = hash_password(password)
 
 
+def check_free(persona: Persona, column, value, field: str, what: str) -> None:
+    """One login belongs to one person: refuse a phone, e-mail or SNILS someone else has."""
+    if value is None:
+        return
+    owner = db.session.scalar(select(Persona.oid).where(column == value))
+    if owner is not None and owner != persona.oid:
+        raise ServiceError(field, f"{what} уже есть у другого пользователя (OID {owner})")
+
+
 def set_identifiers(persona: Persona, data: dict) -> None:
     if "phone" in data:
         phone = normalize_phone(data["phone"] or "")
         if data["phone"] and not phone:
             raise ServiceError("phone", "Укажите мобильный номер в формате +7 9XX XXX-XX-XX")
+        check_free(persona, Persona.phone, phone, "phone", "Этот телефон")
         persona.phone = phone
     if "email" in data:
         if data["email"] and not is_valid_email(data["email"]):
             raise ServiceError("email", "Укажите адрес почты в формате name@example.ru")
-        persona.email = (data["email"] or "").lower() or None
+        email = (data["email"] or "").lower() or None
+        check_free(persona, Persona.email, email, "email", "Эта почта")
+        persona.email = email
     if "snils" in data:
         if data["snils"] and not is_valid_snils(data["snils"]):
             raise ServiceError("snils", "СНИЛС не проходит проверку контрольного числа")
-        persona.snils = snils_digits(data["snils"] or "") or None
+        snils = snils_digits(data["snils"] or "") or None
+        check_free(persona, Persona.snils, snils, "snils", "Этот СНИЛС")
+        persona.snils = snils
 
 
 def apply(persona: Persona, data: dict) -> Persona:
@@ -78,6 +97,16 @@ def apply(persona: Persona, data: dict) -> Persona:
     return persona
 
 
+def chosen_oid(oid) -> int:
+    if oid is None:
+        return new_oid()
+    if isinstance(oid, bool) or not isinstance(oid, int) or oid < FIRST_OID:
+        raise ServiceError("oid", f"OID — целое число не меньше {FIRST_OID}")
+    if db.session.get(Persona, oid) is not None:
+        raise ServiceError("oid", f"OID {oid} уже занят")
+    return oid
+
+
 def create(data: dict) -> Persona:
     for field in ("last_name", "first_name", "birth_date", "gender", "password"):
         if not data.get(field):
@@ -85,7 +114,7 @@ def create(data: dict) -> Persona:
     if not (data.get("phone") or data.get("email")):
         raise ServiceError("phone", "Нужен телефон или почта для входа")
     persona = Persona(
-        oid=data.get("oid") or new_oid(),
+        oid=chosen_oid(data.get("oid")),
         failed_logins=0,
         documents=[],
         addresses=[],

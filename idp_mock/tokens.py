@@ -90,7 +90,7 @@ def sign(claims: dict, sbt: str, ver: int) -> str:
 
 
 def access_token(persona: Persona, client_id: str, scope: str, sid: str) -> str:
-    now = int(clock.wall_now().timestamp())
+    now = clock.wall_epoch()
     return sign(
         {
             "nbf": now,
@@ -120,7 +120,7 @@ def subject_claims(persona: Persona) -> dict:
 
 
 def id_token(persona: Persona, client_id: str, sid: str, amr: str, nonce: str | None) -> str:
-    now = int(clock.wall_now().timestamp())
+    now = clock.wall_epoch()
     claims = {
         "aud": client_id,
         "sub": persona.oid,

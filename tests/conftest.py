@@ -178,6 +178,7 @@ def browser(client):
 
 class LiveServer:
     def __init__(self, app, host: str = "127.0.0.1"):
+        self.app = app
         self.server = make_server(host, 0, app, threaded=True)
         self.url = f"http://{host}:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

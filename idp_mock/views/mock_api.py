@@ -1,10 +1,10 @@
 """The tester API under /_mock/api/: clients, personas, the outbox, the clock, reset."""
 
-import hmac
-
 from cryptography import x509
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from sqlalchemy import delete, select
+
+from common.admin import admin_token_guard
 
 from .. import clock, personas, seed
 from ..authn import ServiceError
@@ -26,12 +26,7 @@ bp = Blueprint("mock_api", __name__, url_prefix="/_mock/api")
 SIGNATURE_MODES = ("strict", "lenient", "off")
 
 
-@bp.before_request
-def require_admin_token():
-    token = current_app.config.get("ADMIN_TOKEN")
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if token and not hmac.compare_digest(given.encode(), str(token).encode()):
-        return jsonify({"error": "Нужен заголовок Authorization: Bearer <IDP_ADMIN_TOKEN>"}), 401
+bp.before_request(admin_token_guard("IDP_ADMIN_TOKEN"))
 
 
 @bp.errorhandler(ServiceError)
@@ -178,7 +173,7 @@ def show_clock():
 @bp.post("/clock")
 def move_clock():
     seconds = (request.get_json(silent=True) or {}).get("advance_seconds")
-    if not isinstance(seconds, int) or seconds < 0:
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
         raise ServiceError("advance_seconds", "advance_seconds: целое число секунд ≥ 0")
     clock.advance(seconds)
     return jsonify(clock_json())

@@ -30,15 +30,20 @@ def api_error(error: ApiError):
     return json_error(error.status, error.code, error.message)
 
 
-def caller_scopes(oid: int) -> set[str]:
-    """Scopes the bearer token grants on this person; 401 without a valid token, 403 for another."""
+def bearer_claims() -> dict:
+    """Claims of the request's valid access token; 401 without one."""
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         raise ApiError(401, "UNAUTHORIZED", "Bearer access token required")
     try:
-        claims = tokens.decode_access_token(header[7:].strip())
+        return tokens.decode_access_token(header[7:].strip())
     except jwt.InvalidTokenError as error:
         raise ApiError(401, "UNAUTHORIZED", f"Invalid access token: {error}") from None
+
+
+def caller_scopes(oid: int) -> set[str]:
+    """Scopes the bearer token grants on this person; 403 for a token of another person."""
+    claims = bearer_claims()
     if claims.get("urn:esia:sbj_id") != oid:
         raise ApiError(403, "FORBIDDEN", "The token was issued for another person")
     return person.granted(set(claims.get("scope", "").split()))
@@ -104,6 +109,19 @@ def show_item(oid: int, name: str, item_id: int):
         if person.element_key(item) == item_id:
             return jsonify(item)
     abort(404)
+
+
+@bp.get("/orgs/<int:org_oid>")
+def show_org(org_oid: int):
+    """An organisation the token's person belongs to (what the orgs links point at)."""
+    claims = bearer_claims()
+    oid = claims.get("urn:esia:sbj_id")
+    scopes = person.granted(set(claims.get("scope", "").split()))
+    require_any(scopes, person.COLLECTION_SCOPES["orgs"])
+    for item in person.elements(load(oid), "orgs", scopes):
+        if item["oid"] == org_oid:
+            return jsonify(item)
+    raise ApiError(403, "FORBIDDEN", "The person is not a member of this organisation")
 
 
 @bp.errorhandler(404)

@@ -1,21 +1,16 @@
 """The demo's e-mail outbox, for testers: what the cabinet "sent" (on unless PORTAL_TEST_API=0)."""
 
-import hmac
-
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from sqlalchemy import select
+
+from common.admin import admin_token_guard
 
 from ..models import OutgoingEmail, db
 
 bp = Blueprint("outbox", __name__, url_prefix="/_mock/api")
 
 
-@bp.before_request
-def require_admin_token():
-    token = current_app.config.get("ADMIN_TOKEN")
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if token and not hmac.compare_digest(given.encode(), str(token).encode()):
-        return jsonify({"error": "Нужен заголовок Authorization: Bearer <PORTAL_ADMIN_TOKEN>"}), 401
+bp.before_request(admin_token_guard("PORTAL_ADMIN_TOKEN"))
 
 
 @bp.get("/emails")

@@ -457,6 +457,19 @@ def test_logout_ends_the_sso_session_so_the_next_login_asks_for_the_password(
     assert consent.status_code == 303 and "/login?" in consent.headers["Location"]
 
 
+def test_logout_ends_the_sso_session_on_the_server_not_only_in_the_cookie(
+    app, client, registered, demo
+):
+    tokens_for(app, registered, client=client)
+    before_logout = client.get_cookie("esia_session").value
+    client.get(LOGOUT, query_string={"client_id": "TESTRP"})
+    client.set_cookie("esia_session", before_logout)
+    browser = Browser(client)
+    browser.start(registered.v1_params())
+    page = client.get(browser.login_url)
+    assert page.status_code == 200 and 'name="password"' in page.text
+
+
 def test_logout_revokes_the_access_token_of_the_session(app, client, registered, demo):
     oid = demo[DOCTOR_PHONE]
     token = tokens_for(app, registered, client=client)["access_token"]
