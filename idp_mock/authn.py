@@ -144,8 +144,9 @@ def codes_sent_last_hour(persona: Persona) -> int:
 
 
 def check_resend_allowed(auth_request: AuthRequest, persona: Persona) -> None:
+    previous = latest_challenge(auth_request)
     available = resend_available_at(auth_request)
-    if available and available > clock.now():
+    if previous and previous.persona_oid == persona.oid and available > clock.now():
         seconds = int((available - clock.now()).total_seconds()) + 1
         raise ServiceError("code", f"Новый код можно получить через {seconds} с")
     if codes_sent_last_hour(persona) >= setting("OTP_MAX_PER_HOUR"):
@@ -177,6 +178,20 @@ def send_code(auth_request: AuthRequest, persona: Persona) -> None:
         code,
     )
     db.session.commit()
+
+
+def ensure_code(auth_request: AuthRequest, persona: Persona) -> None:
+    """Send a code unless this attempt already has a live one for this person (back button)."""
+    current = latest_challenge(auth_request)
+    if (
+        current
+        and not current.spent
+        and current.persona_oid == persona.oid
+        and current.expires_at > clock.now()
+    ):
+        db.session.commit()
+        return
+    send_code(auth_request, persona)
 
 
 def check_code(auth_request: AuthRequest, code: str) -> None:

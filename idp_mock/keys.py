@@ -1,6 +1,7 @@
 """The simulator's token-signing key and self-signed certificate, made on first start."""
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cryptography import x509
@@ -14,6 +15,15 @@ class SigningKey:
     private_pem: bytes
     certificate_pem: bytes
     public_pem: bytes
+
+    @cached_property
+    def private_key(self):
+        """The parsed key: loading an RSA key checks it, which costs tens of milliseconds."""
+        return serialization.load_pem_private_key(self.private_pem, None)
+
+    @cached_property
+    def public_key(self):
+        return serialization.load_pem_public_key(self.public_pem)
 
 
 def load_or_create(data_dir: Path) -> SigningKey:

@@ -83,7 +83,7 @@ def scope_claim(scope: str, oid: int) -> str:
 
 
 def sign(claims: dict, sbt: str, ver: int) -> str:
-    key = current_app.extensions["signing_key"].private_pem
+    key = current_app.extensions["signing_key"].private_key
     return jwt.encode(
         claims, key, algorithm="RS256", headers={"ver": ver, "sbt": sbt, "typ": "JWT"}
     )
@@ -197,7 +197,7 @@ def revoke_sso_session_tokens(sso_session_id: str) -> None:
 
 def decode_access_token(token: str) -> dict:
     """Claims of a valid, unrevoked access token issued by us; raises jwt.InvalidTokenError."""
-    public = current_app.extensions["signing_key"].public_pem
+    public = current_app.extensions["signing_key"].public_key
     claims = jwt.decode(
         token,
         public,

@@ -93,9 +93,9 @@ def login():
     try:
         persona = authn.check_password(form.login.data, form.password.data, request.remote_addr)
         auth_request.persona_oid = persona.oid
-        authn.send_code(auth_request, persona)
+        authn.ensure_code(auth_request, persona)
     except authn.ServiceError as error:
-        getattr(form, error.field).errors.append(error.message)
+        getattr(form, error.field, form.login).errors.append(error.message)
         return page("idp/login/password.html", auth_request, 422, form=form)
     return redirect(url_for(".code_form", rid=auth_request.id), 303)
 

@@ -2,10 +2,12 @@
 
 Every context comes twice, with JavaScript off and on, so each journey is tested both as
 plain HTML forms and with htmx loaded. A tiny HTTP server stands in for the relying party's
-callback so the last redirect of a login lands on a real page.
+callback so the last redirect of a login lands on a real page; `live_portal` serves the real
+cabinet instead, registered with the live simulator.
 """
 
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 import requests
+from flask import Flask
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -24,7 +27,11 @@ from playwright.sync_api import (
     Request,
     sync_playwright,
 )
+from werkzeug.serving import make_server
 
+import portal
+from portal import esia_client
+from portal.models import db as portal_db
 from tests.rp import RelyingParty
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -179,3 +186,54 @@ def relying_party(live_idp, app, http) -> Iterator[LiveRelyingParty]:
     yield LiveRelyingParty(live_idp.url, rp, server.hits)
     server.shutdown()
     server.server_close()
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now (the cabinet must know its URL up front)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LivePortal:
+    """The cabinet served over real HTTP, registered at the live simulator."""
+
+    url: str
+    app: Flask
+    idp_url: str
+
+
+@pytest.fixture
+def live_portal(live_idp, demo, portal_app, portal_config, data_dir, http) -> Iterator[LivePortal]:
+    """The cabinet on a free loopback port, logging in through `live_idp`.
+
+    Function-scoped: the simulator's tables (clients included) and the cabinet's are emptied
+    after every test, so the cabinet is registered afresh each time. `demo` seeds the personas;
+    `portal_app` empties the cabinet's tables afterwards.
+    """
+    certificate = data_dir / "esia-signing-for-live-portal.pem"
+    certificate.write_bytes(live_idp.app.extensions["signing_key"].certificate_pem)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    application = portal.create_app(
+        {
+            **portal_config,
+            "IDP_URL": live_idp.url,
+            "PUBLIC_URL": url,
+            "ESIA_CERT_PATH": str(certificate),
+            "HTTP_TIMEOUT": (2, 5),
+        }
+    )
+    server = make_server("127.0.0.1", port, application, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        registration = esia_client.registration(application)
+        response = http.post(f"{live_idp.url}/_mock/api/clients", json=registration, timeout=10)
+        assert response.status_code == 201, response.text
+        yield LivePortal(url, application, live_idp.url)
+    finally:
+        server.shutdown()
+        server.server_close()
+        with application.app_context():
+            portal_db.engine.dispose()

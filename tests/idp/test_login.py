@@ -248,3 +248,24 @@ def test_pages_carry_a_strict_content_security_policy(browser, client, registere
     assert (
         "HttpOnly" in page.headers["Set-Cookie"] and "esia_session=" in page.headers["Set-Cookie"]
     )
+
+
+def test_entering_the_password_again_keeps_the_live_code(browser, client, registered, demo):
+    browser.start(registered.v1_params())
+    browser.password(DOCTOR_PHONE)
+    code = latest_code(client, DOCTOR_PHONE)
+    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert len(client.get("/_mock/api/messages").get_json()) == 1
+    assert browser.enter_code(code).status_code == 303
+
+
+def test_the_hourly_code_limit_is_explained_on_the_password_page(browser, client, registered, demo):
+    for _ in range(5):
+        browser.start(registered.v1_params())
+        assert browser.password(DOCTOR_PHONE).status_code == 303
+    browser.start(registered.v1_params())
+    page = browser.password(DOCTOR_PHONE)
+    assert page.status_code == 422 and "слишком много кодов" in page.text
+    client.post("/_mock/api/clock", json={"advance_seconds": 3601})
+    browser.start(registered.v1_params())
+    assert browser.password(DOCTOR_PHONE).status_code == 303
