@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-import portal
 from portal import esia_client
 from tests.conftest import DEMO_PASSWORD
 
@@ -19,8 +18,13 @@ def cabinet_config(portal_config, live_idp, data_dir) -> dict:
     certificate = live_idp.app.extensions["signing_key"].certificate_pem
     cert_path = data_dir / "esia-signing-for-portal.pem"
     cert_path.write_bytes(certificate)
-    return {**portal_config, "IDP_URL": live_idp.url, "PUBLIC_URL": PUBLIC_URL,
-            "ESIA_CERT_PATH": str(cert_path), "HTTP_TIMEOUT": (2, 3)}
+    return {
+        **portal_config,
+        "IDP_URL": live_idp.url,
+        "PUBLIC_URL": PUBLIC_URL,
+        "ESIA_CERT_PATH": str(cert_path),
+        "HTTP_TIMEOUT": (2, 3),
+    }
 
 
 @pytest.fixture
@@ -52,20 +56,31 @@ class Gosuslugi:
         self.session = requests.Session()
 
     def sms_code(self, phone: str) -> str:
-        messages = requests.get(f"{self.idp_url}/_mock/api/messages", params={"to": phone},
-                                timeout=5).json()
+        messages = requests.get(
+            f"{self.idp_url}/_mock/api/messages", params={"to": phone}, timeout=5
+        ).json()
         return messages[0]["code"]
 
     def approve(self, authorization_url: str, phone: str, decision: str = "allow") -> str:
         """Log in on the simulator's pages; return where it sends the browser back."""
         page = self.session.get(authorization_url, timeout=5)
         if "/consent?" not in page.url:
-            page = self.session.post(page.url, timeout=5, data={
-                "csrf_token": csrf_in(page.text), "login": phone, "password": DEMO_PASSWORD})
-            page = self.session.post(page.url, timeout=5, data={
-                "csrf_token": csrf_in(page.text), "code": self.sms_code(phone)})
-        response = self.session.post(page.url, allow_redirects=False, timeout=5, data={
-            "csrf_token": csrf_in(page.text), "decision": decision})
+            page = self.session.post(
+                page.url,
+                timeout=5,
+                data={"csrf_token": csrf_in(page.text), "login": phone, "password": DEMO_PASSWORD},
+            )
+            page = self.session.post(
+                page.url,
+                timeout=5,
+                data={"csrf_token": csrf_in(page.text), "code": self.sms_code(phone)},
+            )
+        response = self.session.post(
+            page.url,
+            allow_redirects=False,
+            timeout=5,
+            data={"csrf_token": csrf_in(page.text), "decision": decision},
+        )
         assert response.status_code == 302, response.text
         return response.headers["Location"]
 
@@ -83,7 +98,9 @@ class Doctor:
     gosuslugi: Gosuslugi
 
     def start_login(self, next_path: str | None = None) -> str:
-        response = self.web.get("/login/esia", query_string={"next": next_path} if next_path else {})
+        response = self.web.get(
+            "/login/esia", query_string={"next": next_path} if next_path else {}
+        )
         assert response.status_code == 303
         return response.headers["Location"]
 

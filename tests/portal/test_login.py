@@ -26,14 +26,21 @@ def patch_persona(live_idp, demo, phone: str, changes: dict) -> None:
 
 def registry_of(live_idp, demo, phone: str) -> dict:
     return requests.get(f"{live_idp.url}/_mock/api/personas/{demo[phone]}", timeout=5).json()[
-        "registry"]
+        "registry"
+    ]
 
 
 def test_the_login_request_is_a_signed_v2_request_with_pkce_and_a_uuid_state(doctor):
     url = doctor.start_login()
     assert "/aas/oauth2/v2/ac?" in url
-    for part in ("client_certificate_hash=", "code_challenge=", "code_challenge_method=S256",
-                 "nonce=", "client_secret=", "client_id=MEDACCRED"):
+    for part in (
+        "client_certificate_hash=",
+        "code_challenge=",
+        "code_challenge_method=S256",
+        "nonce=",
+        "client_secret=",
+        "client_id=MEDACCRED",
+    ):
         assert part in url
     assert len(requests.utils.urlparse(url).query.split("state=")[1].split("&")[0]) == 36
 
@@ -73,8 +80,7 @@ def test_next_never_leads_off_the_site(doctor, target):
     assert response.headers["Location"] == "/cabinet/"
 
 
-def test_a_certificate_expiring_soon_is_a_warning_with_a_notification_and_an_email(doctor,
-                                                                                 cabinet):
+def test_a_certificate_expiring_soon_is_a_warning_with_a_notification_and_an_email(doctor, cabinet):
     doctor.log_in(EXPIRING_PHONE)
     page = doctor.web.get("/cabinet/")
     assert page.status_code == 200 and "осталось 20 дн." in page.text
@@ -178,9 +184,14 @@ def test_esia_007055_gets_the_same_explanation(doctor):
     doctor.start_login()
     with doctor.web.session_transaction() as session:
         state = session["esia_login"]["state"]
-    page = doctor.web.get("/login/esia/callback", query_string={
-        "error": "access_denied", "state": state,
-        "error_description": "ESIA-007055: Login with an unconfirmed account is not allowed."})
+    page = doctor.web.get(
+        "/login/esia/callback",
+        query_string={
+            "error": "access_denied",
+            "state": state,
+            "error_description": "ESIA-007055: Login with an unconfirmed account is not allowed.",
+        },
+    )
     assert 'data-testid="unconfirmed-account"' in page.text
 
 
@@ -205,7 +216,8 @@ def test_a_doctor_cannot_open_the_review_console(doctor):
 def test_a_forged_state_ends_in_a_clear_page_and_no_session(doctor, live_idp):
     callback = doctor.gosuslugi.approve(doctor.start_login(), DOCTOR_PHONE)
     forged = callback.replace("state=", "state=0").split("state=")[0] + (
-        "state=7d1f8a0c-0000-4000-8000-000000000000")
+        "state=7d1f8a0c-0000-4000-8000-000000000000"
+    )
     page = doctor.web.get(local_path(forged))
     assert page.status_code == 400 and "Ссылка входа устарела" in page.text
     assert doctor.web.get("/cabinet/").status_code == 302
@@ -258,8 +270,7 @@ def closed_port() -> int:
 
 
 def test_the_simulator_down_at_the_token_step_shows_unavailable_with_a_retry(doctor, cabinet):
-    callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"),
-                                        DOCTOR_PHONE)
+    callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"), DOCTOR_PHONE)
     cabinet.config["IDP_URL"] = f"http://127.0.0.1:{closed_port()}"
     page = doctor.web.get(local_path(callback))
     assert page.status_code == 503 and "Госуслуги временно недоступны" in page.text
@@ -274,8 +285,9 @@ def test_a_simulator_that_never_answers_times_out_into_the_same_page(doctor, cab
     accepted = []
     threading.Thread(target=lambda: accepted.append(listener.accept()), daemon=True).start()
     callback = doctor.gosuslugi.approve(doctor.start_login(), DOCTOR_PHONE)
-    cabinet.config.update(IDP_URL=f"http://127.0.0.1:{listener.getsockname()[1]}",
-                          HTTP_TIMEOUT=(0.5, 0.5))
+    cabinet.config.update(
+        IDP_URL=f"http://127.0.0.1:{listener.getsockname()[1]}", HTTP_TIMEOUT=(0.5, 0.5)
+    )
     try:
         page = doctor.web.get(local_path(callback))
     finally:
@@ -287,8 +299,10 @@ def test_logout_ends_the_cabinet_session_and_the_simulator_session(doctor, cabin
     doctor.log_in(DOCTOR_PHONE)
     old_cookie = doctor.web.get_cookie("portal_session").value
     page = doctor.web.get("/cabinet/")
-    response = doctor.web.post("/logout", data={"csrf_token": page.text.split(
-        'name="csrf_token" value="')[1].split('"')[0]})
+    response = doctor.web.post(
+        "/logout",
+        data={"csrf_token": page.text.split('name="csrf_token" value="')[1].split('"')[0]},
+    )
     assert response.status_code == 303
     logout_url = response.headers["Location"]
     assert logout_url.startswith(f"{live_idp.url}/idp/ext/Logout?client_id=MEDACCRED")
