@@ -1,0 +1,155 @@
+"""A person uses the real cabinet in Chromium, logging in through the live simulator's pages.
+
+Each journey runs with JavaScript off and on (htmx boosts the cabinet's links and forms).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from idp_mock.seed import DEMO_PASSWORD
+from tests.conftest import DOCTOR_PHONE
+
+pytestmark = pytest.mark.browser
+
+EXPIRING_PHONE, STANDARD_PHONE, REVIEWER_PHONE = "+79161234502", "+79161234504", "+79161234506"
+CHECKS = ("account", "snils", "certificate", "licence", "contacts")
+PASSWORD_FORM = re.compile(r"/login\?rid=")
+
+
+def latest_sms_code(http, idp_url: str, phone: str) -> str:
+    response = http.get(f"{idp_url}/_mock/api/messages", params={"to": phone}, timeout=10)
+    response.raise_for_status()
+    messages = response.json()
+    assert messages, f"no SMS was sent to {phone}"
+    return messages[0]["code"]
+
+
+def on_cabinet(live_portal, path: str):
+    """Matches the cabinet's URL for `path`, with or without a query."""
+    return re.compile("^" + re.escape(live_portal.url + path) + r"(\?.*)?$")
+
+
+def start_login(page: Page, live_portal) -> None:
+    """From the cabinet's landing page to the simulator's password form."""
+    page.goto(live_portal.url + "/")
+    expect(page.get_by_role("heading", name="Личный кабинет медицинского работника")).to_be_visible()
+    page.get_by_test_id("login-gosuslugi").click()
+    page.wait_for_url(PASSWORD_FORM)
+    assert page.url.startswith(live_portal.idp_url + "/"), page.url
+    expect(page.get_by_role("heading", name="Вход", exact=True)).to_be_visible()
+
+
+def log_in(person, live_portal, http, phone: str) -> Page:
+    """The whole login on the simulator's pages: password, SMS code, consent."""
+    page = person.page
+    start_login(page, live_portal)
+    page.get_by_test_id("login-input").fill(phone)
+    page.get_by_test_id("password-input").fill(DEMO_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, phone))
+    page.get_by_test_id("code-submit").click()
+    page.wait_for_url(re.compile(r"/consent\?"))
+    expect(page.get_by_role("heading", name="Предоставление прав доступа")).to_be_visible()
+    page.get_by_test_id("consent-allow").click()
+    page.wait_for_url(lambda url: url.startswith(live_portal.url + "/"))
+    return page
+
+
+def test_a_confirmed_doctor_logs_in_through_gosuslugi_and_sees_the_dashboard(
+    person, live_portal, http
+):
+    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+
+    expect(page).to_have_url(live_portal.url + "/cabinet/")
+    expect(page.get_by_test_id("user-name")).to_have_text("Иванова Мария Сергеевна")
+    expect(page.get_by_role("heading", name="Здравствуйте, Мария Сергеевна")).to_be_visible()
+    checks = page.get_by_role("region", name="Проверка при входе")
+    for name in CHECKS:
+        item = checks.get_by_test_id(f"check-{name}")
+        expect(item).to_be_visible()
+        expect(item).to_contain_text("✓")
+    expect(page.get_by_role("region", name="Требует внимания")).to_have_count(0)
+    expect(page.get_by_test_id("unread-count")).to_have_count(0)
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    person.assert_quiet_console()
+
+
+def test_an_unconfirmed_account_is_told_how_to_confirm_it(person, live_portal, http):
+    page = log_in(person, live_portal, http, STANDARD_PHONE)
+
+    expect(page).to_have_url(live_portal.url + "/checks")
+    explanation = page.get_by_test_id("unconfirmed-account")
+    expect(explanation).to_be_visible()
+    expect(
+        explanation.get_by_role("heading", name="Нужна подтверждённая учётная запись Госуслуг")
+    ).to_be_visible()
+    expect(explanation).to_contain_text("МФЦ")
+    expect(explanation.get_by_role("button", name="Выйти")).to_be_visible()
+    expect(page.get_by_test_id("notifications-link")).to_have_count(0)
+    page.goto(live_portal.url + "/cabinet/")
+    expect(page).to_have_url(live_portal.url + "/checks")
+    expect(page.get_by_test_id("unconfirmed-account")).to_be_visible()
+    person.assert_quiet_console()
+
+
+def test_a_reviewer_lands_on_the_review_console(person, live_portal, http):
+    page = log_in(person, live_portal, http, REVIEWER_PHONE)
+
+    expect(page).to_have_url(live_portal.url + "/review/")
+    expect(page.get_by_role("heading", name="Рабочее место эксперта")).to_be_visible()
+    expect(page.get_by_test_id("reviewer-area")).to_contain_text("Волкова")
+    expect(page.get_by_test_id("notifications-link")).to_have_count(0)
+    person.assert_quiet_console()
+
+
+def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_portal, http):
+    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    expect(page.get_by_test_id("user-name")).to_be_visible()
+
+    with page.expect_request(
+        lambda request: request.url.startswith(f"{live_portal.idp_url}/idp/ext/Logout?")
+    ):
+        page.get_by_test_id("logout").click()
+    page.wait_for_url(live_portal.url + "/")
+    expect(page.get_by_test_id("login-gosuslugi")).to_be_visible()
+    expect(page.get_by_test_id("user-name")).to_have_count(0)
+
+    page.goto(live_portal.url + "/cabinet/")
+    expect(page).to_have_url(on_cabinet(live_portal, "/"))
+    expect(page.get_by_test_id("login-gosuslugi")).to_be_visible()
+    expect(page.get_by_test_id("user-name")).to_have_count(0)
+
+    start_login(page, live_portal)  # the password form again, not straight to consent
+    expect(page.get_by_test_id("password-input")).to_be_visible()
+    person.assert_quiet_console()
+
+
+def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(
+    person, live_portal, http
+):
+    page = log_in(person, live_portal, http, EXPIRING_PHONE)
+
+    expect(page).to_have_url(live_portal.url + "/cabinet/")
+    alerts = page.get_by_role("region", name="Требует внимания")
+    warning = alerts.get_by_test_id("check-certificate")
+    expect(warning).to_contain_text("осталось 20 дн.")
+    expect(warning).to_contain_text("Подайте заявление на периодическую аккредитацию")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
+
+    page.get_by_test_id("notifications-link").click()
+
+    expect(page).to_have_url(live_portal.url + "/cabinet/notifications")
+    expect(page.get_by_role("heading", name="Уведомления", exact=True)).to_be_visible()
+    notification = page.get_by_test_id("notification")
+    expect(notification).to_have_count(1)
+    expect(notification).to_contain_text("осталось 20 дн.")
+    expect(notification).to_contain_text("Подайте заявление на периодическую аккредитацию")
+
+    page.get_by_test_id("mark-read").click()
+
+    expect(page.get_by_test_id("unread-count")).to_have_count(0)
+    expect(page.get_by_test_id("notification")).to_have_count(1)
+    person.assert_quiet_console()
