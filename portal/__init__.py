@@ -1,8 +1,9 @@
 """Личный кабинет медицинского работника: the relying party of the ESIA simulator."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask, current_app, flash, redirect, render_template, request
 from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -10,6 +11,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from common import moscow, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
+from common.security import allow_form_redirect_to
 
 from .config import Config, database_url
 from .models import db
@@ -43,7 +45,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     app.context_processor(header_context)
+    app.before_request(allow_logout_through_esia)
     return app
+
+
+def allow_logout_through_esia() -> None:
+    """Logout posts here and is redirected to ESIA's /idp/ext/Logout: CSP form-action covers it."""
+    idp = urlsplit(current_app.config["IDP_URL"])
+    allow_form_redirect_to(f"{idp.scheme}://{idp.netloc}")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -34,7 +34,8 @@ def on_cabinet(live_portal, path: str):
 def start_login(page: Page, live_portal) -> None:
     """From the cabinet's landing page to the simulator's password form."""
     page.goto(live_portal.url + "/")
-    expect(page.get_by_role("heading", name="Личный кабинет медицинского работника")).to_be_visible()
+    landing = page.get_by_role("heading", name="Личный кабинет медицинского работника")
+    expect(landing).to_be_visible()
     page.get_by_test_id("login-gosuslugi").click()
     page.wait_for_url(PASSWORD_FORM)
     assert page.url.startswith(live_portal.idp_url + "/"), page.url
@@ -110,7 +111,8 @@ def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_
     expect(page.get_by_test_id("user-name")).to_be_visible()
 
     with page.expect_request(
-        lambda request: request.url.startswith(f"{live_portal.idp_url}/idp/ext/Logout?")
+        lambda request: request.url.startswith(f"{live_portal.idp_url}/idp/ext/Logout?"),
+        timeout=5_000,
     ):
         page.get_by_test_id("logout").click()
     page.wait_for_url(live_portal.url + "/")
@@ -127,9 +129,7 @@ def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_
     person.assert_quiet_console()
 
 
-def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(
-    person, live_portal, http
-):
+def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(person, live_portal, http):
     page = log_in(person, live_portal, http, EXPIRING_PHONE)
 
     expect(page).to_have_url(live_portal.url + "/cabinet/")

@@ -210,3 +210,8 @@ def test_the_outbox_api_needs_the_admin_token_when_one_is_set(web, cabinet):
     assert web.get("/_mock/api/emails").status_code == 401
     ok = web.get("/_mock/api/emails", headers={"Authorization": "Bearer s3cret"})
     assert ok.status_code == 200 and ok.get_json() == []
+
+
+def test_forms_may_end_in_a_redirect_to_esia_for_logout(web, cabinet):
+    policy = web.get("/").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {cabinet.config['IDP_URL']}" in policy
