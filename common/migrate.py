@@ -22,4 +22,4 @@ def upgrade(app: Flask, migrations_dir: Path, metadata) -> None:
     with app.app_context(), db.engine.begin() as connection:
         config = alembic_config(migrations_dir, metadata)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
