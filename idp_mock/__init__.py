@@ -46,13 +46,15 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import login, mock_api, oauth, pages, registries, rest
+    from .views import login, mock_api, oauth, oidc, pages, registries, rest
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(registries.bp)
     app.register_blueprint(oauth.bp)
     app.register_blueprint(login.bp)
     app.register_blueprint(rest.bp)
+    app.register_blueprint(oidc.bp)
+    csrf.exempt(oidc.bp)
     csrf.exempt(oauth.bp)
     csrf.exempt(rest.bp)
     if app.config["TEST_API"]:

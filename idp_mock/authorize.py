@@ -70,9 +70,19 @@ def check_signature(client: Client, params, protocol: str) -> None:
     client_auth.check_raw(client, params.get("client_secret", ""), [v2_message], v1_message)
 
 
-def code_challenge(params) -> str | None:
+PKCE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def code_challenge(params, required: bool = False) -> str | None:
+    """S256 only: `plain` would let whoever sees the authorization request redeem the code."""
     challenge = params.get("code_challenge")
-    if challenge and params.get("code_challenge_method", "S256") != "S256":
+    if not challenge:
+        if required:
+            raise EsiaError("ESIA-007014", "code_challenge")
+        return None
+    if params.get("code_challenge_method", "S256") != "S256":
+        raise EsiaError("ESIA-007003")
+    if not PKCE_CHALLENGE.fullmatch(challenge):
         raise EsiaError("ESIA-007003")
     return challenge
 
@@ -82,19 +92,22 @@ def start(params, protocol: str) -> AuthRequest:
     client, redirect_uri = trusted_client(params)
     if params.get("response_type") != "code":
         raise EsiaError("ESIA-007009")
-    check_state(client, params.get("state", ""))
+    oidc = protocol == "oidc"
+    if not oidc:
+        check_state(client, params.get("state", ""))
     scopes = requested_scopes(client, params.get("scope", ""))
-    check_signature(client, params, protocol)
+    if not oidc:
+        check_signature(client, params, protocol)
     request = AuthRequest(
         id=secrets.token_urlsafe(24),
         client_id=client.client_id,
         redirect_uri=redirect_uri,
         scope=" ".join(scopes),
-        state=params["state"],
+        state=params.get("state", ""),
         access_type="offline" if params.get("access_type") == "offline" else "online",
         protocol=protocol,
         confirmed_only=wants_confirmed_only(params.get("person_filter")),
-        code_challenge=code_challenge(params),
+        code_challenge=code_challenge(params, required=oidc),
         nonce=params.get("nonce"),
         created_at=clock.now(),
     )

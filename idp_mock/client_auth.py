@@ -71,10 +71,16 @@ def check_raw(client: Client, secret: str, messages: list[str], pkcs7_message: s
         return complain(client, EsiaError("ESIA-007053"), str(error))
     for message in messages:
         try:
-            return signatures.verify_raw_rsa(raw, message.encode(), cert)
+            return signatures.verify_raw(raw, message.encode(), cert)
         except signatures.SignatureError as error:
             reasons.append(str(error))
     if client.signature_mode == "lenient":
+        for message in messages:
+            try:
+                signatures.verify_raw_cryptopro(raw, message.encode(), cert)
+                return complain(client, EsiaError("ESIA-007053"), "CryptoPro byte order")
+            except signatures.SignatureError:
+                pass
         try:
             signatures.verify_pkcs7(raw, pkcs7_message.encode(), cert)
             return complain(client, EsiaError("ESIA-007053"), "v1 PKCS#7 sent to a v2/v3 path")

@@ -62,6 +62,7 @@ class Client(db.Model):
     redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     scopes: Mapped[list] = mapped_column(JSON, default=list)
     signature_mode: Mapped[str] = mapped_column(String(8), default="strict")
+    post_logout_redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class AuthRequest(db.Model):

@@ -255,6 +255,11 @@ SCHEMAS = {
                 "description": "Empty: any scope",
             },
             "signature_mode": {"enum": ["strict", "lenient", "off"]},
+            "post_logout_redirect_uris": {
+                "type": "array",
+                "items": {"type": "string", "format": "uri"},
+                "description": "Where /oidc/logout may return (redirect_uris are allowed too)",
+            },
         },
     },
     "PersonaInput": {

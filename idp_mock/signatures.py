@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from common.gost import certificate_hash
 
+from . import gost
+
 __all__ = [
     "SignatureError",
     "certificate_hash",
@@ -27,6 +29,8 @@ __all__ = [
     "decode_client_secret",
     "load_certificate",
     "verify_pkcs7",
+    "verify_raw",
+    "verify_raw_cryptopro",
     "verify_raw_rsa",
 ]
 
@@ -107,6 +111,25 @@ def verify_raw_rsa(signature: bytes, message: bytes, certificate: x509.Certifica
         public_key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature as exc:
         raise SignatureError("signature does not verify") from exc
+
+
+def verify_raw(signature: bytes, message: bytes, certificate: x509.Certificate) -> None:
+    """Check a bare v2/v3 signature: GOST R 34.10-2012 (256) or RSA, as the certificate's key."""
+    try:
+        gost_key = gost.certificate_key(certificate.public_bytes(serialization.Encoding.DER))
+    except (gost.GostError, *_ASN1_ERRORS) as exc:
+        raise SignatureError("certificate key cannot be read") from exc
+    if gost_key is None:
+        return verify_raw_rsa(signature, message, certificate)
+    try:
+        gost.verify(gost_key[0], message, signature, gost_key[1])
+    except gost.GostError as exc:
+        raise SignatureError(str(exc)) from exc
+
+
+def verify_raw_cryptopro(signature: bytes, message: bytes, certificate: x509.Certificate) -> None:
+    """CryptoPro (csptest, CPRawSignature) writes the OpenSSL signature byte-reversed."""
+    verify_raw(signature[::-1], message, certificate)
 
 
 def certificate_sha256(certificate: x509.Certificate) -> str:

@@ -69,6 +69,7 @@ def exchange_code(client: Client, params: dict) -> dict:
         params.get("state", ""),
         amr=auth_request.amr or "PWD",
         nonce=auth_request.nonce,
+        oidc=auth_request.protocol == "oidc",
         offline=auth_request.access_type == "offline",
         code_hash=grant.code_hash,
         sso_session_id=auth_request.sso_session_id,
@@ -103,5 +104,7 @@ def exchange(params: dict, protocol: str) -> dict:
     grant = GRANTS.get(params.get("grant_type", ""))
     if grant is None:
         raise EsiaError("ESIA-007012")
-    check_signature(client, params, protocol)
+    if protocol != "oidc":
+        # The OIDC profile has public clients only; PKCE binds the code to the client instead.
+        check_signature(client, params, protocol)
     return grant(client, params)

@@ -14,7 +14,7 @@ import jwt
 from flask import current_app
 from sqlalchemy import update
 
-from . import clock
+from . import clock, keys
 from .errors import EsiaError
 from .models import AuthCode, AuthRequest, IssuedToken, Persona, db
 
@@ -67,7 +67,10 @@ def redeem_code(code: str, client_id: str, redirect_uri: str | None) -> AuthCode
 
 
 def check_pkce(auth_request: AuthRequest, verifier: str | None) -> None:
+    """S256 only (RFC 7636 §4.6); a verifier for a code that had no challenge is refused too."""
     if not auth_request.code_challenge:
+        if verifier:
+            raise EsiaError("ESIA-007040")
         return
     computed = base64.urlsafe_b64encode(hashlib.sha256((verifier or "").encode()).digest())
     if computed.rstrip(b"=").decode() != auth_request.code_challenge:
@@ -83,9 +86,12 @@ def scope_claim(scope: str, oid: int) -> str:
 
 
 def sign(claims: dict, sbt: str, ver: int) -> str:
-    key = current_app.extensions["signing_key"].private_key
+    key = keys.active()
     return jwt.encode(
-        claims, key, algorithm="RS256", headers={"ver": ver, "sbt": sbt, "typ": "JWT"}
+        claims,
+        key.private_key,
+        algorithm="RS256",
+        headers={"ver": ver, "sbt": sbt, "typ": "JWT", "kid": key.kid},
     )
 
 
@@ -119,7 +125,9 @@ def subject_claims(persona: Persona) -> dict:
     return subject
 
 
-def id_token(persona: Persona, client_id: str, sid: str, amr: str, nonce: str | None) -> str:
+def id_token(
+    persona: Persona, client_id: str, sid: str, amr: str, nonce: str | None, oidc: bool = False
+) -> str:
     now = clock.wall_epoch()
     claims = {
         "aud": client_id,
@@ -136,6 +144,9 @@ def id_token(persona: Persona, client_id: str, sid: str, amr: str, nonce: str | 
     }
     if nonce:
         claims["nonce"] = nonce
+    if oidc:
+        # Generic OIDC clients check the standard types: sub a string, amr an array.
+        claims.update(sub=str(persona.oid), amr=[amr])
     return sign(claims, "id", 0)
 
 
@@ -158,6 +169,7 @@ def token_response(
     code_hash=None,
     sso_session_id=None,
     redirect_uri="",
+    oidc=False,
 ) -> dict:
     """The JSON ESIA returns from its token endpoints, with every token recorded for revocation."""
     sid = str(uuid.uuid4())
@@ -173,7 +185,7 @@ def token_response(
     body = {"access_token": access_token(persona, client_id, scope, sid)}
     record(body["access_token"], "access", config["ACCESS_TOKEN_TTL"], **links)
     if "openid" in scope.split():
-        body["id_token"] = id_token(persona, client_id, sid, amr, nonce)
+        body["id_token"] = id_token(persona, client_id, sid, amr, nonce, oidc)
     if offline:
         body["refresh_token"] = str(uuid.uuid4())
         record(body["refresh_token"], "refresh", config["REFRESH_TOKEN_TTL"], **links)
@@ -197,10 +209,9 @@ def revoke_sso_session_tokens(sso_session_id: str) -> None:
 
 def decode_access_token(token: str) -> dict:
     """Claims of a valid, unrevoked access token issued by us; raises jwt.InvalidTokenError."""
-    public = current_app.extensions["signing_key"].public_key
     claims = jwt.decode(
         token,
-        public,
+        keys.public_key_for(token),
         algorithms=["RS256"],
         issuer=current_app.config["ISSUER"],
         options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},

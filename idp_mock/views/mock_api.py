@@ -48,6 +48,7 @@ def client_json(client: Client) -> dict:
         "redirect_uris": client.redirect_uris,
         "scopes": client.scopes,
         "signature_mode": client.signature_mode,
+        "post_logout_redirect_uris": client.post_logout_redirect_uris or [],
     }
 
 
@@ -71,7 +72,11 @@ def checked_client_fields(data: dict) -> dict:
     uris = data.get("redirect_uris")
     if not uris or not all(isinstance(u, str) and u.startswith("http") for u in uris):
         raise ServiceError("redirect_uris", "Укажите хотя бы один адрес возврата http(s)://…")
+    after_logout = data.get("post_logout_redirect_uris") or []
+    if not all(isinstance(u, str) and u.startswith("http") for u in after_logout):
+        raise ServiceError("post_logout_redirect_uris", "Адреса после выхода: http(s)://…")
     return {
+        "post_logout_redirect_uris": after_logout,
         "certificate_pem": pem,
         "redirect_uris": uris,
         "signature_mode": mode,

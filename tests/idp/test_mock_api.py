@@ -92,6 +92,7 @@ def test_registering_a_client_returns_201_and_lists_it(client, rp):
         "redirect_uris": [rp.redirect_uri],
         "scopes": [],
         "signature_mode": "strict",
+        "post_logout_redirect_uris": [],
     }
     assert client.get(f"{API}/clients").get_json() == [body]
 

@@ -41,12 +41,14 @@ def test_jwt_headers_are_esias(app, client, registered, code):
         "typ": "JWT",
         "ver": 1,
         "sbt": "access",
+        "kid": app.extensions["signing_key"].kid,
     }
     assert jwt.get_unverified_header(body["id_token"]) == {
         "alg": "RS256",
         "typ": "JWT",
         "ver": 0,
         "sbt": "id",
+        "kid": app.extensions["signing_key"].kid,
     }
 
 

@@ -1,0 +1,126 @@
+"""Authlib, a generic OIDC client from PyPI, logs in through the live simulator unchanged.
+
+Only discovery is configured: Authlib finds the endpoints, sends PKCE S256 and a nonce, checks
+the id_token against the JWKS, reads userinfo and logs out through end_session_endpoint.
+"""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from authlib.common.security import generate_token
+from authlib.integrations.requests_client import OAuth2Session
+from authlib.jose import JsonWebKey
+from authlib.jose import jwt as authlib_jwt
+from authlib.oidc.core import CodeIDToken
+
+from idp_mock.seed import DEMO_PASSWORD
+from tests.conftest import DOCTOR_PHONE
+
+CLIENT_ID = "authlib-rp"
+CALLBACK = "http://rp.example.test/callback"
+AFTER_LOGOUT = "http://rp.example.test/logged-out"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def http():
+    with requests.Session() as session:
+        session.trust_env = False
+        yield session
+
+
+@pytest.fixture
+def oidc_client(live_idp, demo, http):
+    registration = {
+        "client_id": CLIENT_ID,
+        "certificate_pem": "",
+        "redirect_uris": [CALLBACK],
+        "post_logout_redirect_uris": [AFTER_LOGOUT],
+        "signature_mode": "off",
+    }
+    response = http.post(f"{live_idp.url}/_mock/api/clients", json=registration, timeout=10)
+    assert response.status_code == 201, response.text
+    session = OAuth2Session(
+        CLIENT_ID,
+        redirect_uri=CALLBACK,
+        scope="openid fullname birthdate snils mobile",
+        code_challenge_method="S256",
+        token_endpoint_auth_method="none",
+    )
+    session.trust_env = False
+    discovery = f"{live_idp.url}/.well-known/openid-configuration"
+    metadata = session.get(discovery, withhold_token=True, timeout=10).json()
+    yield session, metadata
+    session.close()
+
+
+def post_form(browser, url: str, **fields) -> requests.Response:
+    page = browser.get(url, timeout=10)
+    token = CSRF.search(page.text).group(1)
+    return browser.post(url, data={"csrf_token": token, **fields}, allow_redirects=False)
+
+
+def log_in(live_idp, http, authorization_url: str) -> str:
+    """A person's browser through the simulator's pages; returns the callback URL it lands on."""
+    browser = requests.Session()
+    browser.trust_env = False
+    login = browser.get(authorization_url, allow_redirects=False, timeout=10).headers["Location"]
+    login = login if login.startswith("http") else live_idp.url + login
+    post_form(browser, login, login=DOCTOR_PHONE, password=DEMO_PASSWORD)
+    messages = http.get(f"{live_idp.url}/_mock/api/messages", params={"to": DOCTOR_PHONE})
+    post_form(browser, login.replace("/login?", "/login/code?"), code=messages.json()[0]["code"])
+    done = post_form(browser, login.replace("/login?", "/consent?"), decision="allow")
+    return done.headers["Location"]
+
+
+def test_authlib_logs_in_with_pkce_and_nonce_and_validates_the_id_token(
+    live_idp, http, oidc_client
+):
+    session, metadata = oidc_client
+    verifier, nonce = generate_token(48), generate_token(20)
+    url, state = session.create_authorization_url(
+        metadata["authorization_endpoint"], code_verifier=verifier, nonce=nonce
+    )
+    callback = log_in(live_idp, http, url)
+    assert parse_qs(urlsplit(callback).query)["state"] == [state]
+    token = session.fetch_token(
+        metadata["token_endpoint"], authorization_response=callback, code_verifier=verifier
+    )
+    jwks = JsonWebKey.import_key_set(http.get(metadata["jwks_uri"], timeout=10).json())
+    claims = authlib_jwt.decode(
+        token["id_token"],
+        jwks,
+        claims_cls=CodeIDToken,
+        claims_options={"iss": {"values": [metadata["issuer"]]}},
+        claims_params={"nonce": nonce, "client_id": CLIENT_ID},
+    )
+    claims.validate()
+    userinfo = session.get(metadata["userinfo_endpoint"], timeout=10).json()
+    assert userinfo["sub"] == claims["sub"]
+    assert userinfo["family_name"] == "Иванова"
+
+    logout = http.get(
+        metadata["end_session_endpoint"],
+        params={"id_token_hint": token["id_token"], "post_logout_redirect_uri": AFTER_LOGOUT},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert logout.headers["Location"].startswith(AFTER_LOGOUT)
+
+
+def test_authlib_gets_an_error_for_a_tampered_code_verifier(live_idp, http, oidc_client):
+    session, metadata = oidc_client
+    verifier = generate_token(48)
+    url, _ = session.create_authorization_url(
+        metadata["authorization_endpoint"], code_verifier=verifier, nonce=generate_token(20)
+    )
+    callback = log_in(live_idp, http, url)
+    from authlib.integrations.base_client import OAuthError
+
+    with pytest.raises(OAuthError) as raised:
+        session.fetch_token(
+            metadata["token_endpoint"], authorization_response=callback, code_verifier="x" * 48
+        )
+    assert raised.value.error == "invalid_grant"
