@@ -1,9 +1,10 @@
 """Личный кабинет медицинского работника: the relying party of the ESIA simulator."""
 
+import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, redirect, render_template, request
+from flask import Flask, Request, current_app, flash, redirect, render_template, request
 from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -31,8 +32,19 @@ ERRORS = {
 }
 
 
+class InMemoryUploadRequest(Request):
+    """Uploads stay in memory (bounded by MAX_CONTENT_LENGTH) until they are encrypted:
+    Werkzeug would otherwise spool large files as plaintext to a temporary file on disk."""
+
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
+        return io.BytesIO()
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT.parent / "templates"), static_folder=None)
+    app.request_class = InMemoryUploadRequest
     app.config.from_object(Config)
     app.config.from_prefixed_env("PORTAL")
     if test_config:
@@ -56,9 +68,9 @@ def allow_logout_through_esia() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import auth, cabinet, outbox, pages, review
+    from .views import auth, cabinet, documents, outbox, pages, review
 
-    for blueprint in (pages.bp, auth.bp, cabinet.bp, review.bp):
+    for blueprint in (pages.bp, auth.bp, cabinet.bp, documents.bp, review.bp):
         app.register_blueprint(blueprint)
     if app.config["TEST_API"]:
         app.register_blueprint(outbox.bp)

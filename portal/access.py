@@ -15,14 +15,16 @@ def home_url() -> str:
     return url_for("cabinet.dashboard")
 
 
-def role_required(role: str):
+def role_required(role: str | None):
+    """Logged in with full access and, unless `role` is None, in that role."""
+
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
             if current_user.access != "full":
                 return redirect(url_for("auth.checklist"), 303)
-            if current_user.doctor.role != role:
+            if role and current_user.doctor.role != role:
                 abort(403)
             return view(*args, **kwargs)
 
@@ -31,5 +33,6 @@ def role_required(role: str):
     return decorator
 
 
+member_required = role_required(None)
 doctor_required = role_required("doctor")
 reviewer_required = role_required("reviewer")

@@ -1,7 +1,48 @@
-"""Forms of the cabinet."""
+"""Forms of the cabinet. Messages are instructions in plain Russian."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+DATE_MESSAGE = "Введите дату в формате ДД.ММ.ГГГГ, например 14.03.2024"
 
 
 class EmptyForm(FlaskForm):
     """A button-only POST: it still carries the CSRF token."""
+
+
+class RussianDateField(DateField):
+    """A date typed as 14.03.2024 or picked as 2024-03-14, with a Russian error."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(DATE_MESSAGE) from None
+        if valuelist and valuelist[0] and self.data is None:
+            raise ValueError(DATE_MESSAGE)
+
+
+class DocumentForm(FlaskForm):
+    file = FileField("Файл документа")
+    doc_number = StringField(
+        "Номер документа", validators=[Length(max=60, message="Не длиннее 60 символов")]
+    )
+    issue_date = RussianDateField("Дата выдачи", format=DATE_FORMATS, validators=[Optional()])
+    valid_until = RussianDateField("Действует до", format=DATE_FORMATS, validators=[Optional()])
+    holder_name = StringField(
+        "ФИО владельца, как в сертификате",
+        validators=[Length(max=300, message="Не длиннее 300 символов")],
+    )
+    holder_birth_date = RussianDateField(
+        "Дата рождения владельца", format=DATE_FORMATS, validators=[Optional()]
+    )
+    signature = FileField("Файл электронной подписи (.sig или .p7s)")
+
+
+class DecisionForm(FlaskForm):
+    reason = TextAreaField(
+        "Что нужно уточнить", validators=[Length(max=2000, message="Не длиннее 2000 символов")]
+    )

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -86,3 +86,84 @@ class OutgoingEmail(db.Model):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class StoredFile(db.Model):
+    """Where an encrypted file lies and the wrapped key that opens it (never the plaintext)."""
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    nonce_prefix: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    created_at: Mapped[datetime]
+
+
+class Document(db.Model):
+    """One document of a doctor (a passport, a diploma…), with all its versions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"), index=True)
+    doc_type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="uploaded")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    versions: Mapped[list["DocumentVersion"]] = relationship(
+        order_by="DocumentVersion.number.desc()", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+    @property
+    def current(self) -> "DocumentVersion":
+        return self.versions[0]
+
+
+class DocumentVersion(db.Model):
+    """One uploaded file of a document; replacing a document adds a version."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    file_id: Mapped[str] = mapped_column(ForeignKey("stored_file.id"))
+    filename: Mapped[str] = mapped_column(String(120))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    doc_number: Mapped[str] = mapped_column(String(60), default="")
+    issue_date: Mapped[date | None]
+    valid_until: Mapped[date | None]
+    signature_file_id: Mapped[str | None] = mapped_column(ForeignKey("stored_file.id"))
+    signer: Mapped[str] = mapped_column(String(300), default="")
+    signed_at: Mapped[datetime | None]
+    uploaded_at: Mapped[datetime]
+
+
+class ActivityEvent(db.Model):
+    """The doctor's activity journal: who did what to which document, and when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(30))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class EducationRecord(db.Model):
+    """A line of the doctor's education and qualification, checked against ФРМР."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    number: Mapped[str] = mapped_column(String(60), default="")
+    specialty: Mapped[str] = mapped_column(String(200), default="")
+    hours: Mapped[int | None]
+    issue_date: Mapped[date | None]
+    valid_until: Mapped[date | None]
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    frmr_status: Mapped[str] = mapped_column(String(12), default="unchecked")
+    frmr_note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime]

@@ -46,7 +46,7 @@ def mark_read():
     return redirect(url_for(".notifications"), 303)
 
 
-@bp.get("/<any(documents, education, applications):name>")
+@bp.get("/<any(education, applications):name>")
 @doctor_required
 def section(name: str):
     title, empty = SECTIONS[name]

@@ -28,7 +28,7 @@ def test_a_logged_in_doctor_is_sent_from_the_landing_page_to_the_dashboard(docto
 
 
 @pytest.mark.parametrize(
-    "path", ["/cabinet/", "/cabinet/documents", "/cabinet/notifications", "/review/", "/checks"]
+    "path", ["/cabinet/", "/cabinet/documents/", "/cabinet/notifications", "/review/", "/checks"]
 )
 def test_private_pages_send_a_stranger_to_the_landing_page(web, path):
     response = web.get(path)
@@ -38,7 +38,7 @@ def test_private_pages_send_a_stranger_to_the_landing_page(web, path):
 def test_the_sections_show_their_empty_states(doctor):
     doctor.log_in(DOCTOR_PHONE)
     for path, words in (
-        ("/cabinet/documents", "Мои документы"),
+        ("/cabinet/documents/", "Мои документы"),
         ("/cabinet/education", "Образование и квалификация"),
         ("/cabinet/applications", "пока нет заявлений"),
     ):

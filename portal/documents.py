@@ -1,0 +1,226 @@
+"""Мои документы: uploading, replacing, reviewing and downloading encrypted documents."""
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from common import cms
+
+from . import notify, storage, uploads
+from .clock import now
+from .doc_types import BY_CODE, DocType
+from .errors import ServiceError
+from .models import ActivityEvent, Doctor, Document, DocumentVersion, StoredFile, db
+
+
+def a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@dataclass
+class Upload:
+    """What the doctor sent: the file (as the request's in-memory stream) and its details."""
+
+    stream: io.BytesIO | None
+    filename: str
+    doc_number: str = ""
+    issue_date: date | None = None
+    valid_until: date | None = None
+    holder_name: str = ""
+    holder_birth_date: date | None = None
+    signature: io.BytesIO | None = None
+
+
+def journal(
+    doctor_id: int, actor: Doctor, action: str, document: Document | None, detail: str = ""
+) -> None:
+    db.session.add(
+        ActivityEvent(
+            doctor_id=doctor_id,
+            actor_id=actor.id,
+            action=action,
+            document_id=document.id if document else None,
+            detail=detail,
+            created_at=now(),
+        )
+    )
+
+
+def awaiting_review() -> list[Document]:
+    query = select(Document).where(Document.status == "in_review").order_by(Document.updated_at)
+    return list(db.session.scalars(query))
+
+
+def documents_of(doctor: Doctor) -> list[Document]:
+    query = select(Document).where(Document.doctor_id == doctor.id).order_by(Document.id)
+    return list(db.session.scalars(query))
+
+
+def visible_document(actor: Doctor, document_id: int) -> Document | None:
+    """The document if this person may see it: its owner or a reviewer; otherwise None."""
+    document = db.session.get(Document, document_id)
+    if document is None or (document.doctor_id != actor.id and actor.role != "reviewer"):
+        return None
+    return document
+
+
+def normalise_name(value: str) -> str:
+    return " ".join(value.lower().replace("ё", "е").split())
+
+
+def check_dates(kind: DocType, upload: Upload, today: date) -> None:
+    if upload.issue_date is None:
+        raise ServiceError("issue_date", "Введите дату выдачи")
+    if upload.issue_date > today:
+        raise ServiceError("issue_date", "Дата выдачи не может быть в будущем")
+    if kind.valid_until:
+        if upload.valid_until is None:
+            raise ServiceError("valid_until", "Введите дату окончания срока действия")
+        if upload.valid_until <= upload.issue_date:
+            raise ServiceError(
+                "valid_until", "Срок действия должен заканчиваться позже даты выдачи"
+            )
+
+
+def check_certificate(doctor: Doctor, upload: Upload, today: date) -> None:
+    if upload.valid_until < a_year_after(today):
+        raise ServiceError(
+            "valid_until",
+            "До конца срока сертификата должно оставаться не меньше "
+            "12 месяцев. Если срок меньше, подайте заявление на аккредитацию",
+        )
+    if normalise_name(upload.holder_name) != normalise_name(doctor.full_name):
+        raise ServiceError(
+            "holder_name", f"ФИО в сертификате должно совпадать с профилем: {doctor.full_name}"
+        )
+    if upload.holder_birth_date != doctor.birth_date:
+        raise ServiceError(
+            "holder_birth_date", "Дата рождения в сертификате должна совпадать с профилем Госуслуг"
+        )
+
+
+def check_signature(upload: Upload) -> cms.Signer:
+    if upload.signature is None or not upload.signature.getbuffer().nbytes:
+        raise ServiceError("signature", "Загрузите файл электронной подписи .sig или .p7s")
+    try:
+        return cms.verify_detached(
+            bytes(upload.signature.getbuffer()), bytes(upload.stream.getbuffer())
+        )
+    except cms.SignatureProblem as problem:
+        raise ServiceError("signature", str(problem)) from None
+
+
+def check(
+    doctor: Doctor, kind: DocType, upload: Upload
+) -> tuple[uploads.Accepted, cms.Signer | None]:
+    """Every rule for this kind of document; raises ServiceError for the first failure."""
+    if upload.stream is None or not upload.stream.getbuffer().nbytes:
+        raise ServiceError("file", "Выберите файл")
+    try:
+        accepted = uploads.accept(upload.stream, upload.filename)
+    except uploads.Refused as refusal:
+        raise ServiceError("file", str(refusal)) from None
+    if kind.number and not upload.doc_number.strip():
+        raise ServiceError("doc_number", "Введите номер документа")
+    today = now().date()
+    check_dates(kind, upload, today)
+    if kind.holder:
+        check_certificate(doctor, upload, today)
+    return accepted, check_signature(upload) if kind.signed else None
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
+
+
+def store(data: memoryview) -> StoredFile:
+    sealed = storage.seal(data)
+    stored = StoredFile(
+        id=sealed.file_id,
+        wrapped_key=sealed.wrapped_key,
+        nonce_prefix=sealed.nonce_prefix,
+        size=sealed.size,
+        created_at=now(),
+    )
+    db.session.add(stored)
+    return stored
+
+
+def save(doctor: Doctor, kind: DocType, upload: Upload, document: Document | None) -> Document:
+    """Check and store a new document, or a new version of `document`."""
+    accepted, signer = check(doctor, kind, upload)
+    stored, signature = store(upload.stream.getbuffer()), None
+    try:
+        if signer:
+            signature = store(upload.signature.getbuffer())
+        document = document or Document(doctor_id=doctor.id, doc_type=kind.code, created_at=now())
+        document.status, document.reason, document.updated_at = "uploaded", "", now()
+        version = DocumentVersion(
+            number=len(document.versions) + 1,
+            file_id=stored.id,
+            filename=accepted.filename,
+            content_type=accepted.content_type,
+            size=accepted.size,
+            doc_number=upload.doc_number.strip(),
+            issue_date=upload.issue_date,
+            valid_until=upload.valid_until,
+            uploaded_at=now(),
+            signature_file_id=signature.id if signature else None,
+            signer=signer.name if signer else "",
+            signed_at=naive_utc(signer.signed_at) if signer else None,
+        )
+        document.versions.insert(0, version)
+        db.session.add(document)
+        db.session.flush()
+        action = "upload" if version.number == 1 else "replace"
+        journal(doctor.id, doctor, action, document, f"{kind.title}, версия {version.number}")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        for item in (stored, signature):
+            if item is not None:
+                storage.discard(item.id)
+        raise
+    return document
+
+
+def read_file(actor: Doctor, document: Document, file_id: str, what: str) -> bytes:
+    """The decrypted bytes, recorded in the owner's journal; storage.Tampered if altered."""
+    stored = db.session.get(StoredFile, file_id)
+    data = storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix)
+    journal(document.doctor_id, actor, "download", document, what)
+    db.session.commit()
+    return data
+
+
+def send_for_review(doctor: Doctor, document: Document) -> None:
+    if document.status not in ("uploaded", "needs_clarification"):
+        raise ServiceError("status", "Этот документ уже на проверке или принят")
+    document.status, document.updated_at = "in_review", now()
+    journal(doctor.id, doctor, "send_for_review", document)
+    db.session.commit()
+
+
+def decide(reviewer: Doctor, document: Document, accept: bool, reason: str) -> None:
+    """A reviewer accepts a document or asks for a clarification with a reason."""
+    if document.status != "in_review":
+        raise ServiceError("decision", "Решение принимают только по документу на проверке")
+    if not accept and not reason.strip():
+        raise ServiceError("reason", "Напишите, что нужно уточнить")
+    document.status = "accepted" if accept else "needs_clarification"
+    document.reason, document.updated_at = ("" if accept else reason.strip()), now()
+    journal(document.doctor_id, reviewer, "accept" if accept else "clarify", document, reason)
+    owner = db.session.get(Doctor, document.doctor_id)
+    title = BY_CODE[document.doc_type].title
+    if accept:
+        notify.notify(owner, f"Документ принят: {title}")
+    else:
+        notify.notify(
+            owner, f"Требуется уточнение: {title}", reason.strip(), link="/cabinet/documents"
+        )
+    db.session.commit()

@@ -1,0 +1,105 @@
+"""What a doctor may upload: PDF, JPG or PNG up to 5 MB, decided by content and by parsing."""
+
+import io
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+MAX_BYTES = 5 * 1024 * 1024
+MIN_SIDE, MAX_SIDE, MAX_PIXELS = 50, 10000, 40_000_000
+SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+class Refused(Exception):
+    """Why the file cannot be accepted, as an instruction in Russian."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    content_type: str
+    filename: str
+    size: int
+
+
+def sniff(data: memoryview) -> str:
+    head = bytes(data[:16])
+    for magic, content_type in SIGNATURES.items():
+        if head.startswith(magic):
+            return content_type
+    raise Refused("Загрузите файл в формате PDF, JPG или PNG")
+
+
+def check_pdf(stream: io.BytesIO) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            stream.seek(0)
+            reader = PdfReader(stream, strict=False)
+            if reader.is_encrypted:
+                raise Refused("Файл защищён паролем. Сохраните его без пароля и загрузите снова")
+            if len(reader.pages) < 1:
+                raise Refused("В файле PDF нет страниц")
+            reader.pages[0].mediabox  # noqa: B018 - the first page must parse
+    except Refused:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        raise Refused(
+            "Файл повреждён и не открывается. Сохраните его заново и загрузите"
+        ) from error
+
+
+def check_image(stream: io.BytesIO) -> None:
+    try:
+        stream.seek(0)
+        with Image.open(stream) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise Refused("Изображение слишком большое: не больше 10 000 точек по стороне")
+            if min(width, height) < MIN_SIDE:
+                raise Refused("Изображение слишком маленькое: текст на нём не прочитать")
+            image.verify()
+        stream.seek(0)
+        with Image.open(stream) as image:
+            image.load()
+    except Refused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise Refused("Изображение слишком большое: не больше 10 000 точек по стороне") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise Refused(
+            "Файл повреждён и не открывается. Сохраните его заново и загрузите"
+        ) from error
+
+
+def display_name(filename: str, content_type: str) -> str:
+    """A safe name to show and offer on download: no path, no control characters."""
+    base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in unicodedata.normalize("NFC", base) if c.isprintable())
+    stem = base.rsplit(".", 1)[0].strip(" .")[:100] or "документ"
+    return f"{stem}.{EXTENSIONS[content_type]}"
+
+
+def accept(stream: io.BytesIO, filename: str) -> Accepted:
+    """Check an uploaded file in place (no copy of it is made); raise Refused with the reason."""
+    data = stream.getbuffer()
+    if not data.nbytes:
+        raise Refused("Файл пустой. Выберите другой файл")
+    if data.nbytes > MAX_BYTES:
+        raise Refused("Файл должен быть меньше 5 МБ")
+    content_type = sniff(data)
+    size = data.nbytes
+    data.release()
+    if content_type == "application/pdf":
+        check_pdf(stream)
+    else:
+        check_image(stream)
+    return Accepted(content_type, display_name(filename, content_type), size)

@@ -1,0 +1,184 @@
+"""Мои документы: per-type pages with upload, replace, history and download."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from common.fragments import render_page_or_block
+
+from .. import documents, storage
+from ..access import doctor_required, member_required
+from ..doc_types import BY_CODE, DOC_TYPES, STATUSES
+from ..errors import ServiceError
+from ..forms import DocumentForm, EmptyForm
+from ..models import DocumentVersion, db
+
+bp = Blueprint("documents", __name__, url_prefix="/cabinet/documents")
+BLOCK_ID = "document-block"
+
+
+def kind_or_404(code: str):
+    return BY_CODE.get(code) or abort(404)
+
+
+def latest_of_type(doctor, code: str):
+    found = [d for d in documents.documents_of(doctor) if d.doc_type == code]
+    return found[-1] if found else None
+
+
+@bp.get("/")
+@doctor_required
+def index():
+    by_type = {d.doc_type: d for d in documents.documents_of(current_user.doctor)}
+    return render_page_or_block(
+        "portal/documents/index.html",
+        "content",
+        "main",
+        types=DOC_TYPES,
+        by_type=by_type,
+        statuses=STATUSES,
+    )
+
+
+def type_page(code: str, form: DocumentForm, status: int = 200):
+    kind = kind_or_404(code)
+    document = latest_of_type(current_user.doctor, code)
+    return render_page_or_block(
+        "portal/documents/type.html",
+        "document_block",
+        BLOCK_ID,
+        status,
+        kind=kind,
+        document=document,
+        form=form,
+        statuses=STATUSES,
+        review_form=EmptyForm(formdata=None),
+    )
+
+
+@bp.get("/<code>")
+@doctor_required
+def type_form(code: str):
+    return type_page(code, DocumentForm())
+
+
+def upload_from(form: DocumentForm) -> documents.Upload:
+    file, signature = request.files.get("file"), request.files.get("signature")
+    return documents.Upload(
+        stream=file.stream if file and file.filename else None,
+        filename=file.filename if file else "",
+        doc_number=form.doc_number.data or "",
+        issue_date=form.issue_date.data,
+        valid_until=form.valid_until.data,
+        holder_name=form.holder_name.data or "",
+        holder_birth_date=form.holder_birth_date.data,
+        signature=signature.stream if signature and signature.filename else None,
+    )
+
+
+@bp.post("/<code>")
+@doctor_required
+def upload(code: str):
+    kind, form = kind_or_404(code), DocumentForm()
+    if not form.validate():
+        return type_page(code, form, 422)
+    try:
+        documents.save(
+            current_user.doctor, kind, upload_from(form), latest_of_type(current_user.doctor, code)
+        )
+    except ServiceError as error:
+        form[error.field].errors.append(error.message)
+        return type_page(code, form, 422)
+    flash(f"Документ «{kind.title}» загружен")
+    if request.headers.get("HX-Request") == "true":
+        return type_page(code, DocumentForm(formdata=None))
+    return redirect(url_for(".type_form", code=code), 303)
+
+
+@bp.post("/<int:document_id>/review")
+@doctor_required
+def send_for_review(document_id: int):
+    document = documents.visible_document(current_user.doctor, document_id)
+    if document is None or document.doctor_id != current_user.doctor_id:
+        abort(404)
+    if EmptyForm().validate():
+        try:
+            documents.send_for_review(current_user.doctor, document)
+            flash("Документ отправлен на проверку")
+        except ServiceError as error:
+            flash(error.message)
+    return redirect(url_for(".type_form", code=document.doc_type), 303)
+
+
+def attachment(data: bytes, filename: str, content_type: str) -> Response:
+    response = Response(data, mimetype=content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def served(version_id: int, signature: bool) -> Response:
+    """A version's file (or its signature) for its owner or a reviewer; 404 for anyone else."""
+    version = db.session.get(DocumentVersion, version_id)
+    document = version and documents.visible_document(current_user.doctor, version.document_id)
+    if document is None or (signature and not version.signature_file_id):
+        abort(404)
+    file_id = version.signature_file_id if signature else version.file_id
+    what = f"{'подпись к ' if signature else ''}{version.filename}, версия {version.number}"
+    try:
+        data = documents.read_file(current_user.doctor, document, file_id, what)
+    except storage.Tampered as tampered:
+        current_app.logger.error("stored file failed authentication: %s", tampered)
+        message = (
+            "Файл повреждён в хранилище, и мы не стали его выдавать. Загрузите документ "
+            "заново или обратитесь в поддержку."
+        )
+        return render_template(
+            "portal/error.html", title="Файл повреждён", code=500, message=message
+        ), 500
+    if signature:
+        return attachment(data, version.filename + ".sig", "application/pkcs7-signature")
+    return attachment(data, version.filename, version.content_type)
+
+
+@bp.get("/file/<int:version_id>")
+@member_required
+def download(version_id: int):
+    return served(version_id, signature=False)
+
+
+@bp.get("/file/<int:version_id>/signature")
+@member_required
+def download_signature(version_id: int):
+    return served(version_id, signature=True)
+
+
+def drain_body(limit: int = 64 * 1024 * 1024) -> None:
+    """Read the rest of an oversized upload so the browser gets our page, not a reset."""
+    stream, left = request.environ.get("wsgi.input"), min(request.content_length or 0, limit)
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        left -= len(chunk)
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    drain_body()
+    code = (request.view_args or {}).get("code", "")
+    if code not in BY_CODE or not current_user.is_authenticated:
+        return render_template("portal/error.html", title="Файл слишком большой", code=413), 413
+    form = DocumentForm(formdata=None)
+    form.file.errors = ["Файл должен быть меньше 5 МБ"]
+    return type_page(code, form, 413)

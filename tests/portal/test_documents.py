@@ -1,0 +1,342 @@
+"""Мои документы: real files in, encrypted at rest, the same bytes out, to the right people only."""
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from portal.models import ActivityEvent, Document, DocumentVersion, db
+from tests import files
+from tests.conftest import DOCTOR_PHONE
+from tests.portal.conftest import csrf_in
+
+REVIEWER_PHONE = "+79161234506"
+TODAY = date.today()
+
+
+def switch_to(doctor, phone: str) -> None:
+    """Log another person in from a fresh browser (the simulator remembers the last one)."""
+    doctor.gosuslugi.session = requests.Session()
+    doctor.log_in(phone)
+
+
+@pytest.fixture
+def signed_in(doctor):
+    doctor.log_in(DOCTOR_PHONE)
+    return doctor.web
+
+
+def upload(
+    web,
+    code: str,
+    data: bytes | None,
+    filename: str = "scan.pdf",
+    headers=None,
+    signature: bytes | None = None,
+    **fields,
+):
+    page = web.get(f"/cabinet/documents/{code}")
+    form = {
+        "csrf_token": csrf_in(page.text),
+        "doc_number": "123456",
+        "issue_date": "12.05.2016",
+        **fields,
+    }
+    if data is not None:
+        form["file"] = (io.BytesIO(data), filename)
+    if signature is not None:
+        form["signature"] = (io.BytesIO(signature), "scan.pdf.sig")
+    return web.post(
+        f"/cabinet/documents/{code}",
+        data=form,
+        headers=headers or {},
+        content_type="multipart/form-data",
+    )
+
+
+def certificate_fields(**overrides) -> dict:
+    fields = {
+        "issue_date": "10.01.2024",
+        "valid_until": (TODAY + timedelta(days=800)).strftime("%d.%m.%Y"),
+        "holder_name": "Иванова Мария Сергеевна",
+        "holder_birth_date": "14.03.1986",
+    }
+    return {**fields, **overrides}
+
+
+def current_version(app) -> DocumentVersion:
+    with app.app_context():
+        return db.session.scalars(
+            select(DocumentVersion).order_by(DocumentVersion.id.desc())
+        ).first()
+
+
+def test_a_pdf_is_accepted_and_shown_with_its_status(signed_in, cabinet):
+    response = upload(signed_in, "passport", files.pdf(), "Паспорт.pdf")
+    assert response.status_code == 303
+    page = signed_in.get("/cabinet/documents/passport")
+    assert 'data-testid="document-status">Загружен<' in page.text
+    assert "Паспорт.pdf" in page.text and "12.05.2016" in page.text
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "kind"),
+    [
+        (files.image("JPEG"), "photo.jpeg", "image/jpeg"),
+        (files.image("PNG"), "scan.png", "image/png"),
+    ],
+)
+def test_jpg_and_png_are_accepted_by_their_content(signed_in, cabinet, data, name, kind):
+    assert upload(signed_in, "snils", data, name).status_code == 303
+    assert current_version(cabinet).content_type == kind
+
+
+def test_the_downloaded_file_is_the_uploaded_bytes_as_an_attachment(signed_in, cabinet):
+    original = files.pdf(pages=3)
+    upload(signed_in, "passport", original, "Паспорт.pdf")
+    response = signed_in.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
+    assert response.status_code == 200 and response.data == original
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.mimetype == "application/pdf"
+
+
+def test_the_type_follows_the_content_not_the_name(signed_in, cabinet):
+    upload(signed_in, "snils", files.image("PNG"), "looks-like.pdf")
+    version = current_version(cabinet)
+    assert version.content_type == "image/png" and version.filename == "looks-like.png"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (files.executable(), "virus.pdf", "Загрузите файл в формате PDF, JPG или PNG"),
+        (b"", "empty.pdf", "Выберите файл"),
+        (files.encrypted_pdf(), "locked.pdf", "защищён паролем"),
+        (files.truncated_pdf(), "broken.pdf", "повреждён"),
+        (files.image("PNG", (10, 10)), "tiny.png", "слишком маленькое"),
+        (files.image("PNG", (12000, 60)), "wide.png", "слишком большое"),
+        (b"GIF89a" + b"\x00" * 100, "anim.gif", "PDF, JPG или PNG"),
+        (b"%PDF-1.7\n%%EOF", "fake.pdf", "повреждён"),
+    ],
+)
+def test_a_refused_file_is_explained_next_to_the_field(signed_in, cabinet, data, name, message):
+    response = upload(signed_in, "passport", data, name, doc_number="77 01 123456")
+    assert response.status_code == 422
+    assert message in response.text and 'id="file-error"' in response.text
+    assert 'value="77 01 123456"' in response.text  # what was typed is kept
+    with cabinet.app_context():
+        assert db.session.scalar(select(Document)) is None
+
+
+def test_a_six_megabyte_file_gets_a_field_error_and_keeps_the_form(signed_in, cabinet):
+    big = files.pdf(padding=6 * 1024 * 1024)
+    response = upload(signed_in, "passport", big, "big.pdf", doc_number="99 99 999999")
+    assert response.status_code == 422 and "Файл должен быть меньше 5 МБ" in response.text
+    assert 'value="99 99 999999"' in response.text
+
+
+def test_a_request_over_the_limit_becomes_a_field_error_not_an_error_page(signed_in, cabinet):
+    response = upload(signed_in, "passport", b"%PDF-" + b"0" * (13 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "Файл должен быть меньше 5 МБ" in response.text and 'id="file-error"' in response.text
+
+
+def test_a_missing_number_or_a_future_issue_date_is_refused(signed_in):
+    response = upload(signed_in, "passport", files.pdf(), doc_number="")
+    assert response.status_code == 422 and "Введите номер документа" in response.text
+    future = (TODAY + timedelta(days=3)).strftime("%d.%m.%Y")
+    response = upload(signed_in, "passport", files.pdf(), issue_date=future)
+    assert "Дата выдачи не может быть в будущем" in response.text
+    response = upload(signed_in, "passport", files.pdf(), issue_date="31.02.2020")
+    assert "Введите дату в формате ДД.ММ.ГГГГ" in response.text
+
+
+def test_a_certificate_with_its_signature_shows_the_signer(signed_in, cabinet):
+    document = files.pdf()
+    response = upload(
+        signed_in,
+        "certificate",
+        document,
+        signature=files.Signer().sign(document),
+        **certificate_fields(),
+    )
+    assert response.status_code == 303, response.text
+    page = signed_in.get("/cabinet/documents/certificate")
+    assert "Проверена. Подписал: Иванова Мария Сергеевна" in page.text
+    version = current_version(cabinet)
+    signature = signed_in.get(f"/cabinet/documents/file/{version.id}/signature")
+    assert signature.status_code == 200 and signature.data[:1] == b"\x30"
+
+
+@pytest.mark.parametrize(
+    ("signature", "message"),
+    [
+        (None, "Загрузите файл электронной подписи"),
+        (b"not a signature", "не является подписью"),
+        (files.Signer().sign(files.pdf(pages=2)), "документ изменён после подписания"),
+        (b"-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n", "в двоичном виде"),
+    ],
+)
+def test_a_certificate_signature_that_fails_says_precisely_why(signed_in, signature, message):
+    response = upload(
+        signed_in, "certificate", files.pdf(), signature=signature, **certificate_fields()
+    )
+    assert response.status_code == 422 and message in response.text
+    assert 'id="signature-error"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"valid_until": (TODAY + timedelta(days=300)).strftime("%d.%m.%Y")},
+            "valid_until",
+            "не меньше 12 месяцев",
+        ),
+        ({"valid_until": "01.01.2024"}, "valid_until", "позже даты выдачи"),
+        ({"holder_name": "Петрова Мария Сергеевна"}, "holder_name", "должно совпадать с профилем"),
+        ({"holder_birth_date": "15.03.1986"}, "holder_birth_date", "Дата рождения"),
+    ],
+)
+def test_certificate_dates_and_holder_are_checked(signed_in, fields, field, message):
+    document = files.pdf()
+    response = upload(
+        signed_in,
+        "certificate",
+        document,
+        signature=files.Signer().sign(document),
+        **certificate_fields(**fields),
+    )
+    assert response.status_code == 422 and message in response.text
+    assert f'id="{field}-error"' in response.text
+
+
+def test_replacing_keeps_every_earlier_version_downloadable(signed_in, cabinet):
+    first, second = files.pdf(pages=1), files.pdf(pages=2)
+    upload(signed_in, "diploma", first, "diploma-2010.pdf")
+    upload(signed_in, "diploma", second, "diploma-copy.pdf")
+    page = signed_in.get("/cabinet/documents/diploma")
+    assert 'data-testid="versions"' in page.text and "Версия 1: diploma-2010.pdf" in page.text
+    with cabinet.app_context():
+        versions = db.session.scalars(select(DocumentVersion).order_by(DocumentVersion.number))
+        ids = [v.id for v in versions]
+        assert len(db.session.scalars(select(Document)).all()) == 1
+    assert signed_in.get(f"/cabinet/documents/file/{ids[0]}").data == first
+    assert signed_in.get(f"/cabinet/documents/file/{ids[1]}").data == second
+
+
+def test_uploads_and_downloads_are_in_the_activity_journal(signed_in, cabinet):
+    upload(signed_in, "passport", files.pdf())
+    upload(signed_in, "passport", files.pdf(pages=2))
+    signed_in.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
+    with cabinet.app_context():
+        actions = [
+            e.action for e in db.session.scalars(select(ActivityEvent).order_by(ActivityEvent.id))
+        ]
+    assert actions == ["upload", "replace", "download"]
+
+
+def test_another_doctor_cannot_download_by_id(doctor, cabinet):
+    doctor.log_in(DOCTOR_PHONE)
+    upload(doctor.web, "passport", files.pdf())
+    version_id = current_version(cabinet).id
+    switch_to(doctor, "+79161234502")
+    assert doctor.web.get(f"/cabinet/documents/file/{version_id}").status_code == 404
+    assert doctor.web.get(f"/cabinet/documents/file/{version_id}/signature").status_code == 404
+
+
+def test_a_stranger_cannot_download_at_all(signed_in, cabinet, web):
+    upload(signed_in, "passport", files.pdf())
+    version_id = current_version(cabinet).id
+    stranger = cabinet.test_client()
+    assert stranger.get(f"/cabinet/documents/file/{version_id}").status_code == 302
+
+
+def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, cabinet):
+    doctor.log_in(DOCTOR_PHONE)
+    upload(doctor.web, "diploma", files.pdf())
+    page = doctor.web.get("/cabinet/documents/diploma")
+    with cabinet.app_context():
+        document_id = db.session.scalar(select(Document.id))
+    doctor.web.post(
+        f"/cabinet/documents/{document_id}/review", data={"csrf_token": csrf_in(page.text)}
+    )
+    assert "На проверке" in doctor.web.get("/cabinet/documents/diploma").text
+    switch_to(doctor, REVIEWER_PHONE)
+    queue = doctor.web.get("/review/documents")
+    assert f'data-testid="review-document-{document_id}"' in queue.text
+    download = doctor.web.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
+    assert download.status_code == 200  # reviewers read through the same storage
+    empty = doctor.web.post(
+        f"/review/documents/{document_id}",
+        data={"csrf_token": csrf_in(queue.text), "decision": "clarify", "reason": ""},
+    )
+    assert empty.status_code == 422 and "Напишите, что нужно уточнить" in empty.text
+    doctor.web.post(
+        f"/review/documents/{document_id}",
+        data={
+            "csrf_token": csrf_in(queue.text),
+            "decision": "clarify",
+            "reason": "Скан нечитаемый, загрузите в лучшем качестве",
+        },
+    )
+    switch_to(doctor, DOCTOR_PHONE)
+    page = doctor.web.get("/cabinet/documents/diploma")
+    assert "Требуется уточнение" in page.text and "Скан нечитаемый" in page.text
+    assert "Требуется уточнение: Диплом" in doctor.web.get("/cabinet/notifications").text
+
+
+def test_a_doctor_cannot_decide_on_documents(signed_in, cabinet):
+    upload(signed_in, "diploma", files.pdf())
+    with cabinet.app_context():
+        document_id = db.session.scalar(select(Document.id))
+    token = csrf_in(signed_in.get("/cabinet/documents/diploma").text)
+    response = signed_in.post(
+        f"/review/documents/{document_id}", data={"csrf_token": token, "decision": "accept"}
+    )
+    assert response.status_code == 403
+    assert signed_in.get("/review/documents").status_code == 403
+    with cabinet.app_context():
+        assert db.session.get(Document, document_id).status == "uploaded"
+
+
+def test_tampered_ciphertext_is_detected_and_never_served(signed_in, cabinet):
+    upload(signed_in, "passport", files.pdf())
+    version = current_version(cabinet)
+    stored = Path(cabinet.config["DATA_DIR"]) / "files" / f"{version.file_id}.bin"
+    blob = bytearray(stored.read_bytes())
+    blob[40] ^= 0x01
+    stored.write_bytes(bytes(blob))
+    response = signed_in.get(f"/cabinet/documents/file/{version.id}")
+    assert response.status_code == 500 and "Файл повреждён" in response.text
+    assert b"%PDF" not in response.data
+
+
+def test_the_plaintext_appears_nowhere_on_disk(signed_in, cabinet):
+    marker = "UNIQUE-PLAINTEXT-MARKER-7f3a9c"
+    upload(signed_in, "passport", files.pdf(padding=200).replace(b"x" * 30, marker.encode(), 1))
+    data_dir = Path(cabinet.config["DATA_DIR"])
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert marker.encode() not in path.read_bytes(), path
+    version = current_version(cabinet)
+    assert marker.encode() in signed_in.get(f"/cabinet/documents/file/{version.id}").data
+
+
+def test_htmx_upload_gets_only_the_block_back(signed_in):
+    headers = {"HX-Request": "true", "HX-Target": "document-block"}
+    response = upload(signed_in, "passport", files.pdf(), headers=headers)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert 'id="document-block"' in response.text and "Загружен" in response.text
+    assert "HX-Request, HX-Target" in response.headers["Vary"]
+    error = upload(signed_in, "passport", files.executable(), headers=headers)
+    assert error.status_code == 422 and "<html" not in error.text
+
+
+def test_without_htmx_headers_the_page_is_whole(signed_in):
+    page = signed_in.get("/cabinet/documents/passport")
+    assert "<html" in page.text and "HX-Request, HX-Target" in page.headers["Vary"]
