@@ -217,6 +217,17 @@ SCHEMAS = {
             "status": {"enum": ["active", "suspended", "revoked"]},
         },
     },
+    "Education": {
+        "type": "object",
+        "properties": {
+            "kind": {"enum": ["diploma", "residency", "qualification"]},
+            "number": {"type": "string"},
+            "specialty": {"type": "string"},
+            "organisation": {"type": "string"},
+            "hours": {"type": "integer"},
+            "issue_date": {"type": "string", "format": "date"},
+        },
+    },
     "FrmrWorker": {
         "type": "object",
         "properties": {
@@ -224,6 +235,7 @@ SCHEMAS = {
             "fullName": {"type": "string"},
             "birthDate": {"type": "string", "format": "date"},
             "certificates": {"type": "array", "items": ref("Certificate")},
+            "education": {"type": "array", "items": ref("Education")},
         },
     },
     "Licence": {

@@ -52,6 +52,40 @@ def address(addr_id: int, kind: str, street: str, house: str) -> dict:
     }
 
 
+def education(today: date, specialty: str) -> list[dict]:
+    """What ФРМР knows of a doctor's training: diploma, residency, recent courses (hours)."""
+
+    def course(number: str, title: str, hours: int, years_ago: float) -> dict:
+        issued = today - timedelta(days=int(365 * years_ago))
+        return {
+            "kind": "qualification",
+            "number": number,
+            "specialty": title,
+            "hours": hours,
+            "organisation": "ФГБОУ ДПО РМАНПО Минздрава России",
+            "issue_date": issued.isoformat(),
+        }
+
+    return [
+        {
+            "kind": "diploma",
+            "number": "ВСА 0412345",
+            "specialty": "Лечебное дело",
+            "organisation": "Первый МГМУ им. И. М. Сеченова",
+            "issue_date": "2009-06-30",
+        },
+        {
+            "kind": "residency",
+            "number": "017718 000123",
+            "specialty": specialty,
+            "organisation": "Первый МГМУ им. И. М. Сеченова",
+            "issue_date": "2011-08-31",
+        },
+        course("772412345678", f"{specialty}: актуальные вопросы", 72, 3.5),
+        course("772412345679", f"{specialty}: клинические рекомендации", 36, 1.5),
+    ]
+
+
 def registry(today: date, specialty: str, cert_days: int, licence: str = "active") -> dict:
     return {
         "frmr": {
@@ -62,7 +96,8 @@ def registry(today: date, specialty: str, cert_days: int, licence: str = "active
                 "issued": (today - timedelta(days=365 * 4)).isoformat(),
                 "valid_until": (today + timedelta(days=cert_days)).isoformat(),
                 "status": "active",
-            }
+            },
+            "education": education(today, specialty),
         },
         "licence": {
             "number": "Л041-01137-77/00368012",

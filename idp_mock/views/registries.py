@@ -53,6 +53,7 @@ def frmr_worker(snils: str):
             "fullName": persona.full_name,
             "birthDate": persona.birth_date.isoformat(),
             "certificates": certificates,
+            "education": frmr.get("education", []),
         }
     )
 
