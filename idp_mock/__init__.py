@@ -10,7 +10,7 @@ from common import moscow, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
 
-from . import keys
+from . import faults, keys
 from .config import Config, database_url
 from .models import db
 
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    app.before_request(faults.inject)
     return app
 
 
@@ -46,7 +47,17 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import login, mock_api, oauth, oidc, pages, registries, rest
+    from .views import (
+        login,
+        mock_api,
+        mock_faults,
+        mock_state,
+        oauth,
+        oidc,
+        pages,
+        registries,
+        rest,
+    )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(registries.bp)
@@ -58,8 +69,9 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(oauth.bp)
     csrf.exempt(rest.bp)
     if app.config["TEST_API"]:
-        app.register_blueprint(mock_api.bp)
-        csrf.exempt(mock_api.bp)
+        for tester in (mock_api, mock_state, mock_faults):
+            app.register_blueprint(tester.bp)
+            csrf.exempt(tester.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -161,7 +161,7 @@ def send_code(auth_request: AuthRequest, persona: Persona) -> None:
     previous = latest_challenge(auth_request)
     if previous:
         previous.spent = True
-    code = f"{secrets.randbelow(10**6):06d}"
+    code = persona.fixed_code or f"{secrets.randbelow(10**6):06d}"
     now = clock.now()
     db.session.add(
         OtpChallenge(

@@ -43,6 +43,9 @@ class Persona(db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     updated_at: Mapped[datetime]
+    # Tester shortcuts and scripted outcomes: a fixed SMS code, how each way in behaves.
+    fixed_code: Mapped[str | None] = mapped_column(String(6))
+    script: Mapped[dict] = mapped_column(JSON, default=dict)
 
     @property
     def trusted(self) -> bool:
@@ -164,3 +167,32 @@ class LoginThrottle(db.Model):
     source: Mapped[str] = mapped_column(String(64), primary_key=True)
     window_start: Mapped[datetime]
     failures: Mapped[int] = mapped_column(default=0)
+
+
+class Fault(db.Model):
+    """A failure the tester asked for: what to break, on which paths, and how many times more."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    remaining: Mapped[int | None]
+    created_at: Mapped[datetime]
+
+
+class SigningKeyRecord(db.Model):
+    """A token-signing key after the first rotation: next (published), active or previous."""
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_pem: Mapped[str] = mapped_column(Text)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+
+
+class Snapshot(db.Model):
+    """A named copy of the simulator's whole state, to restore between tests or lessons."""
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime]

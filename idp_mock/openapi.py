@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 description of the tester API (served at /_mock/api/openapi.json)."""
 
+from . import openapi_tester as tester
+
 JSON = "application/json"
 
 
@@ -331,9 +333,12 @@ def openapi_document() -> dict:
             "Requires 'Authorization: Bearer <IDP_ADMIN_TOKEN>' when that is set.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**{f"/_mock/api{path}": item for path, item in PATHS.items()}, **REGISTRY_PATHS},
+        "paths": {
+            **{f"/_mock/api{path}": item for path, item in (PATHS | tester.PATHS).items()},
+            **REGISTRY_PATHS,
+        },
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": SCHEMAS | tester.SCHEMAS,
             "securitySchemes": {"admin": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{}, {"admin": []}],

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 
-from . import clock
+from . import clock, shortcuts
 from .authn import ServiceError
 from .models import LEVELS, Persona, db
 from .passwords import hash_password, password_problem
@@ -88,6 +88,10 @@ def apply(persona: Persona, data: dict) -> Persona:
             raise ServiceError("birth_date", "Дата рождения в формате ГГГГ-ММ-ДД") from None
     if "password" in data:
         set_password(persona, data["password"])
+    if "fixed_code" in data:
+        shortcuts.set_fixed_code(persona, data["fixed_code"])
+    if "script" in data:
+        set_script(persona, data["script"])
     if "locked_until" in data and data["locked_until"] is None:
         persona.locked_until, persona.failed_logins = None, 0
     for field in EDITABLE:
@@ -95,6 +99,13 @@ def apply(persona: Persona, data: dict) -> Persona:
             setattr(persona, field, data[field])
     persona.updated_at = clock.now()
     return persona
+
+
+def set_script(persona: Persona, script) -> None:
+    """Scripted outcomes per way in, e.g. {"sms": "never", "app": "deny"}; see the OpenAPI."""
+    if not isinstance(script, dict):
+        raise ServiceError("script", "script: объект JSON")
+    persona.script = script
 
 
 def chosen_oid(oid) -> int:
@@ -152,4 +163,6 @@ def as_json(persona: Persona) -> dict:
         "description": persona.description,
         "failed_logins": persona.failed_logins,
         "locked_until": persona.locked_until.isoformat() + "Z" if persona.locked_until else None,
+        "fixed_code": persona.fixed_code,
+        "script": persona.script or {},
     }

@@ -76,6 +76,9 @@ def fail(auth_request: AuthRequest, code: str):
 @bp.get("/login")
 def login_form():
     auth_request = open_flow()
+    if auth_request.authenticated_at:
+        # Logged in already: by the tester API's shortcut, or back from a later step.
+        return redirect(url_for(".consent_form", rid=auth_request.id), 303)
     sso = authn.live_sso_session(session.get("sso"))
     if sso:
         auth_request.persona_oid, auth_request.amr = sso.persona_oid, sso.amr

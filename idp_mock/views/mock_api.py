@@ -1,22 +1,24 @@
 """The tester API under /_mock/api/: clients, personas, the outbox, the clock, reset."""
 
 from cryptography import x509
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import delete, select
 
 from common.admin import admin_token_guard
 
-from .. import clock, personas, seed
+from .. import clock, keys, personas, seed
 from ..authn import ServiceError
 from ..models import (
     AuthCode,
     AuthRequest,
     Client,
+    Fault,
     IssuedToken,
     LoginThrottle,
     Message,
     OtpChallenge,
     Persona,
+    SigningKeyRecord,
     SsoSession,
     db,
 )
@@ -101,7 +103,7 @@ def register_client():
 
 @bp.get("/signing-cert")
 def signing_cert():
-    pem = current_app.extensions["signing_key"].certificate_pem
+    pem = keys.active().certificate_pem
     return Response(pem, mimetype="application/x-pem-file")
 
 
@@ -185,6 +187,8 @@ def move_clock():
 
 
 STATE_TABLES = (
+    Fault,
+    SigningKeyRecord,
     IssuedToken,
     AuthCode,
     OtpChallenge,

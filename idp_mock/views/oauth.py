@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 
-from .. import authorize, tokens
+from .. import authorize, faults, tokens
 from ..authn import live_sso_session
 from ..errors import RUSSIAN, EsiaError, UntrustedRequest
 from ..models import Client, db
@@ -53,7 +53,7 @@ def authorize_v2():
 def token_reply(protocol: str):
     params = form_with_basic(request.form, request.headers.get("Authorization"))
     try:
-        body, status = exchange(params, protocol), 200
+        body, status = faults.spoil_tokens(exchange(params, protocol)), 200
     except EsiaError as error:
         db.session.rollback()
         body, status = error.as_dict(params.get("state")), 400

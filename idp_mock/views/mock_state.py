@@ -1,0 +1,114 @@
+"""Tester API: snapshots, sessions and tokens, the clock set and reset, headless shortcuts."""
+
+from datetime import UTC, datetime
+
+from flask import abort, jsonify, request
+from sqlalchemy import select
+
+from .. import clock, sessions, shortcuts, snapshots
+from ..authn import ServiceError
+from ..models import IssuedToken, Snapshot, SsoSession, db
+from .tester import json_body, tester_blueprint
+
+bp = tester_blueprint("mock_state", __name__)
+
+
+@bp.get("/snapshots")
+def list_snapshots():
+    rows = db.session.scalars(select(Snapshot).order_by(Snapshot.name))
+    return jsonify([snapshots.as_json(s) for s in rows])
+
+
+@bp.post("/snapshots")
+def save_snapshot():
+    snapshot = snapshots.save(str(json_body(request).get("name") or "").strip())
+    return jsonify(snapshots.as_json(snapshot)), 201
+
+
+@bp.post("/snapshots/<name>/restore")
+def restore_snapshot(name: str):
+    try:
+        return jsonify(snapshots.as_json(snapshots.restore(name)))
+    except LookupError:
+        abort(404)
+
+
+@bp.delete("/snapshots/<name>")
+def delete_snapshot(name: str):
+    db.session.delete(db.session.get(Snapshot, name) or abort(404))
+    db.session.commit()
+    return "", 204
+
+
+def oid_filter() -> int | None:
+    return request.args.get("oid", type=int)
+
+
+@bp.get("/sessions")
+def list_sessions():
+    return jsonify([sessions.session_json(s) for s in sessions.list_sessions(oid_filter())])
+
+
+@bp.post("/sessions/<sso_id>/revoke")
+def revoke_session(sso_id: str):
+    sso = db.session.get(SsoSession, sso_id) or abort(404)
+    sessions.end_session(sso)
+    db.session.commit()
+    return jsonify(sessions.session_json(sso))
+
+
+@bp.get("/tokens")
+def list_tokens():
+    return jsonify([sessions.token_json(t) for t in sessions.list_tokens(oid_filter())])
+
+
+@bp.post("/tokens/<token_id>/revoke")
+def revoke_token(token_id: str):
+    token = db.session.get(IssuedToken, token_id) or abort(404)
+    token.revoked = True
+    db.session.commit()
+    return jsonify(sessions.token_json(token))
+
+
+@bp.post("/personas/<int:oid>/revoke")
+def revoke_person(oid: int):
+    sessions.revoke_person(oid)
+    db.session.commit()
+    return jsonify({"sessions": len(sessions.list_sessions(oid)), "oid": oid})
+
+
+@bp.post("/clock/set")
+def set_clock():
+    """Put the clock at a given UTC moment: {"now": "2027-01-01T09:00:00Z"}."""
+    try:
+        target = datetime.fromisoformat(str(json_body(request).get("now", "")))
+    except ValueError:
+        raise ServiceError(
+            "now", "now: дата и время ISO 8601, например 2027-01-01T09:00:00Z"
+        ) from None
+    if target.tzinfo:
+        target = target.astimezone(UTC).replace(tzinfo=None)
+    clock.advance(int((target - clock.now()).total_seconds()))
+    return jsonify({"now": clock.now().isoformat() + "Z", "offset_seconds": clock.offset()})
+
+
+@bp.post("/clock/reset")
+def reset_clock():
+    clock.advance(-clock.offset())
+    return jsonify({"now": clock.now().isoformat() + "Z", "offset_seconds": clock.offset()})
+
+
+@bp.post("/flows/<rid>/login")
+def log_in_flow(rid: str):
+    """Finish a pending login as a persona, without the form (headless e2e suites)."""
+    try:
+        auth_request = shortcuts.log_in_flow(rid, json_body(request))
+    except LookupError:
+        abort(404)
+    return jsonify({"rid": auth_request.id, "oid": auth_request.persona_oid})
+
+
+@bp.post("/codes")
+def issue_code():
+    """An authorization code for a persona without any page: tokens without the redirect dance."""
+    return jsonify(shortcuts.issue_code(json_body(request))), 201
