@@ -12,7 +12,7 @@ import idp_mock
 import portal
 from common.datadir import write_private
 from idp_mock.seed import DEMO_PASSWORD, seed_demo
-from portal import esia_client
+from portal import documents, esia_client
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -36,6 +36,8 @@ def build_apps(args: argparse.Namespace):
     )
     idp_mock.migrate(idp_app)
     portal.migrate(portal_app)
+    with portal_app.app_context():
+        documents.sweep_orphans()
     with idp_app.app_context():
         people = [f"  {p.phone}  {p.email:26} {p.full_name} — {p.description}" for p in seed_demo()]
     return idp_app, portal_app, people

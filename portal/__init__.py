@@ -14,6 +14,7 @@ from common.datadir import secret_key
 from common.migrate import upgrade
 from common.security import allow_form_redirect_to
 
+from . import cli
 from .config import Config, database_url
 from .models import db
 from .sessions import login_manager
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         extension.init_app(app)
     register_blueprints(app)
     register_error_handlers(app)
+    cli.init_app(app)
     app.context_processor(header_context)
     app.before_request(allow_logout_through_esia)
     return app
@@ -68,9 +70,9 @@ def allow_logout_through_esia() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import auth, cabinet, documents, outbox, pages, review
+    from .views import auth, cabinet, documents, education, outbox, pages, review
 
-    for blueprint in (pages.bp, auth.bp, cabinet.bp, documents.bp, review.bp):
+    for blueprint in (pages.bp, auth.bp, cabinet.bp, documents.bp, education.bp, review.bp):
         app.register_blueprint(blueprint)
     if app.config["TEST_API"]:
         app.register_blueprint(outbox.bp)

@@ -24,6 +24,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SMTP_URL = None
     MAIL_FROM = "Кабинет медработника <noreply@medaccred.example>"
+    HOURS_TOTAL = 144
+    HOURS_COURSES = 74
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     MASTER_KEY = None
     TEST_API = True

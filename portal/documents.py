@@ -224,3 +224,9 @@ def decide(reviewer: Doctor, document: Document, accept: bool, reason: str) -> N
             owner, f"Требуется уточнение: {title}", reason.strip(), link="/cabinet/documents"
         )
     db.session.commit()
+
+
+def sweep_orphans(older_than_seconds: int = 3600) -> int:
+    """Delete stored files no record points at: what a process killed mid-upload leaves."""
+    known = set(db.session.scalars(select(StoredFile.id)))
+    return storage.sweep(known, older_than_seconds)

@@ -2,8 +2,8 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 DATE_MESSAGE = "Введите дату в формате ДД.ММ.ГГГГ, например 14.03.2024"
@@ -46,3 +46,24 @@ class DecisionForm(FlaskForm):
     reason = TextAreaField(
         "Что нужно уточнить", validators=[Length(max=2000, message="Не длиннее 2000 символов")]
     )
+
+
+class EducationForm(FlaskForm):
+    kind = SelectField("Вид документа", validate_choice=False)
+    organisation = StringField(
+        "Организация, выдавшая документ",
+        validators=[Length(max=300, message="Не длиннее 300 символов")],
+    )
+    number = StringField(
+        "Номер документа", validators=[Length(max=60, message="Не длиннее 60 символов")]
+    )
+    specialty = StringField(
+        "Специальность или название программы",
+        validators=[Length(max=200, message="Не длиннее 200 символов")],
+    )
+    hours = IntegerField(
+        "Количество часов",
+        validators=[Optional(), NumberRange(1, 3000, message="Введите число часов, например 36")],
+    )
+    issue_date = RussianDateField("Дата выдачи", format=DATE_FORMATS, validators=[Optional()])
+    document_id = SelectField("Документ из раздела «Мои документы»", validate_choice=False)

@@ -5,7 +5,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from . import checks, esia, notify, sessions
+from . import checks, esia, notify, qualification, sessions
 from .clock import now
 from .models import Doctor, UserSession, db
 
@@ -23,14 +23,26 @@ def subject_oid(claims: dict) -> int:
     return oid
 
 
-def checklist(person: dict, reviewer: bool) -> list[dict]:
-    if reviewer or not person.get("trusted"):
-        return [checks.account(person)]
+REGISTRIES = {"sfr": "sfr/snils/{}", "frmr": "frmr/workers/{}", "licence": "licences/by-worker/{}"}
+
+
+def registry_facts(person: dict) -> dict:
+    """What СФР, ФРМР and the licence registry say about this person (None: no record)."""
     key = checks.snils_key(person)
-    sfr = esia.registry(f"sfr/snils/{key}") if key else None
-    frmr = esia.registry(f"frmr/workers/{key}") if key else None
-    licence = esia.registry(f"licences/by-worker/{key}") if key else None
-    return checks.run_all(person, sfr, frmr, licence, date.today())
+    return {
+        name: esia.registry(path.format(key)) if key else None for name, path in REGISTRIES.items()
+    }
+
+
+def checklist(person: dict, facts: dict | None) -> list[dict]:
+    if facts is None:
+        return [checks.account(person)]
+    return checks.run_all(person, facts["sfr"], facts["frmr"], facts["licence"], date.today())
+
+
+def certificate_until(frmr: dict | None) -> date | None:
+    ends = [c["valid_until"] for c in (frmr or {}).get("certificates", []) if c.get("valid_until")]
+    return date.fromisoformat(max(ends)) if ends else None
 
 
 def contact(person: dict, kind: str) -> str | None:
@@ -46,7 +58,9 @@ def birth_date(person: dict) -> date | None:
     return date(int(year), int(month), int(day)) if year else None
 
 
-def save_doctor(oid: int, person: dict, role: str, results: list[dict]) -> Doctor:
+def save_doctor(
+    oid: int, person: dict, role: str, results: list[dict], facts: dict | None
+) -> Doctor:
     doctor = db.session.scalar(select(Doctor).where(Doctor.esia_oid == oid))
     if doctor is None:
         doctor = Doctor(esia_oid=oid, created_at=now())
@@ -59,13 +73,16 @@ def save_doctor(oid: int, person: dict, role: str, results: list[dict]) -> Docto
     doctor.email, doctor.phone = contact(person, "EML"), contact(person, "MBT")
     doctor.trusted, doctor.role = bool(person.get("trusted")), role
     doctor.checks, doctor.checked_at, doctor.updated_at = results, now(), now()
+    if facts is not None:
+        doctor.certificate_valid_until = certificate_until(facts["frmr"])
     db.session.flush()
     return doctor
 
 
 def warn_about(doctor: Doctor, results: list[dict]) -> None:
     for result in results:
-        if result["status"] == "warn":
+        # The certificate has its own reminders at 90, 30 and 7 days.
+        if result["status"] == "warn" and result["name"] != "certificate":
             notify.notify(
                 doctor,
                 result["title"],
@@ -80,8 +97,10 @@ def finish(code: str, attempt: dict) -> UserSession:
     oid = subject_oid(esia.verify_id_token(tokens["id_token"], attempt["nonce"]))
     person = esia.person(oid, tokens["access_token"])
     reviewer = is_reviewer(person.get("roles", []))
-    results = checklist(person, reviewer)
-    doctor = save_doctor(oid, person, "reviewer" if reviewer else "doctor", results)
+    facts = None if reviewer or not person.get("trusted") else registry_facts(person)
+    results = checklist(person, facts)
+    doctor = save_doctor(oid, person, "reviewer" if reviewer else "doctor", results, facts)
     warn_about(doctor, results)
+    qualification.remind_about_certificate(doctor, date.today())
     access = "checks" if checks.blocking(results) else "full"
     return sessions.open_session(doctor, access)

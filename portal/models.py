@@ -29,6 +29,7 @@ class Doctor(db.Model):
     trusted: Mapped[bool] = mapped_column(default=False)
     role: Mapped[str] = mapped_column(String(10), default="doctor")
     checks: Mapped[list] = mapped_column(JSON, default=list)
+    certificate_valid_until: Mapped[date | None]
     checked_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -87,21 +87,23 @@ def seal(plaintext: bytes) -> Sealed:
     return Sealed(file_id, wrap(data_key, file_id), prefix, len(plaintext))
 
 
-def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytes:
+def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytearray:
     """The plaintext, only if every segment authenticates (read a segment at a time)."""
     aes, path = AESGCM(unwrap(wrapped_key, file_id)), files_dir() / f"{file_id}.bin"
-    size = SEGMENT + TAG
     if not path.exists():
         raise Tampered(f"{file_id} is missing")
-    count, plaintext = max(1, -(-path.stat().st_size // size)), bytearray()
+    stored_size = path.stat().st_size
+    count = max(1, -(-stored_size // (SEGMENT + TAG)))
+    plaintext = bytearray(max(0, stored_size - count * TAG))
     with open(path, "rb") as handle:
         for index in range(count):
             nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
             try:
-                plaintext += aes.decrypt(nonce, handle.read(size), aad)
+                chunk = aes.decrypt(nonce, handle.read(SEGMENT + TAG), aad)
             except InvalidTag as error:
                 raise Tampered(f"{file_id} segment {index}") from error
-    return bytes(plaintext)
+            plaintext[index * SEGMENT : index * SEGMENT + len(chunk)] = chunk
+    return plaintext
 
 
 def discard(file_id: str) -> None:

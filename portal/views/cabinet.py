@@ -13,10 +13,6 @@ SECTIONS = {
         "Мои документы",
         "Здесь будут ваши документы: диплом, сертификаты, удостоверения о повышении квалификации.",
     ),
-    "education": (
-        "Образование и квалификация",
-        "Здесь будут сведения об образовании и повышении квалификации.",
-    ),
     "applications": ("Мои заявки", "У вас пока нет заявлений на аккредитацию."),
 }
 
@@ -46,7 +42,7 @@ def mark_read():
     return redirect(url_for(".notifications"), 303)
 
 
-@bp.get("/<any(education, applications):name>")
+@bp.get("/<any(applications):name>")
 @doctor_required
 def section(name: str):
     title, empty = SECTIONS[name]

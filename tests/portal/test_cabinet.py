@@ -39,7 +39,7 @@ def test_the_sections_show_their_empty_states(doctor):
     doctor.log_in(DOCTOR_PHONE)
     for path, words in (
         ("/cabinet/documents/", "Мои документы"),
-        ("/cabinet/education", "Образование и квалификация"),
+        ("/cabinet/education/", "Образование и квалификация"),
         ("/cabinet/applications", "пока нет заявлений"),
     ):
         page = doctor.web.get(path)
