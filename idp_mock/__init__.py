@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
         oauth,
         oidc,
         pages,
+        recovery,
         registries,
         rest,
     )
@@ -63,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(registries.bp)
     app.register_blueprint(oauth.bp)
     app.register_blueprint(login.bp)
+    app.register_blueprint(recovery.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(oidc.bp)
     csrf.exempt(oidc.bp)

@@ -25,3 +25,27 @@ class CodeForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button-only POST: it still carries the CSRF token."""
+
+
+class RecoveryForm(FlaskForm):
+    login = StringField(
+        "Телефон или электронная почта",
+        validators=[DataRequired("Введите телефон или электронную почту"), Length(max=254)],
+    )
+
+
+class DocumentForm(FlaskForm):
+    document = StringField(
+        "СНИЛС или серия и номер паспорта",
+        validators=[DataRequired("Введите СНИЛС или серию и номер паспорта"), Length(max=40)],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Новый пароль", validators=[DataRequired("Введите новый пароль"), Length(max=256)]
+    )
+    confirm = PasswordField(
+        "Новый пароль ещё раз",
+        validators=[DataRequired("Введите новый пароль ещё раз"), Length(max=256)],
+    )

@@ -196,3 +196,19 @@ class Snapshot(db.Model):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime]
+
+
+class Recovery(db.Model):
+    """One password recovery: the code sent, the checks passed, bound to one browser."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    persona_oid: Mapped[int | None] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(8))
+    target: Mapped[str] = mapped_column(String(254))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    code_ok: Mapped[bool] = mapped_column(default=False)
+    document_ok: Mapped[bool] = mapped_column(default=False)
+    done: Mapped[bool] = mapped_column(default=False)

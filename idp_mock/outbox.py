@@ -10,7 +10,7 @@ def send_sms(phone: str, body: str, code: str | None = None) -> Message:
     return message
 
 
-def send_email(address: str, body: str) -> Message:
-    message = Message(channel="email", to=address, body=body, created_at=clock.now())
+def send_email(address: str, body: str, code: str | None = None) -> Message:
+    message = Message(channel="email", to=address, body=body, code=code, created_at=clock.now())
     db.session.add(message)
     return message

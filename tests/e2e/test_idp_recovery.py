@@ -1,0 +1,57 @@
+"""A person recovers a forgotten password in Chromium, with JavaScript off and on."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from idp_mock.seed import snils
+from tests.conftest import DOCTOR_PHONE
+
+from .test_login_journey import enter_password, latest_sms_code, wait_for_callback
+
+pytestmark = pytest.mark.browser
+NEW_PASSWORD = "Novyj-Parol-2026"
+
+
+def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
+    person, relying_party, demo, http
+):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    page.get_by_test_id("forgot-password").click()
+    expect(page.get_by_role("heading", name="Восстановление пароля")).to_be_visible()
+    page.get_by_test_id("recovery-login-input").fill("8 916 123-45-01")
+    page.get_by_test_id("recovery-submit").click()
+    page.wait_for_url(re.compile(r"/recovery/code"))
+    page.get_by_test_id("code-input").fill(
+        latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
+    )
+    page.get_by_test_id("code-submit").click()
+
+    page.wait_for_url(re.compile(r"/recovery/document"))
+    page.get_by_test_id("document-input").fill("111-111-111 11")
+    page.get_by_test_id("document-submit").click()
+    expect(page).to_have_title(re.compile(r"^Ошибка: "))
+    expect(page.get_by_test_id("document-input")).to_have_value("111-111-111 11")
+    page.get_by_test_id("document-input").fill(snils(112233401))
+    page.get_by_test_id("document-submit").click()
+
+    page.wait_for_url(re.compile(r"/recovery/password"))
+    page.get_by_test_id("password-input").fill(NEW_PASSWORD)
+    page.get_by_test_id("confirm-input").fill(NEW_PASSWORD)
+    page.get_by_test_id("password-submit").click()
+    expect(page.get_by_role("heading", name="Пароль изменён")).to_be_visible()
+
+    page.get_by_test_id("back-to-login").click()
+    enter_password(page, DOCTOR_PHONE, NEW_PASSWORD)
+    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").fill(
+        latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
+    )
+    page.get_by_test_id("code-submit").click()
+    page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()
