@@ -48,6 +48,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .views import (
+        app_login,
         login,
         mock_api,
         mock_faults,
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(oauth.bp)
     app.register_blueprint(login.bp)
     app.register_blueprint(recovery.bp)
+    app.register_blueprint(app_login.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(oidc.bp)
     csrf.exempt(oidc.bp)

@@ -1,8 +1,8 @@
 """Forms of the simulator's login pages. Messages are instructions in plain Russian."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 
 class LoginForm(FlaskForm):
@@ -48,4 +48,18 @@ class NewPasswordForm(FlaskForm):
     confirm = PasswordField(
         "Новый пароль ещё раз",
         validators=[DataRequired("Введите новый пароль ещё раз"), Length(max=256)],
+    )
+
+
+class AppWhoForm(FlaskForm):
+    login = StringField(
+        "Приложение открыто под учётной записью",
+        validators=[DataRequired("Введите телефон, почту или СНИЛС"), Length(max=254)],
+    )
+
+
+class AppDecisionForm(FlaskForm):
+    # The choice is checked by the service: a wrong number is a refusal, not a form error.
+    number = RadioField(
+        "Число на экране компьютера", coerce=int, validate_choice=False, validators=[Optional()]
     )

@@ -212,3 +212,18 @@ class Recovery(db.Model):
     code_ok: Mapped[bool] = mapped_column(default=False)
     document_ok: Mapped[bool] = mapped_column(default=False)
     done: Mapped[bool] = mapped_column(default=False)
+
+
+class AppConfirmation(db.Model):
+    """A login waiting for the person to confirm it in the Gosuslugi app (QR code)."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    auth_request_id: Mapped[str] = mapped_column(
+        ForeignKey("auth_request.id", ondelete="CASCADE"), index=True
+    )
+    persona_oid: Mapped[int | None] = mapped_column(ForeignKey("persona.oid", ondelete="CASCADE"))
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

@@ -43,7 +43,7 @@ def open_flow() -> AuthRequest:
     return auth_request
 
 
-@bp.errorhandler(FlowGone)
+@bp.app_errorhandler(FlowGone)
 def flow_gone(error):
     return render_template(
         "idp/error.html",
@@ -52,7 +52,7 @@ def flow_gone(error):
     ), 400
 
 
-@bp.errorhandler(NotLoggedIn)
+@bp.app_errorhandler(NotLoggedIn)
 def back_to_login(error):
     return redirect(url_for(".login_form", rid=error.rid), 303)
 

@@ -2,10 +2,10 @@
 
 from datetime import UTC, datetime
 
-from flask import abort, jsonify, request
+from flask import abort, jsonify, request, url_for
 from sqlalchemy import select
 
-from .. import clock, sessions, shortcuts, snapshots
+from .. import app_login, clock, sessions, shortcuts, snapshots
 from ..authn import ServiceError
 from ..models import IssuedToken, Snapshot, SsoSession, db
 from .tester import json_body, tester_blueprint
@@ -112,3 +112,40 @@ def log_in_flow(rid: str):
 def issue_code():
     """An authorization code for a persona without any page: tokens without the redirect dance."""
     return jsonify(shortcuts.issue_code(json_body(request))), 201
+
+
+def confirmation_json(confirmation) -> dict:
+    return {
+        "id": confirmation.id,
+        "number": confirmation.number,
+        "status": confirmation.status,
+        "reason": confirmation.reason,
+        "oid": confirmation.persona_oid,
+        "expires_at": confirmation.expires_at.isoformat() + "Z",
+        "url": url_for("app_login.phone", token=confirmation.id, _external=True),
+    }
+
+
+def flow_confirmation(rid: str):
+    confirmation = app_login.latest(rid) or abort(404)
+    return app_login.refresh(confirmation)
+
+
+@bp.get("/flows/<rid>/app")
+def show_app_confirmation(rid: str):
+    """The Gosuslugi-app request of a pending login: its number and link."""
+    return jsonify(confirmation_json(flow_confirmation(rid)))
+
+
+@bp.post("/flows/<rid>/app")
+def decide_app_confirmation(rid: str):
+    """Approve or deny in the app headlessly: {"decision", "oid" | "login", "number"?}."""
+    data = json_body(request)
+    if data.get("decision") not in ("approve", "deny"):
+        raise ServiceError("decision", "decision: approve или deny")
+    confirmation = flow_confirmation(rid)
+    if confirmation.persona_oid is None:
+        confirmation.persona_oid = shortcuts.persona_of(data).oid
+    number = data.get("number", confirmation.number)
+    app_login.decide(confirmation, data["decision"] == "approve", number)
+    return jsonify(confirmation_json(confirmation))

@@ -1,0 +1,56 @@
+"""A person logs in by the Gosuslugi app in Chromium: the desktop shows a QR code and follows
+the phone's decision by polling (htmx with JavaScript, a meta refresh without)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import DOCTOR_PHONE
+
+from .test_login_journey import wait_for_callback
+
+pytestmark = pytest.mark.browser
+
+
+def open_app_request(person, relying_party):
+    """The desktop's QR page and, on a second tab standing in for the phone, the app's page."""
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    page.get_by_test_id("login-by-app").click()
+    expect(page.get_by_role("heading", name="Вход по QR-коду")).to_be_visible()
+    expect(page.get_by_test_id("app-qr")).to_be_visible()
+    number = page.get_by_test_id("app-number").inner_text()
+    phone = page.context.new_page()
+    phone.goto(page.get_by_test_id("app-link").get_attribute("href"))
+    phone.get_by_test_id("app-login-input").fill(DOCTOR_PHONE)
+    phone.get_by_test_id("app-login-submit").click()
+    expect(phone.get_by_role("heading", name="Подтверждение входа")).to_be_visible()
+    return phone, number, state
+
+
+def test_approving_in_the_app_carries_the_desktop_on_to_the_site(person, relying_party, demo):
+    phone, number, state = open_app_request(person, relying_party)
+    phone.get_by_test_id(f"number-{number}").check()
+    phone.get_by_test_id("app-approve").click()
+    expect(phone.get_by_test_id("app-result")).to_contain_text("Вход подтверждён")
+
+    page = person.page
+    page.wait_for_url(re.compile(r"/consent\?"))
+    page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()
+
+
+def test_refusing_in_the_app_is_shown_on_the_desktop(person, relying_party, demo):
+    phone, _, _ = open_app_request(person, relying_party)
+    phone.get_by_test_id("app-deny").click()
+    expect(phone.get_by_test_id("app-result")).to_contain_text("Вход отклонён")
+
+    outcome = person.page.get_by_test_id("app-outcome")
+    expect(outcome).to_contain_text("Вход отклонён в приложении")
+    expect(person.page.get_by_test_id("app-restart")).to_be_visible()
+    assert relying_party.hits == []
+    person.assert_quiet_console()
