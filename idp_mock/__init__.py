@@ -49,6 +49,7 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .views import (
         app_login,
+        esign,
         login,
         mock_api,
         mock_faults,
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(login.bp)
     app.register_blueprint(recovery.bp)
     app.register_blueprint(app_login.bp)
+    app.register_blueprint(esign.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(oidc.bp)
     csrf.exempt(oidc.bp)

@@ -63,3 +63,12 @@ class AppDecisionForm(FlaskForm):
     number = RadioField(
         "Число на экране компьютера", coerce=int, validate_choice=False, validators=[Optional()]
     )
+
+
+class SignatureForm(FlaskForm):
+    certificate = RadioField(
+        "Сертификат электронной подписи",
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired("Выберите сертификат")],
+    )

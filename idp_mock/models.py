@@ -227,3 +227,18 @@ class AppConfirmation(db.Model):
     reason: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+class SignatureCertificate(db.Model):
+    """A qualified e-signature certificate "installed" on the simulated computer, with its key
+    (the simulator plays the signing plugin). `revoked` stands in for the CA's CRL."""
+
+    __tablename__ = "signature_certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_snils: Mapped[str] = mapped_column(String(11))
+    owner_name: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(100))
+    private_key: Mapped[str] = mapped_column(String(64))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    revoked: Mapped[bool] = mapped_column(default=False)

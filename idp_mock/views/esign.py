@@ -1,0 +1,42 @@
+"""Login by electronic signature: the installed certificates, then a signed challenge."""
+
+from flask import Blueprint, redirect, session, url_for
+
+from .. import authn, esign
+from ..forms import SignatureForm
+from .login import open_flow, page
+
+bp = Blueprint("esign", __name__)
+
+
+def signature_page(auth_request, form, status: int = 200):
+    certificates = esign.installed()
+    form.certificate.choices = [(c.id, c.owner_name) for c in certificates]
+    periods = {c.id: esign.validity(c) for c in certificates}
+    return page(
+        "idp/login/signature.html",
+        auth_request,
+        status,
+        form=form,
+        certificates=certificates,
+        periods=periods,
+    )
+
+
+@bp.get("/login/signature")
+def signature_form():
+    return signature_page(open_flow(), SignatureForm())
+
+
+@bp.post("/login/signature")
+def sign_in():
+    auth_request, form = open_flow(), SignatureForm()
+    if not form.validate():
+        return signature_page(auth_request, form, 422)
+    try:
+        persona = esign.log_in(form.certificate.data)
+    except authn.ServiceError as error:
+        form.certificate.errors.append(error.message)
+        return signature_page(auth_request, form, 422)
+    session["sso"] = authn.open_sso_session(auth_request, persona, "DS").id
+    return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

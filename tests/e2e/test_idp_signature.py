@@ -1,0 +1,33 @@
+"""A person logs in with an electronic signature in Chromium, with JavaScript off and on."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_login_journey import wait_for_callback
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_expired_certificate_is_explained_and_a_valid_one_logs_in(person, relying_party, demo):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    page.get_by_test_id("login-by-signature").click()
+    expect(page.get_by_role("heading", name="Вход с электронной подписью")).to_be_visible()
+
+    page.get_by_test_id("cert-2").check()
+    page.get_by_test_id("signature-submit").click()
+    expect(page).to_have_title(re.compile(r"^Ошибка: "))
+    expect(page.locator("#certificate-error")).to_contain_text("Срок действия сертификата истёк")
+    expect(page.get_by_test_id("cert-2")).to_be_checked()
+
+    page.get_by_test_id("cert-1").check()
+    page.get_by_test_id("signature-submit").click()
+    page.wait_for_url(re.compile(r"/consent\?"))
+    expect(page.get_by_text("Вы входите как Иванова", exact=False)).to_be_visible()
+    page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()
