@@ -70,9 +70,17 @@ def allow_logout_through_esia() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import auth, cabinet, documents, education, outbox, pages, review
+    from .views import applications, auth, cabinet, documents, education, outbox, pages, review
 
-    for blueprint in (pages.bp, auth.bp, cabinet.bp, documents.bp, education.bp, review.bp):
+    for blueprint in (
+        pages.bp,
+        auth.bp,
+        cabinet.bp,
+        documents.bp,
+        education.bp,
+        applications.bp,
+        review.bp,
+    ):
         app.register_blueprint(blueprint)
     if app.config["TEST_API"]:
         app.register_blueprint(outbox.bp)

@@ -24,6 +24,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SMTP_URL = None
     MAIL_FROM = "Кабинет медработника <noreply@medaccred.example>"
+    SERVICE_DAYS = 35
     HOURS_TOTAL = 144
     HOURS_COURSES = 74
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024

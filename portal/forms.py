@@ -2,8 +2,18 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 DATE_MESSAGE = "Введите дату в формате ДД.ММ.ГГГГ, например 14.03.2024"
@@ -67,3 +77,65 @@ class EducationForm(FlaskForm):
     )
     issue_date = RussianDateField("Дата выдачи", format=DATE_FORMATS, validators=[Optional()])
     document_id = SelectField("Документ из раздела «Мои документы»", validate_choice=False)
+
+
+class IdentityForm(FlaskForm):
+    confirm = BooleanField("Данные верны")
+
+
+class ContactsForm(FlaskForm):
+    phone = StringField(
+        "Мобильный телефон", validators=[Length(max=30, message="Не длиннее 30 символов")]
+    )
+    email = StringField(
+        "Электронная почта", validators=[Length(max=254, message="Не длиннее 254 символов")]
+    )
+
+
+class ProfessionalForm(FlaskForm):
+    specialty = SelectField("Специальность", validate_choice=False)
+    workplace = StringField(
+        "Место работы", validators=[Length(max=300, message="Не длиннее 300 символов")]
+    )
+    licence_number = StringField(
+        "Номер лицензии организации на медицинскую деятельность",
+        validators=[Length(max=60, message="Не длиннее 60 символов")],
+    )
+
+
+class DocumentsForm(FlaskForm):
+    documents = SelectMultipleField(
+        "Документы",
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    pd_consent = BooleanField("Согласен на обработку персональных данных")
+
+
+class ConfirmForm(FlaskForm):
+    confirm = BooleanField("Подтверждаю, что сведения в заявлении верны")
+    submission_key = HiddenField()
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField("Статус", validate_choice=False)
+    kind = SelectField("Вид", validate_choice=False)
+    date_from = RussianDateField("Подано с", format=DATE_FORMATS, validators=[Optional()])
+    date_to = RussianDateField("по", format=DATE_FORMATS, validators=[Optional()])
+
+
+class CommentForm(FlaskForm):
+    comment = TextAreaField(
+        "Комментарий", validators=[Length(max=2000, message="Не длиннее 2000 символов")]
+    )
+
+
+class ApplicationDecisionForm(FlaskForm):
+    reason = TextAreaField(
+        "Причина решения (её увидит заявитель)",
+        validators=[Length(max=2000, message="Не длиннее 2000 символов")],
+    )

@@ -168,3 +168,42 @@ class EducationRecord(db.Model):
     frmr_status: Mapped[str] = mapped_column(String(12), default="unchecked")
     frmr_note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime]
+
+
+class Application(db.Model):
+    """An accreditation application: a server-side draft until submitted, then a case."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    step: Mapped[int] = mapped_column(default=1)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    document_ids: Mapped[list] = mapped_column(JSON, default=list)
+    submission_key: Mapped[str] = mapped_column(String(40), default="")
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("doctor.id", ondelete="SET NULL"))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
+    extract_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL")
+    )
+    registry_number: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+    status_changed_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ApplicationEvent(db.Model):
+    """The application's journal: who, when, from → to, comment."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("doctor.id", ondelete="SET NULL"))
+    from_status: Mapped[str] = mapped_column(String(16), default="")
+    to_status: Mapped[str] = mapped_column(String(16), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]

@@ -2,29 +2,54 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
-from .. import notify
+from .. import checks, documents, notify
 from ..access import doctor_required
+from ..doc_types import BY_CODE
 from ..forms import EmptyForm
+from ..models import Application, db
 
 bp = Blueprint("cabinet", __name__, url_prefix="/cabinet")
-SECTIONS = {
-    "documents": (
-        "Мои документы",
-        "Здесь будут ваши документы: диплом, сертификаты, удостоверения о повышении квалификации.",
-    ),
-    "applications": ("Мои заявки", "У вас пока нет заявлений на аккредитацию."),
-}
 
 
 @bp.get("/")
 @doctor_required
 def dashboard():
     doctor = current_user.doctor
-    alerts = [r for r in doctor.checks if r["status"] != "ok"]
+    alerts = [r for r in doctor.checks if r["status"] != "ok"] + attention(doctor)
     return render_template(
         "portal/cabinet/dashboard.html", doctor=doctor, alerts=alerts, results=doctor.checks
     )
+
+
+def attention(doctor) -> list[dict]:
+    """Documents and applications waiting for the doctor, as checklist-style alerts."""
+    alerts = [
+        checks.check(
+            f"document-{d.id}",
+            "warn",
+            f"Требуется уточнение: {BY_CODE[d.doc_type].title}",
+            d.reason,
+            "Загрузите исправленный документ в разделе «Мои документы»",
+        )
+        for d in documents.documents_of(doctor)
+        if d.status == "needs_clarification"
+    ]
+    query = select(Application).where(
+        Application.doctor_id == doctor.id, Application.status == "needs_fix"
+    )
+    alerts += [
+        checks.check(
+            f"application-{a.id}",
+            "warn",
+            f"Заявление {a.number}: требуется исправление",
+            a.decision_reason,
+            "Откройте заявление в разделе «Мои заявки», исправьте и отправьте снова",
+        )
+        for a in db.session.scalars(query)
+    ]
+    return alerts
 
 
 @bp.get("/notifications")
@@ -40,10 +65,3 @@ def mark_read():
     if EmptyForm().validate():
         notify.mark_all_read(current_user.doctor_id)
     return redirect(url_for(".notifications"), 303)
-
-
-@bp.get("/<any(applications):name>")
-@doctor_required
-def section(name: str):
-    title, empty = SECTIONS[name]
-    return render_template("portal/cabinet/section.html", title=title, empty=empty)

@@ -1,14 +1,16 @@
 """The review console of the accreditation body's staff (ФАЦ)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import applications as apps
 from .. import documents
+from .. import review as cases
 from ..access import reviewer_required
-from ..doc_types import BY_CODE
+from ..doc_types import BY_CODE, STATUSES
 from ..errors import ServiceError
-from ..forms import DecisionForm
-from ..models import Doctor, db
+from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm, EmptyForm
+from ..models import Application, Doctor, db
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -20,6 +22,7 @@ def queue():
         "portal/review/queue.html",
         reviewer=current_user.doctor,
         waiting=len(documents.awaiting_review()),
+        cases=cases.queue()[1],
     )
 
 
@@ -63,3 +66,108 @@ def decide_document(document_id: int):
         return documents_page(form, document_id, 422)
     flash("Решение сохранено")
     return redirect(url_for(".document_queue"), 303)
+
+
+def case(application_id: int) -> Application:
+    return db.session.get(Application, application_id) or abort(404)
+
+
+@bp.get("/applications")
+@reviewer_required
+def application_queue():
+    status, kind = request.args.get("status", ""), request.args.get("kind", "")
+    age = request.args.get("age", 0, type=int)
+    page = max(1, request.args.get("page", 1, type=int))
+    items, total = cases.queue(status, kind, age, page)
+    service_days = current_app.config["SERVICE_DAYS"]
+    overdue = {a.id for a in items if apps.overdue(a, service_days)}
+    items.sort(key=lambda a: a.id not in overdue)  # overdue first, then oldest first
+    owners = {a.id: db.session.get(Doctor, a.doctor_id) for a in items}
+    return render_template(
+        "portal/review/applications.html",
+        items=items,
+        owners=owners,
+        overdue=overdue,
+        statuses=apps.STATUSES,
+        kinds=apps.KINDS,
+        status=status,
+        kind=kind,
+        age=age,
+        page=page,
+        pages=max(1, -(-total // cases.PAGE_SIZE)),
+        total=total,
+    )
+
+
+def case_page(application: Application, status: int = 200, **forms):
+    owner = db.session.get(Doctor, application.doctor_id)
+    reviewer = db.session.get(Doctor, application.reviewer_id) if application.reviewer_id else None
+    return render_template(
+        "portal/review/application.html",
+        application=application,
+        owner=owner,
+        reviewer=reviewer,
+        statuses=apps.STATUSES,
+        kinds=apps.KINDS,
+        journal=apps.journal(application),
+        attached=cases.application_documents(application),
+        types=BY_CODE,
+        doc_statuses=STATUSES,
+        mine=application.reviewer_id == current_user.doctor_id,
+        decision_form=forms.get("decision_form") or ApplicationDecisionForm(formdata=None),
+        comment_form=forms.get("comment_form") or CommentForm(formdata=None),
+        form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.get("/applications/<int:application_id>")
+@reviewer_required
+def application_detail(application_id: int):
+    return case_page(case(application_id))
+
+
+@bp.post("/applications/<int:application_id>/take")
+@reviewer_required
+def take(application_id: int):
+    application = case(application_id)
+    if EmptyForm().validate():
+        try:
+            cases.take(current_user.doctor, application)
+            flash("Заявление взято в работу")
+        except ServiceError as error:
+            flash(error.message)
+    return redirect(url_for(".application_detail", application_id=application.id), 303)
+
+
+@bp.post("/applications/<int:application_id>/decision")
+@reviewer_required
+def decide_application(application_id: int):
+    application, form = case(application_id), ApplicationDecisionForm()
+    if not form.validate():
+        return case_page(application, 422, decision_form=form)
+    try:
+        cases.decide(
+            current_user.doctor,
+            application,
+            request.form.get("decision", ""),
+            form.reason.data or "",
+        )
+    except ServiceError as error:
+        form.reason.errors.append(error.message)
+        return case_page(application, 422, decision_form=form)
+    flash(f"Решение по заявлению {application.number} сохранено")
+    return redirect(url_for(".application_detail", application_id=application.id), 303)
+
+
+@bp.post("/applications/<int:application_id>/comment")
+@reviewer_required
+def comment(application_id: int):
+    application, form = case(application_id), CommentForm()
+    if not form.validate():
+        return case_page(application, 422, comment_form=form)
+    try:
+        cases.comment(current_user.doctor, application, form.comment.data or "")
+    except ServiceError as error:
+        form.comment.errors.append(error.message)
+        return case_page(application, 422, comment_form=form)
+    return redirect(url_for(".application_detail", application_id=application.id), 303)

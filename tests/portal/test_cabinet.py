@@ -40,7 +40,7 @@ def test_the_sections_show_their_empty_states(doctor):
     for path, words in (
         ("/cabinet/documents/", "Мои документы"),
         ("/cabinet/education/", "Образование и квалификация"),
-        ("/cabinet/applications", "пока нет заявлений"),
+        ("/cabinet/applications/", "Заявлений нет"),
     ):
         page = doctor.web.get(path)
         assert page.status_code == 200 and words in page.text

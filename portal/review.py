@@ -1,0 +1,161 @@
+"""The review console: the queue, taking a case, deciding it, and the выписка on approval."""
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from common.validators import format_snils
+
+from . import documents, extract
+from .applications import KINDS, record
+from .clock import now
+from .doc_types import BY_CODE
+from .errors import ServiceError
+from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
+
+DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}
+OPEN = ("registered", "in_review", "submitted")
+PAGE_SIZE = 20
+
+
+def queue(status: str = "", kind: str = "", min_age_days: int = 0, page: int = 1):
+    """Open cases, oldest first, filtered; returns (items, total)."""
+    query = select(Application).where(Application.status.in_(OPEN))
+    if status in OPEN:
+        query = query.where(Application.status == status)
+    if kind in KINDS:
+        query = query.where(Application.kind == kind)
+    if min_age_days > 0:
+        query = query.where(Application.submitted_at <= now() - _days(min_age_days))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(
+        query.order_by(Application.submitted_at).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    )
+    return list(items), total
+
+
+def _days(count: int) -> timedelta:
+    return timedelta(days=count)
+
+
+def holder(application: Application) -> str:
+    reviewer = db.session.get(Doctor, application.reviewer_id)
+    return reviewer.full_name if reviewer else "другой эксперт"
+
+
+def take(reviewer: Doctor, application: Application) -> None:
+    """Start reviewing; a conflict names who already has the case."""
+    taken = db.session.execute(
+        update(Application)
+        .where(
+            Application.id == application.id,
+            Application.status.in_(("registered",)),
+            Application.reviewer_id.is_(None),
+        )
+        .values(reviewer_id=reviewer.id, updated_at=now())
+    ).rowcount
+    db.session.commit()
+    db.session.refresh(application)
+    if taken != 1:
+        if application.reviewer_id and application.reviewer_id != reviewer.id:
+            raise ServiceError("take", f"Заявление уже взял в работу {holder(application)}")
+        raise ServiceError("take", "Это заявление сейчас нельзя взять в работу")
+    record(application, reviewer, "in_review", "Заявление взято на рассмотрение")
+    db.session.commit()
+
+
+def decide(reviewer: Doctor, application: Application, decision: str, reason: str) -> None:
+    """Approve, reject or return for fixes; only the reviewer who took the case decides."""
+    to_status = DECISIONS.get(decision)
+    if to_status is None:
+        raise ServiceError("decision", "Выберите решение")
+    reason = reason.strip()
+    if to_status != "approved" and not reason:
+        raise ServiceError("reason", "Напишите причину: её увидит заявитель")
+    claimed = db.session.execute(
+        update(Application)
+        .where(
+            Application.id == application.id,
+            Application.status == "in_review",
+            Application.reviewer_id == reviewer.id,
+        )
+        .values(updated_at=now(), decision_reason=reason)
+    ).rowcount
+    db.session.commit()
+    db.session.refresh(application)
+    if claimed != 1:
+        if application.reviewer_id not in (None, reviewer.id):
+            raise ServiceError("decision", f"Решение принимает {holder(application)}")
+        raise ServiceError("decision", "Решение уже принято или заявление не на рассмотрении")
+    if to_status == "needs_fix":
+        application.reviewer_id = None
+    record(application, reviewer, to_status, reason)
+    if to_status == "approved":
+        issue_extract(application)
+    db.session.commit()
+
+
+def comment(reviewer: Doctor, application: Application, text: str) -> None:
+    if not text.strip():
+        raise ServiceError("comment", "Напишите комментарий")
+    db.session.add(
+        ApplicationEvent(
+            application_id=application.id,
+            actor_id=reviewer.id,
+            comment=text.strip(),
+            created_at=now(),
+        )
+    )
+    db.session.commit()
+
+
+def issue_extract(application: Application) -> None:
+    """Make the signed выписка, attach it to the doctor's documents, update the qualification."""
+    doctor = db.session.get(Doctor, application.doctor_id)
+    decided = now().date()
+    application.registry_number = f"ДЕМО-{decided.year}-{application.id:06d}"
+    pdf, signature = extract.build(
+        doctor.full_name,
+        format_snils(doctor.snils) if doctor.snils else "—",
+        application.data.get("specialty", ""),
+        KINDS[application.kind],
+        decided,
+        application.registry_number,
+    )
+    stored, signed = documents.store(memoryview(pdf)), documents.store(memoryview(signature))
+    document = Document(
+        doctor_id=doctor.id,
+        doc_type="certificate",
+        status="accepted",
+        created_at=now(),
+        updated_at=now(),
+    )
+    document.versions.append(
+        DocumentVersion(
+            number=1,
+            file_id=stored.id,
+            filename=f"Выписка {application.registry_number}.pdf",
+            content_type="application/pdf",
+            size=len(pdf),
+            doc_number=application.registry_number,
+            issue_date=decided,
+            valid_until=extract.valid_until(decided),
+            uploaded_at=now(),
+            signature_file_id=signed.id,
+            signer="ДЕМО ФАЦ: учебная подпись",
+            signed_at=now(),
+        )
+    )
+    db.session.add(document)
+    db.session.flush()
+    application.extract_document_id = document.id
+    doctor.certificate_valid_until = extract.valid_until(decided)
+
+
+def application_documents(application: Application) -> list[Document]:
+    found = [db.session.get(Document, i) for i in application.document_ids]
+    return [d for d in found if d is not None and d.doctor_id == application.doctor_id]
+
+
+def title_of(document: Document) -> str:
+    return BY_CODE[document.doc_type].title
