@@ -227,6 +227,18 @@ def claim(application: Application, key: str) -> bool:
     return claimed == 1
 
 
+def send_documents_for_review(doctor: Doctor, application: Application) -> None:
+    """The documents of a submitted application go to the reviewers («На проверке»)."""
+    for document_id in application.document_ids:
+        document = db.session.get(Document, document_id)
+        if (
+            document
+            and document.doctor_id == doctor.id
+            and document.status in ("uploaded", "needs_clarification")
+        ):
+            document.status, document.updated_at = "in_review", now()
+
+
 def submit(doctor: Doctor, application: Application, key: str, confirmed: bool) -> Application:
     """Send the application once, however many times the button is pressed or retried."""
     if application.submission_key == f"{key}:used":
@@ -243,6 +255,7 @@ def submit(doctor: Doctor, application: Application, key: str, confirmed: bool) 
         raise ServiceError("confirm", "Форма устарела: проверьте данные и отправьте ещё раз")
     application.number = application.number or f"АК-{now().year}-{application.id:06d}"
     application.submitted_at = now()
+    send_documents_for_review(doctor, application)
     record(application, doctor, "submitted")
     record(application, None, "registered", "Заявление зарегистрировано автоматически")
     db.session.commit()

@@ -456,3 +456,9 @@ def test_the_dashboard_lists_what_waits_for_the_doctor(signed_in, cabinet):
     number = application(cabinet, application_id).number
     assert f"Заявление {number}: требуется исправление" in page.text
     assert "Нужен скан диплома" in page.text
+
+
+def test_submitting_sends_the_attached_documents_for_review(signed_in, cabinet):
+    submitted(signed_in, cabinet)
+    with cabinet.app_context():
+        assert {d.status for d in db.session.scalars(select(Document))} == {"in_review"}
