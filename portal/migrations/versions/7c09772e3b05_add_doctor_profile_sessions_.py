@@ -58,19 +58,26 @@ def upgrade():
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_session_doctor_id'), ['doctor_id'], unique=False)
 
+    # Doctors of the first release keep their rows: new columns get defaults, and the old
+    # full name is kept in last_name until the next login refreshes the profile from ESIA.
     with op.batch_alter_table('doctor', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_name', sa.String(length=100), nullable=False))
-        batch_op.add_column(sa.Column('first_name', sa.String(length=100), nullable=False))
-        batch_op.add_column(sa.Column('middle_name', sa.String(length=100), nullable=False))
+        for name in ('last_name', 'first_name', 'middle_name'):
+            batch_op.add_column(sa.Column(name, sa.String(length=100), nullable=False,
+                                          server_default=''))
         batch_op.add_column(sa.Column('birth_date', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('snils', sa.String(length=11), nullable=True))
         batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
         batch_op.add_column(sa.Column('phone', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('trusted', sa.Boolean(), nullable=False))
-        batch_op.add_column(sa.Column('role', sa.String(length=10), nullable=False))
-        batch_op.add_column(sa.Column('checks', sa.JSON(), nullable=False))
+        batch_op.add_column(sa.Column('trusted', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+        batch_op.add_column(sa.Column('role', sa.String(length=10), nullable=False,
+                                      server_default='doctor'))
+        batch_op.add_column(sa.Column('checks', sa.JSON(), nullable=False, server_default='[]'))
         batch_op.add_column(sa.Column('checked_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('updated_at', sa.DateTime(), nullable=False))
+        batch_op.add_column(sa.Column('updated_at', sa.DateTime(), nullable=False,
+                                      server_default=sa.text('CURRENT_TIMESTAMP')))
+    op.execute("UPDATE doctor SET last_name = substr(full_name, 1, 100), updated_at = created_at")
+    with op.batch_alter_table('doctor', schema=None) as batch_op:
         batch_op.drop_column('full_name')
 
     # ### end Alembic commands ###
