@@ -2,11 +2,12 @@
 
 import os
 import threading
+import uuid
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
 import idp_mock
@@ -27,6 +28,32 @@ def data_dir(tmp_path_factory) -> Path:
 
 def database_url(env: str, data_dir: Path, name: str) -> str:
     return os.environ.get(env) or f"sqlite:///{data_dir / name}"
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """Make empty databases of the kind the suite runs on (new PostgreSQL databases, or SQLite
+    files in a temporary folder); they are dropped afterwards."""
+    configured = os.environ.get("IDP_DATABASE_URL", "")
+    server = configured.rsplit("/", 1)[0] if configured.startswith("postgresql") else None
+    created = []
+
+    def make(name: str) -> str:
+        if server is None:
+            return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+        database = f"scratch_{name}_{uuid.uuid4().hex[:8]}"
+        with create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT").connect() as c:
+            c.execute(text(f'CREATE DATABASE "{database}"'))
+        created.append(database)
+        return f"{server}/{database}"
+
+    yield make
+    if created:
+        admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            for database in created:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,8 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
-import os
-import uuid
-
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 import idp_mock
 import portal
@@ -24,20 +21,8 @@ def test_migrations_match_the_models(migrated, package, idp_config, portal_confi
 
 
 @pytest.fixture
-def scratch_url(tmp_path):
-    """An empty database of the kind the suite runs on (a new PostgreSQL database, or SQLite)."""
-    configured = os.environ.get("IDP_DATABASE_URL", "")
-    if not configured.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
-        return
-    server, name = configured.rsplit("/", 1)[0], f"scratch_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{server}/{name}"
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def scratch_url(scratch_database):
+    return scratch_database("scratch")
 
 
 FIRST_RELEASE_ROWS = {
