@@ -6,7 +6,7 @@ from flask import Flask, flash, redirect, render_template, request
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from common import moscow, security, statics
+from common import moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
 
@@ -44,11 +44,13 @@ def init_extensions(app: Flask) -> None:
     security.init_app(app)
     statics.init_app(app)
     moscow.init_app(app)
+    proxy.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from .views import (
         app_login,
+        biometrics,
         esign,
         login,
         mock_api,
@@ -69,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(recovery.bp)
     app.register_blueprint(app_login.bp)
     app.register_blueprint(esign.bp)
+    app.register_blueprint(biometrics.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(oidc.bp)
     csrf.exempt(oidc.bp)

@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 
@@ -71,4 +72,19 @@ class SignatureForm(FlaskForm):
         coerce=int,
         validate_choice=False,
         validators=[DataRequired("Выберите сертификат")],
+    )
+
+
+class BiometricsForm(FlaskForm):
+    outcome = RadioField(
+        "Что увидит камера (для тестировщика)",
+        choices=[
+            SelectChoice("", "Как задано для пользователя"),
+            SelectChoice("match", "Лицо совпадает"),
+            SelectChoice("no_match", "Лицо не совпадает"),
+            SelectChoice("liveness_failed", "Не пройдена проверка живого человека"),
+            SelectChoice("camera_unavailable", "Камера недоступна"),
+        ],
+        default="",
+        validate_choice=False,
     )

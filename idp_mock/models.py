@@ -242,3 +242,14 @@ class SignatureCertificate(db.Model):
     private_key: Mapped[str] = mapped_column(String(64))
     certificate_pem: Mapped[str] = mapped_column(Text)
     revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class BiometricState(db.Model):
+    """A person's biometric check history: consecutive failures slow it down, then stop it."""
+
+    persona_oid: Mapped[int] = mapped_column(
+        ForeignKey("persona.oid", ondelete="CASCADE"), primary_key=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    failures: Mapped[int] = mapped_column(default=0)
+    next_allowed_at: Mapped[datetime | None]

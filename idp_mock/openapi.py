@@ -194,6 +194,13 @@ PERSON_FIELDS = {
     "roles": {"type": "array", "items": {"type": "object"}},
     "registry": {"type": "object", "description": "ФРМР certificate, licence and СФР facts"},
     "description": {"type": "string"},
+    "fixed_code": NULLABLE_TEXT
+    | {"description": "6 digits: every SMS or e-mail code for this person (tests only)"},
+    "script": {
+        "type": "object",
+        "description": "Scripted outcomes: biometrics (match | no_match | liveness_failed | "
+        "camera_unavailable, or a list played in order), app (none | deny), bank (a bank id)",
+    },
 }
 
 SCHEMAS = {

@@ -155,6 +155,22 @@ PATHS = {
             "responses": {"200": reply("Logged in"), "404": MISSING, "422": INVALID},
         },
     },
+    "/flows/{rid}/app": {
+        "parameters": [path_param("rid")],
+        "get": {
+            "summary": "The Gosuslugi-app request of a pending login: its number and phone link",
+            "responses": {"200": reply("OK", ref("AppConfirmation")), "404": MISSING},
+        },
+        "post": {
+            "summary": "Approve or deny it as the app would, headlessly",
+            "requestBody": body(ref("AppDecision")),
+            "responses": {
+                "200": reply("Decided", ref("AppConfirmation")),
+                "404": MISSING,
+                "422": INVALID,
+            },
+        },
+    },
     "/codes": {
         "post": {
             "summary": "An authorization code for a persona without any page "
@@ -264,6 +280,28 @@ SCHEMAS = {
             "access_type": {"enum": ["online", "offline"]},
             "protocol": {"enum": ["v1", "v2", "oidc"]},
             "amr": STRING,
+        },
+    },
+    "AppConfirmation": {
+        "type": "object",
+        "properties": {
+            "id": STRING,
+            "number": {"type": "integer"},
+            "status": {"enum": ["pending", "approved", "denied", "expired", "used"]},
+            "reason": STRING,
+            "oid": {"type": ["integer", "null"]},
+            "expires_at": STRING,
+            "url": STRING,
+        },
+    },
+    "AppDecision": {
+        "type": "object",
+        "required": ["decision"],
+        "properties": {
+            "decision": {"enum": ["approve", "deny"]},
+            "oid": {"type": "integer"},
+            "login": STRING,
+            "number": {"type": "integer", "description": "Default: the right one"},
         },
     },
     "IssuedCode": {

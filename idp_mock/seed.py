@@ -121,6 +121,7 @@ def demo_people(today: date) -> list[dict]:
             email="ivanova.ms@example.ru",
             snils=snils(112233401),
             level="confirmed",
+            script={"biometrics": "match"},
             description="Врач-терапевт: всё в порядке, сертификат и лицензия действуют",
             registry=registry(today, "Терапия", 900),
         ),

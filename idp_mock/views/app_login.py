@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from wtforms.fields.choices import SelectChoice
 
 from common.fragments import render_page_or_block, wants_block
 
@@ -80,7 +81,7 @@ def phone_page(confirmation: AppConfirmation, form=None, status: int = 200):
     if form is None:
         form = AppDecisionForm() if persona else AppWhoForm()
     if persona and isinstance(form, AppDecisionForm):
-        form.number.choices = [(n, str(n)) for n in app_login.choices(confirmation)]
+        form.number.choices = [SelectChoice(n, str(n)) for n in app_login.choices(confirmation)]
     auth_request = db.session.get(AuthRequest, confirmation.auth_request_id)
     return render_template(
         "idp/app/phone.html",
@@ -115,7 +116,7 @@ def decide(token: str):
     if confirmation.persona_oid is None:
         return redirect(url_for(".phone", token=token), 303)
     form = AppDecisionForm()
-    form.number.choices = [(n, str(n)) for n in app_login.choices(confirmation)]
+    form.number.choices = [SelectChoice(n, str(n)) for n in app_login.choices(confirmation)]
     approve = request.form.get("decision") == "approve"
     if not form.validate() or (approve and form.number.data is None):
         if approve and not form.number.errors:

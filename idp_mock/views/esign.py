@@ -1,6 +1,7 @@
 """Login by electronic signature: the installed certificates, then a signed challenge."""
 
 from flask import Blueprint, redirect, session, url_for
+from wtforms.fields.choices import SelectChoice
 
 from .. import authn, esign
 from ..forms import SignatureForm
@@ -11,7 +12,7 @@ bp = Blueprint("esign", __name__)
 
 def signature_page(auth_request, form, status: int = 200):
     certificates = esign.installed()
-    form.certificate.choices = [(c.id, c.owner_name) for c in certificates]
+    form.certificate.choices = [SelectChoice(c.id, c.owner_name) for c in certificates]
     periods = {c.id: esign.validity(c) for c in certificates}
     return page(
         "idp/login/signature.html",

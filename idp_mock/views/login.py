@@ -15,7 +15,7 @@ from flask import (
 
 from common.security import allow_form_redirect_to
 
-from .. import authn, authorize, clock, consent, tokens
+from .. import authn, authorize, biometrics, clock, consent, tokens
 from ..errors import EsiaError
 from ..forms import CodeForm, EmptyForm, LoginForm
 from ..models import AuthRequest, Client, Persona, db
@@ -54,7 +54,7 @@ def flow_gone(error):
 
 @bp.app_errorhandler(NotLoggedIn)
 def back_to_login(error):
-    return redirect(url_for(".login_form", rid=error.rid), 303)
+    return redirect(url_for("login.login_form", rid=error.rid), 303)
 
 
 def page(template: str, auth_request: AuthRequest, status: int = 200, **context):
@@ -115,6 +115,7 @@ def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
         phone=persona.phone,
         resend_at=authn.resend_available_at(auth_request),
         now=clock.now(),
+        biometrics=biometrics.enrolled(persona),
     )
 
 
@@ -134,6 +135,7 @@ def code():
         form.code.errors.append(error.message)
         return code_page(auth_request, form, 422)
     persona = db.session.get(Persona, auth_request.persona_oid)
+    biometrics.reset(persona)
     sso = authn.open_sso_session(auth_request, persona, "PWD")
     session["sso"] = sso.id
     return redirect(url_for(".consent_form", rid=auth_request.id), 303)

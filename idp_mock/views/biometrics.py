@@ -1,0 +1,39 @@
+"""The biometric second factor: the simulated camera page after the password."""
+
+from flask import Blueprint, redirect, session, url_for
+
+from .. import authn, biometrics
+from ..forms import BiometricsForm
+from ..models import Persona, db
+from .login import NotLoggedIn, open_flow, page
+
+bp = Blueprint("biometrics", __name__)
+
+
+def flow_and_person():
+    auth_request = open_flow()
+    persona = db.session.get(Persona, auth_request.persona_oid or 0)
+    if persona is None:
+        raise NotLoggedIn(auth_request.id)
+    return auth_request, persona
+
+
+@bp.get("/login/biometrics")
+def camera_form():
+    auth_request, persona = flow_and_person()
+    return page("idp/login/biometrics.html", auth_request, form=BiometricsForm(), persona=persona)
+
+
+@bp.post("/login/biometrics")
+def camera():
+    auth_request, persona = flow_and_person()
+    form = BiometricsForm()
+    if not form.validate():
+        return page("idp/login/biometrics.html", auth_request, 422, form=form, persona=persona)
+    try:
+        biometrics.check(persona, form.outcome.data or None)
+    except authn.ServiceError as error:
+        form.outcome.errors.append(error.message)
+        return page("idp/login/biometrics.html", auth_request, 422, form=form, persona=persona)
+    session["sso"] = authn.open_sso_session(auth_request, persona, "BIO").id
+    return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

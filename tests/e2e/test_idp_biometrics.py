@@ -1,0 +1,40 @@
+"""A person confirms the login with biometrics in Chromium, with JavaScript off and on."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from idp_mock.seed import DEMO_PASSWORD
+from tests.conftest import DOCTOR_PHONE
+
+from .test_login_journey import enter_password, wait_for_callback
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_failed_look_is_explained_and_a_match_logs_in(person, relying_party, demo):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    enter_password(page, DOCTOR_PHONE, DEMO_PASSWORD)
+    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("use-biometrics").click()
+    expect(page.get_by_role("heading", name="Подтвердите вход биометрией")).to_be_visible()
+
+    page.get_by_text("Для тестировщика: выбрать результат").click()
+    page.get_by_test_id("outcome-liveness_failed").check()
+    page.get_by_test_id("biometrics-submit").click()
+    expect(page).to_have_title(re.compile(r"^Ошибка: "))
+    expect(page.locator("#outcome-error")).to_contain_text("живой человек")
+
+    page.get_by_test_id("biometrics-submit").click()
+    expect(page.locator("#outcome-error")).to_contain_text("живой человек")
+    page.get_by_text("Для тестировщика: выбрать результат").click()
+    page.get_by_test_id("outcome-scripted").check()
+    page.get_by_test_id("biometrics-submit").click()
+    page.wait_for_url(re.compile(r"/consent\?"))
+    page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()
