@@ -50,6 +50,7 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .views import (
         app_login,
+        bank,
         biometrics,
         esign,
         login,
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(app_login.bp)
     app.register_blueprint(esign.bp)
     app.register_blueprint(biometrics.bp)
+    app.register_blueprint(bank.bp)
     app.register_blueprint(rest.bp)
     app.register_blueprint(oidc.bp)
     csrf.exempt(oidc.bp)

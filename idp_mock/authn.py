@@ -155,9 +155,11 @@ def check_resend_allowed(auth_request: AuthRequest, persona: Persona) -> None:
         )
 
 
-def send_code(auth_request: AuthRequest, persona: Persona) -> None:
-    """Send a fresh 6-digit code for this login attempt; the earlier one stops working."""
-    check_resend_allowed(auth_request, persona)
+def send_code(auth_request: AuthRequest, persona: Persona, sender: str | None = None) -> None:
+    """Send a fresh 6-digit code for this login attempt; the earlier one stops working.
+    A bank (`sender`) sends its own code, not bound by the simulator's resend pause."""
+    if sender is None:
+        check_resend_allowed(auth_request, persona)
     previous = latest_challenge(auth_request)
     if previous:
         previous.spent = True
@@ -172,11 +174,10 @@ def send_code(auth_request: AuthRequest, persona: Persona) -> None:
             expires_at=now + timedelta(seconds=setting("OTP_TTL")),
         )
     )
-    outbox.send_sms(
-        persona.phone,
-        f"Код подтверждения входа на Госуслуги: {code}. Никому его не сообщайте.",
-        code,
-    )
+    text = f"Код подтверждения входа на Госуслуги: {code}. Никому его не сообщайте."
+    if sender:
+        text = f"{sender}: код для входа на Госуслуги через банк {code}. Никому его не сообщайте."
+    outbox.send_sms(persona.phone, text, code)
     db.session.commit()
 
 

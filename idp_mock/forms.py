@@ -88,3 +88,10 @@ class BiometricsForm(FlaskForm):
         default="",
         validate_choice=False,
     )
+
+
+class BankLoginForm(FlaskForm):
+    login = StringField(
+        "Номер телефона",
+        validators=[DataRequired("Введите номер телефона"), Length(max=32)],
+    )

@@ -121,7 +121,7 @@ def demo_people(today: date) -> list[dict]:
             email="ivanova.ms@example.ru",
             snils=snils(112233401),
             level="confirmed",
-            script={"biometrics": "match"},
+            script={"biometrics": "match", "bank": "simbank"},
             description="Врач-терапевт: всё в порядке, сертификат и лицензия действуют",
             registry=registry(today, "Терапия", 900),
         ),

@@ -1,0 +1,39 @@
+"""A person logs in through a bank in Chromium, with JavaScript off and on."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import DOCTOR_PHONE
+
+from .test_login_journey import latest_sms_code, wait_for_callback
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_bank_customer_logs_in_with_the_banks_code(person, relying_party, demo, http):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    page.get_by_test_id("login-by-bank").click()
+    page.get_by_test_id("bank-uchebny").click()
+    page.get_by_test_id("bank-login-input").fill(DOCTOR_PHONE)
+    page.get_by_test_id("bank-login-submit").click()
+    expect(page).to_have_title(re.compile(r"^Ошибка: "))
+    expect(page.locator("#login-error")).to_contain_text("Учебный банк не нашёл клиента")
+
+    page.get_by_test_id("bank-back").click()
+    page.get_by_test_id("bank-simbank").click()
+    expect(page).to_have_title(re.compile("СимБанк"))
+    page.get_by_test_id("bank-login-input").fill(DOCTOR_PHONE)
+    page.get_by_test_id("bank-login-submit").click()
+    page.wait_for_url(re.compile(r"/bank/simbank/code"))
+    code = latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
+    page.get_by_test_id("bank-code-input").fill(code)
+    page.get_by_test_id("bank-code-submit").click()
+    page.wait_for_url(re.compile(r"/consent\?"))
+    page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()
