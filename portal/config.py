@@ -14,6 +14,8 @@ class Config:
     ESIA_ISSUER = "http://esia.gosuslugi.ru/"
     ESIA_CERT_PATH = None
     HTTP_TIMEOUT = (3.05, 10)
+    IDP_CA_BUNDLE = None
+    PROXY_FIX = False
     FAC_OGRN = "1027700000009"
     SESSION_IDLE_SECONDS = 30 * 60
     SESSION_ABSOLUTE_SECONDS = 12 * 3600

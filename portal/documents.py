@@ -1,6 +1,7 @@
 """Мои документы: uploading, replacing, reviewing and downloading encrypted documents."""
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -189,13 +190,16 @@ def save(doctor: Doctor, kind: DocType, upload: Upload, document: Document | Non
     return document
 
 
-def read_file(actor: Doctor, document: Document, file_id: str, what: str) -> bytes:
-    """The decrypted bytes, recorded in the owner's journal; storage.Tampered if altered."""
+def read_file(
+    actor: Doctor, document: Document, file_id: str, what: str
+) -> tuple[Iterator[bytes], int]:
+    """The verified plaintext as a stream and its size, recorded in the owner's journal;
+    storage.Tampered if the stored file was altered."""
     stored = db.session.get(StoredFile, file_id)
-    data = storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix)
+    stream = storage.verified_segments(stored.id, stored.wrapped_key, stored.nonce_prefix)
     journal(document.doctor_id, actor, "download", document, what)
     db.session.commit()
-    return data
+    return stream, stored.size
 
 
 def send_for_review(doctor: Doctor, document: Document) -> None:

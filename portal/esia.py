@@ -110,7 +110,11 @@ def authorization_url(attempt: dict) -> str:
 def call(method: str, path: str, **kwargs) -> requests.Response:
     try:
         response = requests.request(
-            method, config("IDP_URL") + path, timeout=config("HTTP_TIMEOUT"), **kwargs
+            method,
+            config("IDP_URL") + path,
+            timeout=config("HTTP_TIMEOUT"),
+            verify=config("IDP_CA_BUNDLE") or True,
+            **kwargs,
         )
     except requests.RequestException as error:
         raise EsiaUnavailable(f"{path}: {error.__class__.__name__}") from error

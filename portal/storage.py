@@ -13,6 +13,7 @@ import os
 import secrets
 import struct
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,23 +88,36 @@ def seal(plaintext: bytes) -> Sealed:
     return Sealed(file_id, wrap(data_key, file_id), prefix, len(plaintext))
 
 
-def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytearray:
-    """The plaintext, only if every segment authenticates (read a segment at a time)."""
+def segments(file_id: str, wrapped_key: bytes, prefix: bytes) -> Iterator[bytes]:
+    """The plaintext a segment at a time; raises Tampered at the first segment that fails."""
     aes, path = AESGCM(unwrap(wrapped_key, file_id)), files_dir() / f"{file_id}.bin"
     if not path.exists():
         raise Tampered(f"{file_id} is missing")
-    stored_size = path.stat().st_size
-    count = max(1, -(-stored_size // (SEGMENT + TAG)))
-    plaintext = bytearray(max(0, stored_size - count * TAG))
-    with open(path, "rb") as handle:
-        for index in range(count):
-            nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
-            try:
-                chunk = aes.decrypt(nonce, handle.read(SEGMENT + TAG), aad)
-            except InvalidTag as error:
-                raise Tampered(f"{file_id} segment {index}") from error
-            plaintext[index * SEGMENT : index * SEGMENT + len(chunk)] = chunk
-    return plaintext
+    count = max(1, -(-path.stat().st_size // (SEGMENT + TAG)))
+
+    def decrypted() -> Iterator[bytes]:
+        with open(path, "rb") as handle:
+            for index in range(count):
+                nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
+                try:
+                    yield aes.decrypt(nonce, handle.read(SEGMENT + TAG), aad)
+                except InvalidTag as error:
+                    raise Tampered(f"{file_id} segment {index}") from error
+
+    return decrypted()
+
+
+def verified_segments(file_id: str, wrapped_key: bytes, prefix: bytes) -> Iterator[bytes]:
+    """Check every segment first, then stream: a tampered file is refused before a byte goes out,
+    and no more than one segment of it is in memory at a time."""
+    for _ in segments(file_id, wrapped_key, prefix):
+        pass
+    return segments(file_id, wrapped_key, prefix)
+
+
+def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytes:
+    """The whole plaintext, only if every segment authenticates."""
+    return b"".join(segments(file_id, wrapped_key, prefix))
 
 
 def discard(file_id: str) -> None:

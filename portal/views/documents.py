@@ -49,7 +49,7 @@ def index():
     )
 
 
-def type_page(code: str, form: DocumentForm, status: int = 200):
+def type_page(code: str, form: DocumentForm, status: int = 200, message: str = ""):
     kind = kind_or_404(code)
     document = latest_of_type(current_user.doctor, code)
     return render_page_or_block(
@@ -62,6 +62,7 @@ def type_page(code: str, form: DocumentForm, status: int = 200):
         form=form,
         statuses=STATUSES,
         review_form=EmptyForm(formdata=None),
+        message=message,
     )
 
 
@@ -98,9 +99,10 @@ def upload(code: str):
     except ServiceError as error:
         form[error.field].errors.append(error.message)
         return type_page(code, form, 422)
-    flash(f"Документ «{kind.title}» загружен")
+    message = f"Документ «{kind.title}» загружен"
     if request.headers.get("HX-Request") == "true":
-        return type_page(code, DocumentForm(formdata=None))
+        return type_page(code, DocumentForm(formdata=None), message=message)
+    flash(message)
     return redirect(url_for(".type_form", code=code), 303)
 
 
@@ -119,8 +121,9 @@ def send_for_review(document_id: int):
     return redirect(url_for(".type_form", code=document.doc_type), 303)
 
 
-def attachment(data: bytes, filename: str, content_type: str) -> Response:
-    response = Response(data, mimetype=content_type)
+def attachment(stream, size: int, filename: str, content_type: str) -> Response:
+    response = Response(stream, mimetype=content_type, direct_passthrough=True)
+    response.content_length = size
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
@@ -136,7 +139,7 @@ def served(version_id: int, signature: bool) -> Response:
     file_id = version.signature_file_id if signature else version.file_id
     what = f"{'подпись к ' if signature else ''}{version.filename}, версия {version.number}"
     try:
-        data = documents.read_file(current_user.doctor, document, file_id, what)
+        stream, size = documents.read_file(current_user.doctor, document, file_id, what)
     except storage.Tampered as tampered:
         current_app.logger.error("stored file failed authentication: %s", tampered)
         message = (
@@ -147,8 +150,8 @@ def served(version_id: int, signature: bool) -> Response:
             "portal/error.html", title="Файл повреждён", code=500, message=message
         ), 500
     if signature:
-        return attachment(data, version.filename + ".sig", "application/pkcs7-signature")
-    return attachment(data, version.filename, version.content_type)
+        return attachment(stream, size, version.filename + ".sig", "application/pkcs7-signature")
+    return attachment(stream, size, version.filename, version.content_type)
 
 
 @bp.get("/file/<int:version_id>")
