@@ -83,6 +83,9 @@ def register_blueprints(app: Flask) -> None:
         for tester in (mock_api, mock_state, mock_faults):
             app.register_blueprint(tester.bp)
             csrf.exempt(tester.bp)
+        from .views import console, console_state  # noqa: F401  (its routes join console.bp)
+
+        app.register_blueprint(console.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

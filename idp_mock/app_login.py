@@ -10,11 +10,17 @@ import qrcode
 from qrcode.image.pure import PyPNGImage
 from sqlalchemy import select
 
-from . import authn, clock
+from . import authn, clock, timeline
 from .authn import ServiceError
 from .models import AppConfirmation, AuthRequest, Persona, db
 
 TTL = timedelta(minutes=2)
+DECISIONS = {
+    "approved": "В приложении нажали «Подтвердить» и выбрали верное число",
+    "number_mismatch": "В приложении выбрано не то число: вход отклонён (защита от push-атак)",
+    "scripted": "Приложение отклонило вход по сценарию пользователя",
+    "person": "В приложении нажали «Отклонить»",
+}
 FINAL = ("approved", "denied", "expired")
 
 
@@ -105,6 +111,12 @@ def decide(confirmation: AppConfirmation, approve: bool, number: int | None) -> 
         confirmation.status = "approved"
     else:
         confirmation.status, confirmation.reason = "denied", "scripted" if approve else "person"
+    timeline.note(
+        confirmation.auth_request_id,
+        "app",
+        DECISIONS[confirmation.reason or "approved"],
+        confirmation.status == "approved",
+    )
     db.session.commit()
     return confirmation.status
 

@@ -253,3 +253,15 @@ class BiometricState(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     failures: Mapped[int] = mapped_column(default=0)
     next_allowed_at: Mapped[datetime | None]
+
+
+class TimelineEvent(db.Model):
+    """One step of a login as a trainer sees it: what was asked, what happened, and why."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    auth_request_id: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime]
+    step: Mapped[str] = mapped_column(String(40))
+    ok: Mapped[bool] = mapped_column(default=True)
+    text: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict] = mapped_column(JSON, default=dict)

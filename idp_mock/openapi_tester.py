@@ -171,6 +171,13 @@ PATHS = {
             },
         },
     },
+    "/flows/{rid}/timeline": {
+        "parameters": [path_param("rid")],
+        "get": {
+            "summary": "Every step of one login with a one-line Russian explanation",
+            "responses": {"200": reply("OK", many("TimelineEvent")), "404": MISSING},
+        },
+    },
     "/codes": {
         "post": {
             "summary": "An authorization code for a persona without any page "
@@ -302,6 +309,16 @@ SCHEMAS = {
             "oid": {"type": "integer"},
             "login": STRING,
             "number": {"type": "integer", "description": "Default: the right one"},
+        },
+    },
+    "TimelineEvent": {
+        "type": "object",
+        "properties": {
+            "at": {"type": "string", "format": "date-time"},
+            "step": STRING,
+            "ok": {"type": "boolean"},
+            "text": STRING,
+            "params": {"type": "object"},
         },
     },
     "IssuedCode": {

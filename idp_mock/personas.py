@@ -1,5 +1,6 @@
 """Creating and changing test people, as the tester API and the seed do."""
 
+import json
 from datetime import date
 
 from sqlalchemy import select
@@ -166,3 +167,45 @@ def as_json(persona: Persona) -> dict:
         "fixed_code": persona.fixed_code,
         "script": persona.script or {},
     }
+
+
+def from_console(data: dict) -> dict:
+    """The console form's fields as tester-API changes (empty password: unchanged)."""
+    try:
+        script = json.loads(data.get("script") or "{}")
+    except ValueError:
+        raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
+    changes = {
+        "phone": data.get("phone") or None,
+        "email": data.get("email") or None,
+        "level": data.get("level"),
+        "fixed_code": data.get("fixed_code") or None,
+        "script": script,
+    }
+    if data.get("password"):
+        changes["password"] = data["password"]
+    return changes
+
+
+def import_json(text: str) -> int:
+    """Create or update people from an export; each keeps its OID. Raises ServiceError."""
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        raise ServiceError("data", "Это не JSON. Вставьте выгрузку целиком") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ServiceError("data", "Нужен список пользователей в JSON: [{...}, {...}]")
+    for row in rows:
+        row = {k: v for k, v in row.items() if k not in READ_ONLY}
+        existing = db.session.get(Persona, row.get("oid") or 0)
+        if existing:
+            apply(existing, row)
+        else:
+            row.setdefault("password", IMPORTED_PASSWORD)
+            create(row)
+    db.session.commit()
+    return len(rows)
+
+
+READ_ONLY = {"trusted", "failed_logins", "locked_until"}
+IMPORTED_PASSWORD = "Demo2026!"

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from common.fragments import render_page_or_block, wants_block
 
-from .. import app_login
+from .. import app_login, timeline
 from ..authn import ServiceError
 from ..forms import AppDecisionForm, AppWhoForm, EmptyForm
 from ..models import AppConfirmation, AuthRequest, Client, Persona, db
@@ -41,6 +41,11 @@ def desktop():
     confirmation = app_login.latest(auth_request.id) or app_login.start(auth_request)
     app_login.refresh(confirmation)
     if confirmation.status == "approved":
+        timeline.note(
+            auth_request.id,
+            "app",
+            "Вход подтверждён в приложении Госуслуги: выбрано верное число (amr = MOB)",
+        )
         session["sso"] = app_login.finish(auth_request, confirmation).id
         return to_consent(auth_request)
     phone_url = url_for(".phone", token=confirmation.id, _external=True)

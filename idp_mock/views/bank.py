@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, session, url_for
 
-from .. import authn, bank
+from .. import authn, bank, timeline
 from ..forms import BankLoginForm, CodeForm
 from ..models import Persona, db
 from .login import NotLoggedIn, open_flow, page
@@ -66,7 +66,14 @@ def code(bank_id: str):
         authn.check_code(auth_request, form.code.data)
     except authn.ServiceError as error:
         form.code.errors.append(error.message)
+        timeline.log(auth_request.id, "bank", f"Код банка не принят: {error.message}", False)
         return code_page(chosen, auth_request, form, 422)
+    timeline.note(
+        auth_request.id,
+        "bank",
+        f"{chosen.name} подтвердил личность клиента своим кодом из СМС; "
+        "учётная запись связана с банком (amr = BNK)",
+    )
     persona = db.session.get(Persona, auth_request.persona_oid)
     session["sso"] = authn.open_sso_session(auth_request, persona, "BNK").id
     return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

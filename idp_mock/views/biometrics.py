@@ -2,7 +2,7 @@
 
 from flask import Blueprint, redirect, session, url_for
 
-from .. import authn, biometrics
+from .. import authn, biometrics, timeline
 from ..forms import BiometricsForm
 from ..models import Persona, db
 from .login import NotLoggedIn, open_flow, page
@@ -34,6 +34,12 @@ def camera():
         biometrics.check(persona, form.outcome.data or None)
     except authn.ServiceError as error:
         form.outcome.errors.append(error.message)
+        timeline.log(
+            auth_request.id, "biometrics", f"Биометрия не пройдена: {error.message}", False
+        )
         return page("idp/login/biometrics.html", auth_request, 422, form=form, persona=persona)
+    timeline.note(
+        auth_request.id, "biometrics", "Лицо совпало с образцом: второй фактор пройден (amr = BIO)"
+    )
     session["sso"] = authn.open_sso_session(auth_request, persona, "BIO").id
     return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

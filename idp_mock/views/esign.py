@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, session, url_for
 from wtforms.fields.choices import SelectChoice
 
-from .. import authn, esign
+from .. import authn, esign, timeline
 from ..forms import SignatureForm
 from .login import open_flow, page
 
@@ -38,6 +38,15 @@ def sign_in():
         persona = esign.log_in(form.certificate.data)
     except authn.ServiceError as error:
         form.certificate.errors.append(error.message)
+        timeline.log(
+            auth_request.id, "signature", f"Вход по подписи отклонён: {error.message}", False
+        )
         return signature_page(auth_request, form, 422)
+    timeline.note(
+        auth_request.id,
+        "signature",
+        "Плагин подписал случайный вызов выбранным сертификатом; подпись ГОСТ Р 34.10-2012 верна, "
+        "сертификат действует и принадлежит владельцу учётной записи (amr = DS)",
+    )
     session["sso"] = authn.open_sso_session(auth_request, persona, "DS").id
     return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

@@ -15,7 +15,7 @@ from flask import (
 
 from common.security import allow_form_redirect_to
 
-from .. import authn, authorize, biometrics, clock, consent, tokens
+from .. import authn, authorize, biometrics, clock, consent, timeline, tokens
 from ..errors import EsiaError
 from ..forms import CodeForm, EmptyForm, LoginForm
 from ..models import AuthRequest, Client, Persona, db
@@ -70,7 +70,15 @@ def finish(auth_request: AuthRequest, **params):
 
 
 def fail(auth_request: AuthRequest, code: str):
-    return finish(auth_request, **EsiaError(code).as_dict(None))
+    error = EsiaError(code)
+    timeline.log(
+        auth_request.id,
+        "redirect",
+        f"Человек возвращён на сайт с ошибкой {error.error} ({error.description})",
+        False,
+        redirect_uri=auth_request.redirect_uri,
+    )
+    return finish(auth_request, **error.as_dict(None))
 
 
 @bp.get("/login")
@@ -99,7 +107,14 @@ def login():
         authn.ensure_code(auth_request, persona)
     except authn.ServiceError as error:
         getattr(form, error.field, form.login).errors.append(error.message)
+        timeline.log(auth_request.id, "password", f"Вход не пройден: {error.message}", False)
         return page("idp/login/password.html", auth_request, 422, form=form)
+    timeline.log(
+        auth_request.id,
+        "password",
+        "Логин и пароль верные; на телефон отправлен код из СМС (второй фактор)",
+        login=form.login.data,
+    )
     return redirect(url_for(".code_form", rid=auth_request.id), 303)
 
 
@@ -133,7 +148,9 @@ def code():
         authn.check_code(auth_request, form.code.data)
     except authn.ServiceError as error:
         form.code.errors.append(error.message)
+        timeline.log(auth_request.id, "sms", f"Код из СМС не принят: {error.message}", False)
         return code_page(auth_request, form, 422)
+    timeline.note(auth_request.id, "sms", "Код из СМС верный: человек вошёл (amr = PWD)")
     persona = db.session.get(Persona, auth_request.persona_oid)
     biometrics.reset(persona)
     sso = authn.open_sso_session(auth_request, persona, "PWD")
@@ -184,4 +201,12 @@ def decide_consent():
         return fail(auth_request, "ESIA-007004")
     if auth_request.confirmed_only and not persona.trusted:
         return fail(auth_request, "ESIA-007055")
+    timeline.note(
+        auth_request.id,
+        "redirect",
+        "Человек дал согласие; сайт получает одноразовый код авторизации и свой state "
+        "на зарегистрированный адрес возврата",
+        redirect_uri=auth_request.redirect_uri,
+        state=auth_request.state,
+    )
     return finish(auth_request, code=tokens.issue_code(auth_request))

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from flask import abort, jsonify, request, url_for
 from sqlalchemy import select
 
-from .. import app_login, clock, sessions, shortcuts, snapshots
+from .. import app_login, clock, sessions, shortcuts, snapshots, timeline
 from ..authn import ServiceError
-from ..models import IssuedToken, Snapshot, SsoSession, db
+from ..models import AuthRequest, IssuedToken, Snapshot, SsoSession, db
 from .tester import json_body, tester_blueprint
 
 bp = tester_blueprint("mock_state", __name__)
@@ -149,3 +149,10 @@ def decide_app_confirmation(rid: str):
     number = data.get("number", confirmation.number)
     app_login.decide(confirmation, data["decision"] == "approve", number)
     return jsonify(confirmation_json(confirmation))
+
+
+@bp.get("/flows/<rid>/timeline")
+def flow_timeline(rid: str):
+    """Every step of one login with a plain-Russian explanation (for trainers)."""
+    db.session.get(AuthRequest, rid) or abort(404)
+    return jsonify([timeline.as_json(e) for e in timeline.events(rid)])

@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 
-from .. import authorize, faults, tokens
+from .. import authorize, faults, timeline, tokens
 from ..authn import live_sso_session
 from ..errors import RUSSIAN, EsiaError, UntrustedRequest
-from ..models import Client, db
+from ..models import AuthCode, Client, db
 from ..token_endpoint import exchange, form_with_basic
 
 bp = Blueprint("oauth", __name__)
@@ -37,6 +37,13 @@ def start_login(protocol: str):
             authorize.error_redirect(params["redirect_uri"], error, params.get("state"))
         )
     remember_flow(auth_request.id)
+    timeline.log(
+        auth_request.id,
+        "authorize",
+        f"Сайт {auth_request.client_id} начал вход ({PROTOCOLS[protocol]}): запрос проверен, "
+        "адрес возврата зарегистрирован; человек переходит к странице входа",
+        **{k: v for k, v in params.items()},
+    )
     return redirect(url_for("login.login_form", rid=auth_request.id))
 
 
@@ -50,13 +57,36 @@ def authorize_v2():
     return start_login("v2")
 
 
+PROTOCOLS = {
+    "v1": "ЕСИА v1, подпись PKCS#7",
+    "v2": "ЕСИА v2, подпись ГОСТ",
+    "oidc": "стандартный OpenID Connect с PKCE",
+}
+
+
+def flow_of_code(code: str | None) -> str | None:
+    grant = db.session.get(AuthCode, tokens.digest(code)) if code else None
+    return grant.auth_request_id if grant else None
+
+
 def token_reply(protocol: str):
     params = form_with_basic(request.form, request.headers.get("Authorization"))
+    rid = flow_of_code(params.get("code"))
     try:
         body, status = faults.spoil_tokens(exchange(params, protocol)), 200
+        timeline.log(
+            rid,
+            "token",
+            f"Сайт обменял код на токены ({', '.join(k for k in body if k.endswith('_token'))})"
+            f" в {request.path}: код использован и больше не действует",
+            **params,
+        )
     except EsiaError as error:
         db.session.rollback()
         body, status = error.as_dict(params.get("state")), 400
+        timeline.log(
+            rid, "token", f"Обмен кода на токены отклонён: {error.description}", False, **params
+        )
     response = jsonify(body)
     response.status_code = status
     response.headers["Cache-Control"] = "no-store"
