@@ -30,30 +30,44 @@ def database_url(env: str, data_dir: Path, name: str) -> str:
     return os.environ.get(env) or f"sqlite:///{data_dir / name}"
 
 
+class ScratchDatabases:
+    """Empty databases of the kind the suite runs on: new PostgreSQL databases on the server
+    of IDP_DATABASE_URL, or SQLite files in `folder`; `drop()` removes the PostgreSQL ones."""
+
+    def __init__(self, folder: Path):
+        configured = os.environ.get("IDP_DATABASE_URL", "")
+        self.folder, self.created = folder, []
+        self.server = configured.rsplit("/", 1)[0] if configured.startswith("postgresql") else None
+
+    def admin(self):
+        return create_engine(f"{self.server}/postgres", isolation_level="AUTOCOMMIT")
+
+    def make(self, name: str) -> str:
+        if self.server is None:
+            return f"sqlite:///{self.folder / (name + '.sqlite3')}"
+        database = f"scratch_{name}_{uuid.uuid4().hex[:8]}"
+        engine = self.admin()
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        engine.dispose()
+        self.created.append(database)
+        return f"{self.server}/{database}"
+
+    def drop(self) -> None:
+        if not self.created:
+            return
+        engine = self.admin()
+        with engine.connect() as connection:
+            for database in self.created:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        engine.dispose()
+
+
 @pytest.fixture
 def scratch_database(tmp_path):
-    """Make empty databases of the kind the suite runs on (new PostgreSQL databases, or SQLite
-    files in a temporary folder); they are dropped afterwards."""
-    configured = os.environ.get("IDP_DATABASE_URL", "")
-    server = configured.rsplit("/", 1)[0] if configured.startswith("postgresql") else None
-    created = []
-
-    def make(name: str) -> str:
-        if server is None:
-            return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
-        database = f"scratch_{name}_{uuid.uuid4().hex[:8]}"
-        with create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT").connect() as c:
-            c.execute(text(f'CREATE DATABASE "{database}"'))
-        created.append(database)
-        return f"{server}/{database}"
-
-    yield make
-    if created:
-        admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            for database in created:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
+    databases = ScratchDatabases(tmp_path)
+    yield databases.make
+    databases.drop()
 
 
 @pytest.fixture(scope="session")
