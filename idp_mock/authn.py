@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from common.moscow import moscow_time
 from common.validators import normalize_phone, snils_digits
@@ -75,13 +75,31 @@ def check_source(throttle: LoginThrottle) -> None:
 
 
 def register_failure(persona: Persona | None, throttle: LoginThrottle) -> None:
-    throttle.failures += 1
+    """Count the failure in SQL (not read-modify-write): several instances count together."""
+    db.session.flush()
+    db.session.execute(
+        update(LoginThrottle)
+        .where(LoginThrottle.source == throttle.source)
+        .values(failures=LoginThrottle.failures + 1)
+    )
     if persona is None:
         return
-    persona.failed_logins += 1
-    if persona.failed_logins >= setting("LOCKOUT_THRESHOLD"):
-        persona.failed_logins = 0
-        persona.locked_until = clock.now() + timedelta(seconds=setting("LOCKOUT_SECONDS"))
+    db.session.execute(
+        update(Persona)
+        .where(Persona.oid == persona.oid)
+        .values(failed_logins=Persona.failed_logins + 1)
+    )
+    locked = db.session.execute(
+        update(Persona)
+        .where(Persona.oid == persona.oid, Persona.failed_logins >= setting("LOCKOUT_THRESHOLD"))
+        .values(
+            failed_logins=0,
+            locked_until=clock.now() + timedelta(seconds=setting("LOCKOUT_SECONDS")),
+        )
+    ).rowcount
+    db.session.refresh(persona)
+    db.session.refresh(throttle)
+    if locked:
         warn_owner_of_lockout(persona)
 
 
@@ -203,14 +221,45 @@ def check_code(auth_request: AuthRequest, code: str) -> None:
     if challenge.expires_at <= clock.now():
         raise ServiceError("code", "Срок действия кода истёк. Получите новый код")
     if not hmac.compare_digest(challenge.code_hash, code_hash(auth_request.id, code.strip())):
-        challenge.attempts += 1
-        left = setting("OTP_MAX_ATTEMPTS") - challenge.attempts
-        challenge.spent = left <= 0
-        db.session.commit()
+        left = count_wrong_code(challenge)
         if left <= 0:
             raise ServiceError("code", "Код введён неверно 3 раза. Получите новый код")
         raise ServiceError("code", f"Код не подходит. Осталось попыток: {left}")
-    challenge.spent = True
+    spend(challenge)
+
+
+def count_wrong_code(challenge: OtpChallenge) -> int:
+    """One more wrong entry, counted in SQL so guesses on several instances add up."""
+    limit = setting("OTP_MAX_ATTEMPTS")
+    db.session.execute(
+        update(OtpChallenge)
+        .where(OtpChallenge.id == challenge.id)
+        .values(attempts=OtpChallenge.attempts + 1)
+    )
+    db.session.execute(
+        update(OtpChallenge)
+        .where(OtpChallenge.id == challenge.id, OtpChallenge.attempts >= limit)
+        .values(spent=True)
+    )
+    db.session.commit()
+    db.session.refresh(challenge)
+    return limit - challenge.attempts
+
+
+def spend(challenge: OtpChallenge) -> None:
+    """Use the code once: of two concurrent entries of the right code only one gets through."""
+    spent = db.session.execute(
+        update(OtpChallenge)
+        .where(
+            OtpChallenge.id == challenge.id,
+            OtpChallenge.spent.is_(False),
+            OtpChallenge.attempts < setting("OTP_MAX_ATTEMPTS"),
+        )
+        .values(spent=True)
+    ).rowcount
+    if spent != 1:
+        db.session.rollback()
+        raise ServiceError("code", "Код больше не действует. Получите новый код")
 
 
 def open_sso_session(auth_request: AuthRequest, persona: Persona, amr: str) -> SsoSession:

@@ -55,12 +55,18 @@ def redeem_code(code: str, client_id: str, redirect_uri: str | None) -> AuthCode
     grant = db.session.get(AuthCode, digest(code or ""))
     if grant is None or grant.client_id != client_id:
         raise EsiaError("ESIA-007011")
-    if grant.used_at is not None:
+    # One conditional UPDATE decides which of two concurrent exchanges (on any instance) wins.
+    claimed = db.session.execute(
+        update(AuthCode)
+        .where(AuthCode.code_hash == grant.code_hash, AuthCode.used_at.is_(None))
+        .values(used_at=clock.now())
+    ).rowcount
+    db.session.commit()
+    if claimed != 1:
         revoke_tokens_of_code(grant.code_hash)
         db.session.commit()
         raise EsiaError("ESIA-007011")
-    grant.used_at = clock.now()
-    db.session.commit()
+    db.session.refresh(grant)
     if grant.expires_at <= clock.now() or (redirect_uri and redirect_uri != grant.redirect_uri):
         raise EsiaError("ESIA-007011")
     return grant
