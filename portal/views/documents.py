@@ -1,5 +1,8 @@
 """Мои документы: per-type pages with upload, replace, history and download."""
 
+import unicodedata
+from urllib.parse import quote
+
 from flask import (
     Blueprint,
     Response,
@@ -121,10 +124,18 @@ def send_for_review(document_id: int):
     return redirect(url_for(".type_form", code=document.doc_type), 303)
 
 
+def content_disposition(filename: str) -> str:
+    """An attachment with an ASCII fallback name and the real one per RFC 6266 (headers are
+    latin-1 on the wire, and «Выписка.pdf» is not)."""
+    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    fallback = "".join(c for c in fallback if c not in '"\\').strip() or "document"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def attachment(stream, size: int, filename: str, content_type: str) -> Response:
     response = Response(stream, mimetype=content_type, direct_passthrough=True)
     response.content_length = size
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

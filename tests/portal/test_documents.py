@@ -340,3 +340,11 @@ def test_htmx_upload_gets_only_the_block_back(signed_in):
 def test_without_htmx_headers_the_page_is_whole(signed_in):
     page = signed_in.get("/cabinet/documents/passport")
     assert "<html" in page.text and "HX-Request, HX-Target" in page.headers["Vary"]
+
+
+def test_a_cyrillic_file_name_survives_the_latin1_header(signed_in, cabinet):
+    upload(signed_in, "passport", files.pdf(), "Паспорт Ивановой.pdf")
+    response = signed_in.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
+    header = response.headers["Content-Disposition"]
+    header.encode("latin-1")  # what a real server must be able to send
+    assert "filename*=UTF-8''%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82" in header

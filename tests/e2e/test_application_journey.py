@@ -1,0 +1,306 @@
+"""An application goes from the doctor's wizard to the reviewer's decision, in Chromium.
+
+The doctor and the reviewer each have a browser context of their own (so the simulator asks
+each of them for the password), both with JavaScript off or both with it on. With JavaScript
+on the doctor's open application page polls its status and changes in place; with it off the
+page refreshes itself (`<noscript><meta http-equiv="refresh">`).
+"""
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from pypdf import PdfReader
+
+from tests import files
+from tests.conftest import DOCTOR_PHONE
+from tests.e2e.conftest import TIMEOUT_MS, Person
+from tests.e2e.test_cabinet_journey import REVIEWER_PHONE, log_in
+
+pytestmark = pytest.mark.browser
+
+HOLDER = "Иванова Мария Сергеевна"
+SURNAME = "Иванова"
+REASON = "Приложите диплом целиком"
+NUMBER = re.compile(r"АК-\d{4}-\d{6}")
+SPECIALTY = "Терапия"
+WORKPLACE = "ГБУЗ «Городская поликлиника № 2»"
+LICENCE = "Л041-01137-77/00368012"
+UPLOADS = {  # code: (page heading, file name, number, issue date)
+    "passport": ("Удостоверение личности", "Паспорт.pdf", "45 10 123456", "12.05.2016"),
+    "snils": ("СНИЛС", "СНИЛС.pdf", "112-233-445 95", "01.09.2004"),
+    "diploma": ("Диплом о медицинском образовании", "Диплом.pdf", "ВСА 0123456", "30.06.2009"),
+}
+POLL_WAIT_MS = 15_000  # the page polls every 5 s (JS on) or refreshes every 10 s (JS off)
+
+
+
+@pytest.fixture
+def js_on(request, context) -> bool:
+    """Whether this run's browser contexts have JavaScript on (the `context` parameter)."""
+    return request.node.callspec.params["context"]
+
+
+@pytest.fixture
+def doctor(person, live_portal, http) -> Page:
+    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
+    return page
+
+
+@pytest.fixture
+def reviewer_person(chromium: Browser, js_on: bool) -> Iterator[Person]:
+    """A second person in a context of their own: no cookies shared with the doctor."""
+    context = chromium.new_context(java_script_enabled=js_on, locale="ru-RU")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    person = Person(context.new_page())
+    person.listen()
+    yield person
+    context.close()
+
+
+def cabinet_url(live_portal, path: str) -> re.Pattern:
+    return re.compile("^" + re.escape(live_portal.url + path) + r"(\?.*)?$")
+
+
+def open_section(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Разделы").get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+
+
+def enter_date(field: Locator, day: str) -> None:
+    """Type a date as printed; a date picker gets the same day in the form it sends."""
+    if field.get_attribute("type") == "date":
+        field.fill(datetime.strptime(day, "%d.%m.%Y").date().isoformat())
+    else:
+        field.fill(day)
+
+
+def upload_document(page: Page, live_portal, code: str, scan: Path) -> None:
+    """«Мои документы» → one kind of document → upload a scan with its number and date."""
+    title, _, number, issued = UPLOADS[code]
+    open_section(page, "Мои документы")
+    page.get_by_test_id(f"doc-row-{code}").get_by_role("link").click()
+    expect(page).to_have_url(f"{live_portal.url}/cabinet/documents/{code}")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    field = page.get_by_test_id("file-input")
+    kind = field.get_attribute("type")
+    assert kind == "file", f"file-input is <input type={kind!r}>, a doctor cannot pick a file"
+    field.set_input_files(scan)
+    page.get_by_test_id("doc-number-input").fill(number)
+    enter_date(page.get_by_test_id("issue-date-input"), issued)
+    page.get_by_test_id("upload-submit").click()
+    expect(page.get_by_test_id("document-status")).to_have_text("Загружен")
+    expect(page.get_by_test_id("current-document")).to_contain_text(scan.name)
+
+
+def expect_step(page: Page, live_portal, number: int, title: str) -> None:
+    expect(page).to_have_url(
+        re.compile(re.escape(live_portal.url) + rf"/cabinet/applications/\d+/step/{number}$")
+    )
+    heading = page.get_by_role("heading", name=f"Шаг {number} из 5. {title}", level=1)
+    expect(heading).to_be_visible()
+
+
+def next_step(page: Page) -> None:
+    submit = page.get_by_test_id("step-submit")
+    expect(submit).to_have_text("Сохранить и продолжить")
+    submit.click()
+
+
+def send(page: Page) -> None:
+    page.get_by_test_id("confirm-input").check()
+    submit = page.get_by_test_id("step-submit")
+    expect(submit).to_have_text("Отправить")
+    submit.click()
+
+
+def document_boxes(page: Page) -> Locator:
+    return page.get_by_test_id("documents-input").get_by_role("checkbox")
+
+
+def fill_the_wizard(page: Page, live_portal) -> None:
+    """«Мои заявки» → «Подать заявление» → the five steps, filled in for the first time."""
+    open_section(page, "Мои заявки")
+    page.get_by_test_id("new-application").click()
+    expect(page).to_have_url(live_portal.url + "/cabinet/applications/new")
+    page.get_by_test_id("kind-primary").check()
+    page.get_by_test_id("start-application").click()
+
+    expect_step(page, live_portal, 1, "Идентификация")
+    expect(page.get_by_test_id("identity")).to_contain_text(HOLDER)
+    page.get_by_test_id("confirm-input").check()
+    next_step(page)
+
+    expect_step(page, live_portal, 2, "Контактные данные")
+    expect(page.get_by_test_id("phone-input")).not_to_have_value("")
+    expect(page.get_by_test_id("email-input")).not_to_have_value("")
+    next_step(page)
+
+    expect_step(page, live_portal, 3, "Профессиональная информация")
+    page.get_by_test_id("specialty-input").select_option(label=SPECIALTY)
+    page.get_by_test_id("workplace-input").fill(WORKPLACE)
+    page.get_by_test_id("licence-input").fill(LICENCE)
+    next_step(page)
+
+    expect_step(page, live_portal, 4, "Документы")
+    boxes = document_boxes(page)
+    expect(boxes).to_have_count(len(UPLOADS))
+    for index in range(len(UPLOADS)):
+        boxes.nth(index).check()
+    page.get_by_test_id("pd-consent-input").check()
+    next_step(page)
+
+    expect_step(page, live_portal, 5, "Подтверждение")
+    summary = page.get_by_test_id("summary")
+    for value in (SPECIALTY, WORKPLACE, LICENCE, *(name for _, name, _, _ in UPLOADS.values())):
+        expect(summary).to_contain_text(value)
+    send(page)
+
+
+def refill_the_wizard(page: Page, live_portal, number: str) -> None:
+    """The returned application: every step keeps its values, the doctor just goes on."""
+    page.get_by_test_id("fix-application").click()
+
+    expect_step(page, live_portal, 1, "Идентификация")
+    expect(page.get_by_text(f"заявление {number}")).to_be_visible()
+    page.get_by_test_id("confirm-input").check()
+    next_step(page)
+
+    expect_step(page, live_portal, 2, "Контактные данные")
+    expect(page.get_by_test_id("phone-input")).not_to_have_value("")
+    next_step(page)
+
+    expect_step(page, live_portal, 3, "Профессиональная информация")
+    specialty = page.get_by_test_id("specialty-input")
+    expect(specialty.locator("option:checked")).to_have_text(SPECIALTY)
+    expect(page.get_by_test_id("workplace-input")).to_have_value(WORKPLACE)
+    expect(page.get_by_test_id("licence-input")).to_have_value(LICENCE)
+    next_step(page)
+
+    expect_step(page, live_portal, 4, "Документы")
+    boxes = document_boxes(page)
+    expect(boxes).to_have_count(len(UPLOADS))
+    for index in range(len(UPLOADS)):
+        expect(boxes.nth(index)).to_be_checked()
+    expect(page.get_by_test_id("pd-consent-input")).to_be_checked()
+    next_step(page)
+
+    expect_step(page, live_portal, 5, "Подтверждение")
+    send(page)
+
+
+def expect_registered(page: Page, live_portal) -> str:
+    """The application's own page right after sending; returns its number."""
+    expect(page).to_have_url(re.compile(re.escape(live_portal.url) + r"/cabinet/applications/\d+$"))
+    heading = page.get_by_role("heading", name=NUMBER, level=1)
+    expect(heading).to_be_visible()
+    number = NUMBER.search(heading.inner_text()).group(0)
+    expect(page.get_by_role("status").filter(has_text="Заявление отправлено")).to_contain_text(
+        number
+    )
+    expect(page.get_by_test_id("application-status")).to_have_text("Зарегистрировано")
+    return number
+
+
+def open_case(page: Page, live_portal, number: str) -> None:
+    """The review console → «Очередь заявлений» → the row of this application."""
+    page.goto(live_portal.url + "/review/")
+    page.get_by_test_id("review-applications").click()
+    expect(page).to_have_url(cabinet_url(live_portal, "/review/applications"))
+    row = page.get_by_test_id("queue-row").filter(has_text=number)
+    expect(row).to_contain_text(HOLDER)
+    expect(row).to_contain_text("Зарегистрировано")
+    row.get_by_role("link", name=number).click()
+    expect(page.get_by_role("heading", name=f"Заявление {number}", level=1)).to_be_visible()
+    expect(page.get_by_test_id("case-status")).to_have_text("Зарегистрировано")
+
+
+def take(page: Page) -> None:
+    page.get_by_test_id("take-application").click()
+    expect(page.get_by_role("status")).to_have_text("Заявление взято в работу")
+    expect(page.get_by_test_id("case-status")).to_contain_text("На рассмотрении")
+
+
+def decided(page: Page, number: str, status: str) -> None:
+    expect(page.get_by_role("status")).to_have_text(f"Решение по заявлению {number} сохранено")
+    expect(page.get_by_test_id("case-status")).to_contain_text(status)
+    expect(page.get_by_test_id("approve")).to_have_count(0)
+
+
+def open_my_application(page: Page, number: str, status: str) -> None:
+    """«Мои заявки» → the row of this application, with its status → its page."""
+    open_section(page, "Мои заявки")
+    row = page.get_by_test_id("application-row").filter(has_text=number)
+    expect(row.get_by_test_id("application-status")).to_have_text(status)
+    row.get_by_role("link", name=number).click()
+    expect(page.get_by_role("heading", name=f"Заявление {number}", level=1)).to_be_visible()
+
+
+def downloaded(page: Page, link: Locator) -> tuple[bytes, str]:
+    """Click a link that should download a file; the bytes and the name it is saved under."""
+    try:
+        with page.expect_download() as info:
+            link.click()
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(f"no download started: {error.message}") from error
+    download = info.value
+    assert download.failure() is None, download.failure()
+    return Path(download.path()).read_bytes(), download.suggested_filename
+
+
+def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_extract(
+    doctor, person, reviewer_person, live_portal, http, js_on, tmp_path
+):
+    page = doctor
+    for code, (_, name, _, _) in UPLOADS.items():
+        scan = tmp_path / name
+        scan.write_bytes(files.pdf())
+        upload_document(page, live_portal, code, scan)
+
+    fill_the_wizard(page, live_portal)
+    number = expect_registered(page, live_portal)
+
+    reviewer = log_in(reviewer_person, live_portal, http, REVIEWER_PHONE)
+    expect(reviewer).to_have_url(live_portal.url + "/review/")
+    open_case(reviewer, live_portal, number)
+    take(reviewer)
+    reviewer.get_by_test_id("decision-reason-input").fill(REASON)
+    reviewer.get_by_test_id("return-for-fix").click()
+    decided(reviewer, number, "Требуется исправление")
+
+    open_my_application(page, number, "Требуется исправление")
+    expect(page.get_by_test_id("application-status")).to_have_text("Требуется исправление")
+    expect(page.get_by_test_id("decision-reason")).to_have_text(REASON)
+    refill_the_wizard(page, live_portal, number)
+    assert expect_registered(page, live_portal) == number
+    expect(page.get_by_test_id("get-extract")).to_have_count(0)
+    if js_on:
+        page.evaluate("window.__marker = 1")
+
+    open_case(reviewer, live_portal, number)
+    take(reviewer)
+    reviewer.get_by_test_id("approve").click()
+    decided(reviewer, number, "Одобрено")
+
+    # The doctor's page was open all along: it polls (JS on) or refreshes itself (JS off).
+    status = page.get_by_test_id("application-status")
+    expect(status).to_have_text("Одобрено", timeout=POLL_WAIT_MS)
+    if js_on:
+        assert page.evaluate("window.__marker") == 1, "the page was reloaded"
+    expect(page.get_by_test_id("decision-reason")).to_have_count(0)
+    data, name = downloaded(page, page.get_by_test_id("get-extract"))
+    assert data.startswith(b"%PDF"), data[:16]
+    saved_as = re.fullmatch(r"Выписка (ДЕМО-\d{4}-\d{6})\.pdf", name)
+    assert saved_as, name
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Выписка" in text and SURNAME in text and saved_as.group(1) in text, text
+
+    person.assert_quiet_console()
+    reviewer_person.assert_quiet_console()
