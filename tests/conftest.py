@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
@@ -227,6 +228,14 @@ class LiveServer:
 
     def stop(self) -> None:
         self.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright per run: a second sync Playwright cannot start while one is running, and
+    both the journeys (tests/e2e) and the audits (tests/budgets) drive Chromium."""
+    with sync_playwright() as playwright:
+        yield playwright
 
 
 @pytest.fixture(scope="session")

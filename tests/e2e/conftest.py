@@ -25,7 +25,6 @@ from playwright.sync_api import (
     Error,
     Page,
     Request,
-    sync_playwright,
 )
 from werkzeug.serving import make_server
 
@@ -52,12 +51,6 @@ def no_browser(reason: str) -> None:
     if os.environ.get("REQUIRE_BROWSER"):
         pytest.fail(f"REQUIRE_BROWSER is set but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def playwright_session():
-    with sync_playwright() as playwright:
-        yield playwright
 
 
 @pytest.fixture(scope="session")

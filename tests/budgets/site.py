@@ -1,0 +1,266 @@
+"""Both apps as a browser on a slow line sees them: every page, its bytes on the wire, its links.
+
+A `Visitor` is one person's browser (a requests session: cookies of both apps, since cookies
+ignore ports). It fetches pages the way an old browser would, asking for gzip only, and keeps
+the body exactly as it was sent, so its length is the number of bytes that crossed the line.
+"""
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import brotli
+import requests
+
+from idp_mock.seed import DEMO_PASSWORD
+from tests import files
+
+TIMEOUT = 10
+FINGERPRINTED = re.compile(r"^/static/[0-9a-f]{12}/")
+# GET links that end a session, start a new login or return data rather than a page.
+NOT_CRAWLED = re.compile(
+    r"(logout|/login/esia|/aas/oauth2/|/oidc/|/_mock/api/|/rs/|/registries/|/\.well-known/"
+    r"|/documents/file/|/extract)",
+    re.IGNORECASE,
+)
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def without_fragment(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(fragment=""))
+
+
+def decoded(body: bytes, encoding: str | None) -> bytes:
+    if encoding == "gzip":
+        return gzip.decompress(body)
+    if encoding == "br":
+        return brotli.decompress(body)
+    return body
+
+
+@dataclass
+class Wire:
+    """One response as it crossed the line."""
+
+    url: str
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body)
+
+    @property
+    def encoding(self) -> str | None:
+        return self.headers.get("Content-Encoding")
+
+    @property
+    def content(self) -> bytes:
+        return decoded(self.body, self.encoding)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    @property
+    def is_html(self) -> bool:
+        return self.headers.get("Content-Type", "").startswith("text/html")
+
+
+class Parts(HTMLParser):
+    """The links a page offers and the files it makes the browser load."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.scripts: list[dict] = []
+        self.pollers: list[dict] = []
+        self.csrf: str | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "link" and a.get("href") and a.get("rel") not in ("icon", None):
+            self.resources.append(a["href"])
+        if tag == "link" and a.get("rel") == "icon" and not a.get("href", "").startswith("data:"):
+            self.resources.append(a["href"])
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "script":
+            self.scripts.append(a)
+        if "hx-get" in a and "every" in a.get("hx-trigger", ""):
+            self.pollers.append(a)
+        if tag == "input" and a.get("name") == "csrf_token" and not self.csrf:
+            self.csrf = a.get("value")
+
+
+def parts_of(html: str) -> Parts:
+    parser = Parts()
+    parser.feed(html)
+    return parser
+
+
+@dataclass
+class Page:
+    """An HTML page somebody in `role` opened, with what its first and repeat visits cost."""
+
+    role: str
+    wire: Wire
+    br: Wire
+    assets: list[Wire]
+
+    @property
+    def url(self) -> str:
+        return self.wire.url
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path
+
+    @property
+    def parts(self) -> Parts:
+        return parts_of(self.wire.text)
+
+    @property
+    def first_visit(self) -> int:
+        return self.wire.size + sum(asset.size for asset in self.assets)
+
+    @property
+    def repeat_visit(self) -> int:
+        """Only what the browser must fetch again: files not cached as immutable."""
+        refetched = [
+            a for a in self.assets if "immutable" not in a.headers.get("Cache-Control", "")
+        ]
+        return self.wire.size + sum(asset.size for asset in refetched)
+
+
+@dataclass
+class Visitor:
+    role: str
+    portal: str
+    idp: str
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self):
+        self.session.trust_env = False
+
+    def fetch(self, url: str, encoding: str = "gzip", headers: dict | None = None) -> Wire:
+        response = self.session.get(
+            url,
+            headers={"Accept-Encoding": encoding, **(headers or {})},
+            stream=True,
+            timeout=TIMEOUT,
+        )
+        body = response.raw.read(decode_content=False)
+        return Wire(response.url, response.status_code, dict(response.headers), body)
+
+    def post(self, url: str, data: dict, **kwargs) -> requests.Response:
+        response = self.session.post(url, data=data, timeout=TIMEOUT, **kwargs)
+        assert response.status_code < 400, (url, response.status_code, response.text[:500])
+        return response
+
+    def submit(self, url: str, **values) -> requests.Response:
+        """Open a page and post its form back with its CSRF token."""
+        page = self.fetch(url)
+        return self.post(page.url, {"csrf_token": parts_of(page.text).csrf, **values})
+
+    def log_in(self, phone: str, journey: list["Page"] | None = None) -> None:
+        """Log in to the cabinet through the simulator's pages, keeping each page seen."""
+        journey = [] if journey is None else journey
+        page = self.page(f"{self.portal}/login/esia")
+        journey.append(page)
+        response = self.post(
+            page.url,
+            {"csrf_token": page.parts.csrf, "login": phone, "password": DEMO_PASSWORD},
+        )
+        page = self.page(response.url)
+        journey.append(page)
+        response = self.post(
+            page.url, {"csrf_token": page.parts.csrf, "code": self.sms_code(phone)}
+        )
+        page = self.page(response.url)
+        journey.append(page)
+        response = self.post(page.url, {"csrf_token": page.parts.csrf, "decision": "allow"})
+        assert response.url.startswith(self.portal), response.url
+
+    def sms_code(self, phone: str) -> str:
+        messages = requests.get(
+            f"{self.idp}/_mock/api/messages", params={"to": phone}, timeout=TIMEOUT
+        ).json()
+        return messages[0]["code"]
+
+    def upload(self, code: str) -> None:
+        url = f"{self.portal}/cabinet/documents/{code}"
+        page = self.fetch(url)
+        fields = {
+            "csrf_token": parts_of(page.text).csrf,
+            "doc_number": "123456",
+            "issue_date": "12.05.2016",
+        }
+        self.post(url, fields, files={"file": ("scan.pdf", files.pdf(), "application/pdf")})
+
+    def start_application(self, kind: str) -> int:
+        response = self.submit(f"{self.portal}/cabinet/applications/new", kind=kind)
+        return int(re.search(r"/applications/(\d+)/step", response.url).group(1))
+
+    def fill_steps(self, application_id: int, last: int) -> None:
+        step = f"{self.portal}/cabinet/applications/{application_id}/step/"
+        values = {
+            1: {"confirm": "y"},
+            2: {"phone": "8 916 123-45-01", "email": "ivanova.ms@example.ru"},
+            3: {
+                "specialty": "Терапия",
+                "workplace": "ГБУЗ ГП № 2",
+                "licence_number": "Л041-01137-77/00368012",
+            },
+        }
+        for number in range(1, min(last, 3) + 1):
+            self.submit(f"{step}{number}", **values[number])
+        if last >= 4:
+            page = self.fetch(f"{step}4")
+            documents = re.findall(r'name="documents" type="checkbox" value="(\d+)"', page.text)
+            self.submit(f"{step}4", documents=documents, pd_consent="y")
+        if last >= 5:
+            page = self.fetch(f"{step}5")
+            key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page.text)
+            self.submit(f"{step}5", submission_key=key.group(1), confirm="y")
+
+    def page(self, url: str) -> Page | None:
+        """The page at `url` with everything it loads, or None if it is not an HTML page."""
+        wire = self.fetch(url)
+        if not wire.is_html:
+            return None
+        base = origin(wire.url)
+        assets = [
+            self.fetch(urljoin(wire.url, src))
+            for src in parts_of(wire.text).resources
+            if origin(urljoin(wire.url, src)) == base
+        ]
+        return Page(self.role, wire, self.fetch(wire.url, "br"), assets)
+
+    def crawl(self, starts: list[str], origins: set[str], limit: int = 120) -> list[Page]:
+        """Every page reachable by links from `starts` without leaving `origins`."""
+        queue, seen, pages = list(starts), set(), []
+        while queue and len(pages) < limit:
+            url = without_fragment(queue.pop(0))
+            if url in seen:
+                continue
+            seen.add(url)
+            page = self.page(url)
+            if page is None or page.url in {p.url for p in pages}:
+                continue
+            pages.append(page)
+            for href in page.parts.links:
+                target = without_fragment(urljoin(page.url, href))
+                if origin(target) in origins and not NOT_CRAWLED.search(urlsplit(target).path):
+                    queue.append(target)
+        return pages
