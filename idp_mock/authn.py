@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from common.moscow import moscow_time
 from common.validators import normalize_phone, snils_digits
@@ -54,14 +55,21 @@ def find_persona(login: str) -> Persona | None:
 
 
 def source_throttle(source: str) -> LoginThrottle:
-    row = db.session.get(LoginThrottle, source)
+    row = db.session.get(LoginThrottle, source) or first_throttle_row(source)
     now = clock.now()
-    if row is None:
-        row = LoginThrottle(source=source, window_start=now, failures=0)
-        db.session.add(row)
-    elif now - row.window_start > timedelta(seconds=setting("SOURCE_WINDOW_SECONDS")):
+    if now - row.window_start > timedelta(seconds=setting("SOURCE_WINDOW_SECONDS")):
         row.window_start, row.failures = now, 0
     return row
+
+
+def first_throttle_row(source: str) -> LoginThrottle:
+    """Create the source's row; another instance may create it at the same moment."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(LoginThrottle(source=source, window_start=clock.now(), failures=0))
+    except IntegrityError:
+        pass
+    return db.session.get(LoginThrottle, source, populate_existing=True)
 
 
 def check_source(throttle: LoginThrottle) -> None:

@@ -61,26 +61,33 @@ def redeem_code(code: str, client_id: str, redirect_uri: str | None) -> AuthCode
         .where(AuthCode.code_hash == grant.code_hash, AuthCode.used_at.is_(None))
         .values(used_at=clock.now())
     ).rowcount
-    db.session.commit()
     if claimed != 1:
+        db.session.rollback()
         revoke_tokens_of_code(grant.code_hash)
         db.session.commit()
         raise EsiaError("ESIA-007011")
-    db.session.refresh(grant)
+    # The claim stays uncommitted until the tokens are written in the same transaction: a
+    # concurrent replay waits on the row and then revokes tokens that already exist.
     if grant.expires_at <= clock.now() or (redirect_uri and redirect_uri != grant.redirect_uri):
-        raise EsiaError("ESIA-007011")
+        spend_and_refuse()
     return grant
+
+
+def spend_and_refuse(code: str = "ESIA-007011") -> None:
+    """A code that failed a check after it was claimed is used up all the same."""
+    db.session.commit()
+    raise EsiaError(code)
 
 
 def check_pkce(auth_request: AuthRequest, verifier: str | None) -> None:
     """S256 only (RFC 7636 §4.6); a verifier for a code that had no challenge is refused too."""
     if not auth_request.code_challenge:
         if verifier:
-            raise EsiaError("ESIA-007040")
+            spend_and_refuse("ESIA-007040")
         return
     computed = base64.urlsafe_b64encode(hashlib.sha256((verifier or "").encode()).digest())
     if computed.rstrip(b"=").decode() != auth_request.code_challenge:
-        raise EsiaError("ESIA-007040")
+        spend_and_refuse("ESIA-007040")
 
 
 def scope_claim(scope: str, oid: int) -> str:

@@ -1,0 +1,199 @@
+"""Two instances of the simulator (gunicorn, two workers each) on one database stay correct:
+lockout counters, single-use SMS codes and single-use authorization codes."""
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+from tests.conftest import DEMO_PASSWORD, ScratchDatabases
+from tests.deploy.test_production import free_port, python, wait_for
+from tests.rp import RelyingParty
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE = "+79161234502"
+
+
+@pytest.fixture(scope="module")
+def instances(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("instances")
+    databases = ScratchDatabases(folder)
+    env = {
+        **os.environ,
+        "IDP_DATA_DIR": str(folder / "var"),
+        "IDP_SECRET_KEY": "shared-secret",
+        "IDP_DATABASE_URL": databases.make("instances"),
+        "IDP_FAST_PASSWORD_HASH": "1",
+        "WEB_CONCURRENCY": "2",
+        "THREADS": "4",
+    }
+    python(
+        "import idp_mock\nfrom idp_mock.seed import seed_demo\n"
+        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
+        "with a.app_context(): seed_demo()",
+        env,
+    )
+    ports = [free_port(), free_port()]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "deploy/gunicorn.conf.py",
+                "idp_mock:create_app()",
+            ],
+            cwd=ROOT,
+            env={**env, "BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            wait_for(port)
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        relying_party = RelyingParty()
+        requests.post(
+            f"{urls[0]}/_mock/api/clients", json=relying_party.registration(), timeout=60
+        ).raise_for_status()
+        yield urls, relying_party
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+        databases.drop()
+
+
+@pytest.fixture
+def fresh(instances):
+    urls, _ = instances
+    requests.post(f"{urls[1]}/_mock/api/reset", timeout=60).raise_for_status()
+    return instances
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def login_page(urls, relying_party, browser):
+    response = browser.get(f"{urls[0]}/aas/oauth2/ac", params=relying_party.v1_params(), timeout=60)
+    assert "/login?rid=" in response.url
+    return response
+
+
+def on(url: str, page_url: str) -> str:
+    """The same path and query on another instance."""
+    parts = urlsplit(page_url)
+    return f"{url}{parts.path}?{parts.query}"
+
+
+def together(calls) -> list:
+    results, threads = [None] * len(calls), []
+    for index, call in enumerate(calls):
+        thread = threading.Thread(target=lambda i=index, c=call: results.__setitem__(i, c()))
+        threads.append(thread)
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
+    urls, relying_party = fresh
+    browser = requests.Session()
+    page = login_page(urls, relying_party, browser)
+    token = csrf(page.text)
+    wrong = {"csrf_token": token, "login": PHONE, "password": "Wrong-pass1"}
+    calls = [
+        lambda u=urls[i % 2]: browser.post(on(u, page.url), data=wrong, timeout=60)
+        for i in range(8)
+    ]
+    together(calls)
+    persona = next(
+        p
+        for p in requests.get(f"{urls[1]}/_mock/api/personas", timeout=60).json()
+        if p["phone"] == PHONE
+    )
+    assert persona["locked_until"] is not None
+    lock_messages = [
+        m
+        for m in requests.get(
+            f"{urls[0]}/_mock/api/messages", params={"to": PHONE}, timeout=60
+        ).json()
+        if "заблокирован" in m["body"]
+    ]
+    assert len(lock_messages) == 1
+
+
+def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
+    urls, relying_party = fresh
+    browser = requests.Session()
+    page = login_page(urls, relying_party, browser)
+    code_page = browser.post(
+        page.url,
+        timeout=60,
+        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
+    )
+    code = requests.get(f"{urls[1]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
+        0
+    ]["code"]
+    form = {"csrf_token": csrf(code_page.text), "code": code}
+    results = together(
+        [
+            lambda u=u: browser.post(
+                on(u, code_page.url), data=form, timeout=60, allow_redirects=False
+            )
+            for u in urls * 3
+        ]
+    )
+    assert sorted(r.status_code for r in results) == [303] + [422] * 5
+
+
+def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fresh):
+    urls, relying_party = fresh
+    browser = requests.Session()
+    page = login_page(urls, relying_party, browser)
+    code_page = browser.post(
+        page.url,
+        timeout=60,
+        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
+    )
+    code = requests.get(f"{urls[0]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
+        0
+    ]["code"]
+    consent = browser.post(
+        code_page.url, timeout=60, data={"csrf_token": csrf(code_page.text), "code": code}
+    )
+    back = browser.post(
+        consent.url,
+        timeout=60,
+        allow_redirects=False,
+        data={"csrf_token": csrf(consent.text), "decision": "allow"},
+    )
+    auth_code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
+    results = together(
+        [
+            lambda u=u: requests.post(
+                f"{u}/aas/oauth2/te", data=relying_party.v1_token_params(auth_code), timeout=60
+            )
+            for u in urls * 3
+        ]
+    )
+    assert sorted(r.status_code for r in results) == [200] + [400] * 5
+    winner = next(r for r in results if r.status_code == 200).json()
+    person = requests.get(
+        f"{urls[1]}/rs/prns/{1000000102}",
+        timeout=60,
+        headers={"Authorization": f"Bearer {winner['access_token']}"},
+    )
+    assert person.status_code == 401  # the replays revoked what the code gave
