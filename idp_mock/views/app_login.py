@@ -48,13 +48,13 @@ def desktop():
         )
         session["sso"] = app_login.finish(auth_request, confirmation).id
         return to_consent(auth_request)
+    if wants_block(STATUS_ID):
+        return status_block(auth_request, confirmation)
     phone_url = url_for(".phone", token=confirmation.id, _external=True)
-    status = 286 if confirmation.status != "pending" and wants_block(STATUS_ID) else 200
     return render_page_or_block(
         "idp/app/desktop.html",
         "status",
         STATUS_ID,
-        status,
         rid=auth_request.id,
         client=db.session.get(Client, auth_request.client_id),
         confirmation=confirmation,
@@ -62,6 +62,21 @@ def desktop():
         qr=app_login.qr_data_uri(phone_url),
         form=EmptyForm(),
     )
+
+
+def status_block(auth_request, confirmation):
+    """The poll: a few hundred bytes while pending (304 when unchanged); once refused or
+    expired, 286 stops polling and HX-Refresh reloads the page without the QR code."""
+    if confirmation.status != "pending":
+        response = make_response("", 286)
+        response.headers["HX-Refresh"] = "true"
+        return response
+    response = render_page_or_block(
+        "idp/app/desktop.html", "status", STATUS_ID, rid=auth_request.id, confirmation=confirmation
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.post("/login/app")

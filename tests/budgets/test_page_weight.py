@@ -165,11 +165,5 @@ def test_every_status_poll_of_the_cabinet_is_small_and_304_when_unchanged(world)
     assert poll_problems(world, "portal") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator: GET /login/app?rid=… with HX-Request answers the whole #app-status block "
-    "(1.2 KB gzipped, the QR code's data: URI included) with no ETag, so an unchanged poll can "
-    "never be a 304 (idp_mock/views/app_login.py, templates/idp/app/desktop.html)",
-)
 def test_every_poll_of_the_simulator_is_small_and_304_when_unchanged(world):
     assert poll_problems(world, "idp") == []

@@ -118,8 +118,18 @@ def test_the_person_can_refuse_in_the_app(app, desktop):
     phone.who()
     phone.decide("deny")
     final = desktop.open(**{"HX-Request": "true", "HX-Target": "app-status"})
-    assert final.status_code == 286
-    assert "Вход отклонён в приложении" in final.text
+    assert final.status_code == 286 and final.headers["HX-Refresh"] == "true"
+    assert "Вход отклонён в приложении" in desktop.open().text
+
+
+def test_a_pending_poll_is_small_and_304_when_unchanged(desktop):
+    desktop.qr_page()
+    headers = {"HX-Request": "true", "HX-Target": "app-status"}
+    first = desktop.open(**headers)
+    assert first.status_code == 200 and len(first.data) < 1024
+    assert "data:image" not in first.text
+    again = desktop.open(**headers, **{"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
 
 
 def test_approving_without_choosing_a_number_asks_for_it(app, desktop):
