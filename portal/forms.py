@@ -35,6 +35,17 @@ class RussianDateField(DateField):
             raise ValueError(DATE_MESSAGE)
 
 
+class HoursField(IntegerField):
+    """Whole hours. A number too long for a float is refused here: WTForms' NumberRange
+    calls math.isnan on it, which raises OverflowError (a 500)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > 10**9:
+            self.data = None
+            raise ValueError("Введите число часов, например 36")
+
+
 class DocumentForm(FlaskForm):
     file = FileField("Файл документа")
     doc_number = StringField(
@@ -71,7 +82,7 @@ class EducationForm(FlaskForm):
         "Специальность или название программы",
         validators=[Length(max=200, message="Не длиннее 200 символов")],
     )
-    hours = IntegerField(
+    hours = HoursField(
         "Количество часов",
         validators=[Optional(), NumberRange(1, 3000, message="Введите число часов, например 36")],
     )

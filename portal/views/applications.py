@@ -76,7 +76,7 @@ def index():
     form.validate()
     query = filtered(form)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(1, request.args.get("page", 1, type=int))
+    page = min(max(1, request.args.get("page", 1, type=int)), 100_000)  # SQLite's integer
     items = list(
         db.session.scalars(
             query.order_by(Application.created_at.desc())

@@ -76,8 +76,9 @@ def case(application_id: int) -> Application:
 @reviewer_required
 def application_queue():
     status, kind = request.args.get("status", ""), request.args.get("kind", "")
-    age = request.args.get("age", 0, type=int)
-    page = max(1, request.args.get("page", 1, type=int))
+    # Bounded: a huge age overflows timedelta, a huge page the database's integer (a 500).
+    age = min(max(0, request.args.get("age", 0, type=int)), 36_500)
+    page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     items, total = cases.queue(status, kind, age, page)
     service_days = current_app.config["SERVICE_DAYS"]
     overdue = {a.id for a in items if apps.overdue(a, service_days)}
