@@ -91,6 +91,7 @@ def identify(confirmation: AppConfirmation, login: str) -> Persona:
         raise ServiceError("login", "Такой учётной записи нет. Проверьте телефон, почту или СНИЛС")
     if (persona.script or {}).get("app") == "none":
         raise ServiceError("login", "У этого пользователя не установлено приложение Госуслуги")
+    authn.check_not_blocked(persona)
     confirmation.persona_oid = persona.oid
     db.session.commit()
     return persona

@@ -25,6 +25,17 @@ class ServiceError(Exception):
         self.field, self.message = field, message
 
 
+BLOCKED = (
+    "Учётная запись заблокирована. Чтобы восстановить доступ, обратитесь в центр "
+    "обслуживания с паспортом и СНИЛС"
+)
+
+
+def check_not_blocked(persona: Persona) -> None:
+    if persona.state == "blocked":
+        raise ServiceError("login", BLOCKED)
+
+
 class AccountLocked(ServiceError):
     def __init__(self, until: datetime):
         super().__init__(
@@ -136,6 +147,7 @@ def check_password(login: str, password: str, source: str) -> Persona:
             raise AccountLocked(persona.locked_until)
         raise ServiceError("password", WRONG_CREDENTIALS)
     persona.failed_logins, persona.locked_until = 0, None
+    check_not_blocked(persona)
     return persona
 
 

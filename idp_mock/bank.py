@@ -45,6 +45,7 @@ def customer(bank: Bank, phone: str) -> Persona:
             f"{bank.name} не нашёл клиента с этим номером, связанного с Госуслугами. "
             "Проверьте номер или выберите другой банк",
         )
+    authn.check_not_blocked(persona)
     return persona
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from common.moscow import moscow_time
 
-from . import clock, gost
+from . import authn, clock, gost
 from .authn import AccountLocked, ServiceError
 from .models import Persona, SignatureCertificate, db
 from .seed import snils
@@ -99,6 +99,8 @@ def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes
         )
     if persona.locked_until and persona.locked_until > now:
         raise AccountLocked(persona.locked_until)
+    if persona.state == "blocked":
+        raise ServiceError("certificate", authn.BLOCKED)
     return persona
 
 

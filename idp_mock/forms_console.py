@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .faults import KINDS, TOKEN_DEFECTS
-from .models import LEVELS
+from .models import LEVELS, STATES
 
 
 def choices(values) -> list[SelectChoice]:
@@ -21,6 +21,7 @@ class PersonaForm(FlaskForm):
     phone = StringField("Телефон", validators=[Length(max=32)])
     email = StringField("Электронная почта", validators=[Length(max=254)])
     level = SelectField("Уровень учётной записи", choices=choices(LEVELS))
+    state = SelectField("Состояние", choices=choices(STATES))
     password = PasswordField("Новый пароль (оставьте пустым, чтобы не менять)")
     fixed_code = StringField("Постоянный код из СМС (6 цифр)", validators=[Length(max=6)])
     script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000)])

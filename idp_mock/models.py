@@ -14,6 +14,8 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 LEVELS = ("simplified", "standard", "confirmed")
+# active; verifying: identity data being checked (ESIA "verifying": true); blocked: no login.
+STATES = ("active", "verifying", "blocked")
 
 
 class Persona(db.Model):
@@ -33,6 +35,7 @@ class Persona(db.Model):
     inn: Mapped[str | None] = mapped_column(String(12))
     citizenship: Mapped[str] = mapped_column(String(3), default="RUS")
     level: Mapped[str] = mapped_column(String(12), default="confirmed")
+    state: Mapped[str] = mapped_column(String(10), default="active")
     phone_verified: Mapped[bool] = mapped_column(default=True)
     email_verified: Mapped[bool] = mapped_column(default=True)
     documents: Mapped[list] = mapped_column(JSON, default=list)

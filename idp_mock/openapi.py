@@ -187,6 +187,10 @@ PERSON_FIELDS = {
     "inn": NULLABLE_TEXT,
     "citizenship": {"type": "string"},
     "level": {"enum": ["simplified", "standard", "confirmed"]},
+    "state": {
+        "enum": ["active", "verifying", "blocked"],
+        "description": "verifying: identity data being checked; blocked: every login refused",
+    },
     "phone_verified": {"type": "boolean"},
     "email_verified": {"type": "boolean"},
     "documents": {"type": "array", "items": {"type": "object"}},

@@ -59,7 +59,7 @@ def person(persona: Persona, scopes: set[str]) -> dict:
         "stateFacts": ["EntityRoot"],
         "trusted": persona.trusted,
         "status": "REGISTERED",
-        "verifying": False,
+        "verifying": persona.state == "verifying",
         "containsUpCfmCode": False,
         "citizenship": persona.citizenship,
         "updatedOn": clock.epoch(persona.updated_at),

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 
-from . import clock, shortcuts
+from . import clock, sessions, shortcuts
 from .authn import ServiceError
-from .models import LEVELS, Persona, db
+from .models import LEVELS, STATES, Persona, db
 from .passwords import hash_password, password_problem
 
 EDITABLE = (
@@ -78,6 +78,12 @@ def set_identifiers(persona: Persona, data: dict) -> None:
 def apply(persona: Persona, data: dict) -> Persona:
     """Copy tester-supplied fields onto a persona, checking the ones with rules."""
     set_identifiers(persona, data)
+    if "state" in data:
+        if data["state"] not in STATES:
+            raise ServiceError("state", "Состояние: active, verifying или blocked")
+        if data["state"] == "blocked" and persona.oid:
+            sessions.revoke_person(persona.oid)
+        persona.state = data["state"]
     if "level" in data:
         if data["level"] not in LEVELS:
             raise ServiceError("level", "Уровень: simplified, standard или confirmed")
@@ -154,6 +160,7 @@ def as_json(persona: Persona) -> dict:
         "inn": persona.inn,
         "citizenship": persona.citizenship,
         "level": persona.level,
+        "state": persona.state or "active",
         "trusted": persona.trusted,
         "phone_verified": persona.phone_verified,
         "email_verified": persona.email_verified,
@@ -179,6 +186,7 @@ def from_console(data: dict) -> dict:
         "phone": data.get("phone") or None,
         "email": data.get("email") or None,
         "level": data.get("level"),
+        "state": data.get("state") or "active",
         "fixed_code": data.get("fixed_code") or None,
         "script": script,
     }

@@ -123,6 +123,7 @@ def persona_form(oid: int):
             "phone": persona.phone,
             "email": persona.email,
             "level": persona.level,
+            "state": persona.state,
             "fixed_code": persona.fixed_code,
             "script": json.dumps(persona.script or {}, ensure_ascii=False),
         }

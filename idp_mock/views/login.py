@@ -88,7 +88,7 @@ def login_form():
         # Logged in already: by the tester API's shortcut, or back from a later step.
         return redirect(url_for(".consent_form", rid=auth_request.id), 303)
     sso = authn.live_sso_session(session.get("sso"))
-    if sso:
+    if sso and db.session.get(Persona, sso.persona_oid).state != "blocked":
         auth_request.persona_oid, auth_request.amr = sso.persona_oid, sso.amr
         auth_request.authenticated_at, auth_request.sso_session_id = clock.now(), sso.id
         db.session.commit()

@@ -62,18 +62,22 @@ def test_the_console_lists_and_edits_a_persona(client, demo):
         phone=DOCTOR_PHONE,
         email="ivanova.ms@example.ru",
         level="standard",
+        state="verifying",
         fixed_code="123456",
         script='{"app": "deny"}',
     )
     assert response.status_code == 303
     person = client.get(f"{API}/personas/{oid}").get_json()
     assert person["level"] == "standard" and person["fixed_code"] == "123456"
+    assert person["state"] == "verifying"
     assert person["script"] == {"app": "deny"}
 
 
 def test_bad_script_json_is_refused_next_to_the_field_keeping_the_text(client, demo):
     url = f"/_mock/personas/{demo[DOCTOR_PHONE]}"
-    response = submit(client, url, url, phone=DOCTOR_PHONE, level="confirmed", script="{oops")
+    response = submit(
+        client, url, url, phone=DOCTOR_PHONE, level="confirmed", state="active", script="{oops"
+    )
     assert response.status_code == 422
     assert 'id="script-error"' in response.text and "{oops" in response.text
 
