@@ -86,6 +86,8 @@ def display_name(filename: str, content_type: str) -> str:
     """A safe name to show and offer on download: no path, no control characters."""
     base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(c for c in unicodedata.normalize("NFC", base) if c.isprintable())
+    # Markup and the characters Windows refuses in file names never reach a download's name.
+    base = base.translate(str.maketrans('<>:"|?*', "_______"))
     stem = base.rsplit(".", 1)[0].strip(" .")[:100] or "документ"
     return f"{stem}.{EXTENSIONS[content_type]}"
 
