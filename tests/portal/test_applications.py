@@ -462,3 +462,70 @@ def test_submitting_sends_the_attached_documents_for_review(signed_in, cabinet):
     submitted(signed_in, cabinet)
     with cabinet.app_context():
         assert {d.status for d in db.session.scalars(select(Document))} == {"in_review"}
+
+
+ACTIONS = {
+    "cancel": lambda doctor, reviewer, a: apps.cancel(doctor, a),
+    "take": lambda doctor, reviewer, a: cases.take(reviewer, a),
+    "approve": lambda doctor, reviewer, a: cases.decide(reviewer, a, "approve", ""),
+    "fix": lambda doctor, reviewer, a: cases.decide(reviewer, a, "fix", "Уточните стаж"),
+    "reject": lambda doctor, reviewer, a: cases.decide(reviewer, a, "reject", "Нет стажа"),
+    "repeat": lambda doctor, reviewer, a: apps.repeat(doctor, a),
+}
+ALLOWED = {
+    "registered": {"cancel": "cancelled", "take": "in_review"},
+    "in_review": {"approve": "approved", "fix": "needs_fix", "reject": "rejected"},
+    "needs_fix": {},
+    "rejected": {"repeat": "rejected"},
+    "approved": {},
+    "cancelled": {},
+}
+
+
+@pytest.mark.parametrize("status", list(ALLOWED))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_only_the_allowed_transitions_happen(cabinet, status, action):
+    with cabinet.app_context():
+        doctor = Doctor(
+            esia_oid=1000000555,
+            last_name="Тестова",
+            role="doctor",
+            created_at=now(),
+            updated_at=now(),
+            checks=[],
+        )
+        reviewer = Doctor(
+            esia_oid=1000000556,
+            last_name="Экспертова",
+            role="reviewer",
+            created_at=now(),
+            updated_at=now(),
+            checks=[],
+        )
+        db.session.add_all([doctor, reviewer])
+        db.session.flush()
+        moment = now()
+        target = Application(
+            doctor_id=doctor.id,
+            kind="primary",
+            status=status,
+            step=6,
+            number="АК-2026-999999",
+            data={"specialty": "Терапия"},
+            reviewer_id=reviewer.id if status == "in_review" else None,
+            created_at=moment,
+            submitted_at=moment,
+            status_changed_at=moment,
+            updated_at=moment,
+        )
+        db.session.add(target)
+        db.session.commit()
+        expected = ALLOWED[status].get(action)
+        if expected is None:
+            with pytest.raises(ServiceError):
+                ACTIONS[action](doctor, reviewer, target)
+            db.session.rollback()
+            assert db.session.get(Application, target.id).status == status
+        else:
+            ACTIONS[action](doctor, reviewer, target)
+            assert db.session.get(Application, target.id).status == expected
