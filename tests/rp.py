@@ -106,7 +106,8 @@ class RelyingParty:
             + code
         )
 
-    def v1_token_params(self, code: str, **extra) -> dict:
+    def token_request(self, code: str, **extra) -> dict:
+        """The fields every token request carries, before it is signed."""
         params = {
             "client_id": self.client_id,
             "code": code,
@@ -118,22 +119,16 @@ class RelyingParty:
             "token_type": "Bearer",
         }
         params.update(extra)
+        return params
+
+    def v1_token_params(self, code: str, **extra) -> dict:
+        params = self.token_request(code, **extra)
         message = params["scope"] + params["timestamp"] + params["client_id"] + params["state"]
         params.setdefault("client_secret", self.pkcs7(message))
         return params
 
     def v3_token_params(self, code: str, **extra) -> dict:
-        params = {
-            "client_id": self.client_id,
-            "code": code,
-            "grant_type": "authorization_code",
-            "redirect_uri": self.redirect_uri,
-            "scope": self.scope,
-            "state": str(uuid.uuid4()),
-            "timestamp": esia_timestamp(),
-            "token_type": "Bearer",
-            "client_certificate_hash": certificate_hash(self.certificate),
-        }
-        params.update(extra)
+        extra.setdefault("client_certificate_hash", certificate_hash(self.certificate))
+        params = self.token_request(code, **extra)
         params.setdefault("client_secret", self.raw(self.v2_message(params, code)))
         return params
