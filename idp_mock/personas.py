@@ -216,4 +216,4 @@ def import_json(text: str) -> int:
 
 
 READ_ONLY = {"trusted", "failed_logins", "locked_until"}
-IMPORTED_PASSWORD = "Demo2026!"
+IMPORTED_PASSWORD = "Demo2026!"  # noqa: S105 - the documented demo password

@@ -9,7 +9,7 @@ from common.validators import snils_checksum
 from . import clock, personas
 from .models import Persona, db
 
-DEMO_PASSWORD = "Demo2026!"
+DEMO_PASSWORD = "Demo2026!"  # noqa: S105 - the documented demo password (README)
 FAC_ROLE = {
     "oid": 1000700001,
     "fullName": "Федеральное государственное бюджетное учреждение "

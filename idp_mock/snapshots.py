@@ -77,7 +77,7 @@ def restart_sequences() -> None:
         if len(keys) == 1 and isinstance(keys[0].type, Integer) and keys[0].autoincrement:
             db.session.execute(
                 text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{keys[0].name}'), "
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{keys[0].name}'), "  # noqa: S608 our own names # nosec B608
                     f"COALESCE((SELECT MAX({keys[0].name}) FROM {table.name}), 0) + 1, false)"
                 )
             )

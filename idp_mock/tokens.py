@@ -202,7 +202,7 @@ def token_response(
     if offline:
         body["refresh_token"] = str(uuid.uuid4())
         record(body["refresh_token"], "refresh", config["REFRESH_TOKEN_TTL"], **links)
-    body.update(state=state, token_type="Bearer", expires_in=config["ACCESS_TOKEN_TTL"])
+    body.update(state=state, token_type="Bearer", expires_in=config["ACCESS_TOKEN_TTL"])  # noqa: S106
     db.session.commit()
     return body
 
