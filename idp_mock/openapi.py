@@ -203,7 +203,8 @@ PERSON_FIELDS = {
     "script": {
         "type": "object",
         "description": "Scripted outcomes: biometrics (match | no_match | liveness_failed | "
-        "camera_unavailable, or a list played in order), app (none | deny), bank (a bank id)",
+        "camera_unavailable, or a list played in order), app (none | deny), bank (a bank id), "
+        "sms (never: codes are never delivered; so are all to +7 900 000-00-0X)",
     },
 }
 
