@@ -8,7 +8,7 @@ What it found and is not fixed yet is pinned below as strict xfails, one reprodu
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -37,11 +37,19 @@ CHECKS = [
 ]
 PER_OPERATION = settings(
     max_examples=8,
+    derandomize=True,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
 HUGE = 10**25
+INT64 = 2**63 - 1
+
+
+def overflows(case) -> bool:
+    """An integer in the path or query beyond SQLite's: that class of 500 is pinned below."""
+    values = [*(case.path_parameters or {}).values(), *(case.query or {}).values()]
+    return any(isinstance(v, int) and abs(v) > INT64 for v in values)
 
 
 def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
@@ -55,6 +63,7 @@ def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
         @PER_OPERATION
         @given(operation.as_strategy())
         def call(case):
+            assume(not overflows(case))
             case.call_and_validate(base_url=live_idp.url, session=session, checks=CHECKS)
 
         try:
@@ -69,8 +78,9 @@ def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="idp_mock/views/mock_api.py and mock_state.py pass an OID beyond SQLite's 64-bit "
-    "integer to db.session.get (OverflowError → 500); answer 404 for OIDs out of range",
+    reason="idp_mock/views/mock_api.py, mock_state.py and mock_faults.py pass an id beyond "
+    "SQLite's 64-bit integer to db.session.get (OverflowError → 500); answer 404 for ids out "
+    "of range (an int converter with max=2**63-1, or a check before the lookup)",
 )
 @pytest.mark.parametrize(
     "method, path",
@@ -82,9 +92,10 @@ def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
         ("POST", f"/_mock/api/personas/{HUGE}/revoke"),
         ("GET", f"/_mock/api/tokens?oid={HUGE}"),
         ("GET", f"/_mock/api/sessions?oid={HUGE}"),
+        ("DELETE", f"/_mock/api/faults/{HUGE}"),
     ],
 )
-def test_an_oid_too_big_for_the_database_is_a_404_not_a_500(client, method, path):
+def test_an_id_too_big_for_the_database_is_a_404_not_a_500(client, method, path):
     response = client.open(path, method=method, json={})
     assert response.status_code in (400, 404, 422)
 
