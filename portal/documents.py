@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from common import cms
 
@@ -55,6 +55,10 @@ def journal(
 def awaiting_review() -> list[Document]:
     query = select(Document).where(Document.status == "in_review").order_by(Document.updated_at)
     return list(db.session.scalars(query))
+
+
+def awaiting_count() -> int:
+    return db.session.scalar(select(func.count()).where(Document.status == "in_review"))
 
 
 def documents_of(doctor: Doctor) -> list[Document]:

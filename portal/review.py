@@ -38,6 +38,14 @@ def _days(count: int) -> timedelta:
     return timedelta(days=count)
 
 
+def owners_of(items) -> dict[int, Doctor]:
+    """The doctor of each application or document, keyed by its id: one query, not one each."""
+    ids = {item.doctor_id for item in items}
+    found = db.session.scalars(select(Doctor).where(Doctor.id.in_(ids))) if ids else []
+    by_id = {doctor.id: doctor for doctor in found}
+    return {item.id: by_id[item.doctor_id] for item in items}
+
+
 def holder(application: Application) -> str:
     reviewer = db.session.get(Doctor, application.reviewer_id)
     return reviewer.full_name if reviewer else "другой эксперт"

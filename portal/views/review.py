@@ -21,7 +21,7 @@ def queue():
     return render_template(
         "portal/review/queue.html",
         reviewer=current_user.doctor,
-        waiting=len(documents.awaiting_review()),
+        waiting=documents.awaiting_count(),
         cases=cases.queue()[1],
     )
 
@@ -30,7 +30,7 @@ def documents_page(
     form: DecisionForm | None = None, failed_id: int | None = None, status: int = 200
 ):
     items = documents.awaiting_review()
-    owners = {d.id: db.session.get(Doctor, d.doctor_id) for d in items}
+    owners = cases.owners_of(items)
     return render_template(
         "portal/review/documents.html",
         items=items,
@@ -83,7 +83,7 @@ def application_queue():
     service_days = current_app.config["SERVICE_DAYS"]
     overdue = {a.id for a in items if apps.overdue(a, service_days)}
     items.sort(key=lambda a: a.id not in overdue)  # overdue first, then oldest first
-    owners = {a.id: db.session.get(Doctor, a.doctor_id) for a in items}
+    owners = cases.owners_of(items)
     return render_template(
         "portal/review/applications.html",
         items=items,
