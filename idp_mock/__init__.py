@@ -6,7 +6,7 @@ from flask import Flask, flash, redirect, render_template, request
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from common import moscow, proxy, security, statics
+from common import converters, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
 
@@ -45,6 +45,7 @@ def init_extensions(app: Flask) -> None:
     statics.init_app(app)
     moscow.init_app(app)
     proxy.init_app(app)
+    converters.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

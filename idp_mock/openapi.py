@@ -85,7 +85,7 @@ PATHS = {
         "parameters": [OID],
         "post": {
             "summary": "Lift a password lockout now",
-            "responses": {"200": reply("Unlocked", ref("Persona"))},
+            "responses": {"200": reply("Unlocked", ref("Persona")), "404": reply("No such person")},
         },
     },
     "/messages": {

@@ -127,7 +127,7 @@ PATHS = {
         "parameters": [path_param("oid", "integer")],
         "post": {
             "summary": "End every session and revoke every token of a person",
-            "responses": {"200": reply("Revoked")},
+            "responses": {"200": reply("Revoked"), "404": reply("No such person")},
         },
     },
     "/clock/set": {

@@ -9,7 +9,7 @@ from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from common import moscow, proxy, security, statics
+from common import converters, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
 from common.security import allow_form_redirect_to
@@ -53,7 +53,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     data_dir = Path(app.config["DATA_DIR"])
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secret_key(data_dir, "portal-secret")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config)
-    for extension in (db, csrf, compress, security, statics, moscow, login_manager, proxy):
+    for extension in (
+        db,
+        csrf,
+        compress,
+        security,
+        statics,
+        moscow,
+        login_manager,
+        proxy,
+        converters,
+    ):
         extension.init_app(app)
     register_blueprints(app)
     register_error_handlers(app)

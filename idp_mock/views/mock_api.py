@@ -177,11 +177,16 @@ def show_clock():
     return jsonify(clock_json())
 
 
+MAX_ADVANCE = 100 * 365 * 24 * 3600
+
+
 @bp.post("/clock")
 def move_clock():
     seconds = (request.get_json(silent=True) or {}).get("advance_seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
-        raise ServiceError("advance_seconds", "advance_seconds: целое число секунд ≥ 0")
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_ADVANCE:
+        raise ServiceError(
+            "advance_seconds", "advance_seconds: целое число секунд от 0 до 3 153 600 000 (100 лет)"
+        )
     clock.advance(seconds)
     return jsonify(clock_json())
 

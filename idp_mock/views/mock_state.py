@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from flask import abort, jsonify, request, url_for
 from sqlalchemy import select
 
+from common.converters import BIGGEST_ID
+
 from .. import app_login, clock, sessions, shortcuts, snapshots, timeline
 from ..authn import ServiceError
 from ..models import AuthRequest, IssuedToken, Snapshot, SsoSession, db
@@ -41,7 +43,10 @@ def delete_snapshot(name: str):
 
 
 def oid_filter() -> int | None:
-    return request.args.get("oid", type=int)
+    oid = request.args.get("oid", type=int)
+    if oid is not None and not 0 < oid <= BIGGEST_ID:
+        return 0  # nobody has it: an empty list, as for any unknown person
+    return oid
 
 
 @bp.get("/sessions")
