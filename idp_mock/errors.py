@@ -25,6 +25,11 @@ CODES = {
         "The authorization server encountered an unexpected "
         "condition that prevented it from fulfilling the request.",
     ),
+    "ESIA-007008": (
+        "temporarily_unavailable",
+        "The authorization server is currently unable to handle the request due to a "
+        "temporary overloading or maintenance of the server.",
+    ),
     "ESIA-007009": (
         "unsupported_response_type",
         "The authorization server does not support "

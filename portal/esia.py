@@ -24,6 +24,8 @@ from common.gost import certificate_hash
 
 from . import esia_client
 
+OUTAGE_CODES = {"ESIA-007007", "ESIA-007008"}  # server_error, temporarily_unavailable
+
 
 class EsiaUnavailable(Exception):
     """The simulator is down, slow, or answered with an error it should not have."""
@@ -156,7 +158,10 @@ def exchange_code(code: str, attempt: dict) -> dict:
     params["client_secret"] = sign(message)
     body = json_of(call("POST", "/aas/oauth2/v3/te", data=params))
     if "error" in body:
-        raise LoginRejected("token", body.get("error_description", "")[:11])
+        code = body.get("error_description", "")[:11]
+        if code in OUTAGE_CODES:
+            raise EsiaUnavailable(f"token: {code}")
+        raise LoginRejected("token", code)
     if body.get("state") != state or not body.get("id_token") or not body.get("access_token"):
         raise LoginRejected("token")
     return body

@@ -1,9 +1,10 @@
 """The cabinet's public pages: the landing page and help."""
 
-from flask import Blueprint, current_app, redirect, render_template
+from flask import Blueprint, current_app, redirect, render_template, request
 from flask_login import current_user
 
 from ..access import home_url
+from .auth import safe_next
 
 bp = Blueprint("pages", __name__)
 
@@ -12,7 +13,8 @@ bp = Blueprint("pages", __name__)
 def landing():
     if current_user.is_authenticated:
         return redirect(home_url(), 303)
-    return render_template("portal/landing.html")
+    # Sent here by an expired session: the login goes back to the page the doctor was on.
+    return render_template("portal/landing.html", next=safe_next(request.args.get("next")) or None)
 
 
 @bp.get("/help")

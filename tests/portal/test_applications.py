@@ -15,7 +15,7 @@ from portal import applications as apps
 from portal import review as cases
 from portal.clock import now
 from portal.errors import ServiceError
-from portal.models import Application, ApplicationEvent, Doctor, Document, db
+from portal.models import Application, ApplicationEvent, Doctor, Document, UserSession, db
 from tests import files
 from tests.conftest import DOCTOR_PHONE
 from tests.portal.conftest import csrf_in
@@ -529,3 +529,27 @@ def test_only_the_allowed_transitions_happen(cabinet, status, action):
         else:
             ACTIONS[action](doctor, reviewer, target)
             assert db.session.get(Application, target.id).status == expected
+
+
+def test_a_session_that_expires_mid_wizard_resumes_at_the_same_step(doctor, cabinet):
+    doctor.log_in(DOCTOR_PHONE)
+    application_id = start(doctor.web)
+    step(doctor.web, application_id, 1, confirm="y")
+    page = doctor.web.get(f"/cabinet/applications/{application_id}/step/2")
+    with cabinet.app_context():
+        for record in db.session.scalars(select(UserSession)):
+            record.last_seen_at -= timedelta(minutes=31)
+        db.session.commit()
+    expired = doctor.web.post(
+        f"/cabinet/applications/{application_id}/step/2",
+        data={"csrf_token": csrf_in(page.text), "phone": "+79161234501"},
+    )
+    assert expired.status_code == 302 and "next=" in expired.headers["Location"]
+    landing = doctor.web.get(expired.headers["Location"])
+    login = re.search(r'href="(/login/esia\?next=[^"]+)"', landing.text).group(1)
+    doctor.gosuslugi.session = requests.Session()
+    response = doctor.web.get(login.replace("&amp;", "&"))
+    callback = doctor.gosuslugi.approve(response.headers["Location"], DOCTOR_PHONE)
+    back = doctor.web.get(callback[len("http://cabinet.test") :])
+    assert back.headers["Location"] == f"/cabinet/applications/{application_id}/step/2"
+    assert application(cabinet, application_id).step == 2  # step 1 is kept on the server

@@ -1,0 +1,65 @@
+"""The simulator failing at each step of a login: a clear page, a retry that resumes, no session."""
+
+import pytest
+import requests
+
+from tests.conftest import DOCTOR_PHONE
+from tests.portal.conftest import local_path
+
+
+def arm(live_idp, **fault) -> None:
+    response = requests.post(f"{live_idp.url}/_mock/api/faults", json=fault, timeout=5)
+    assert response.status_code == 201, response.text
+
+
+@pytest.fixture
+def faults(live_idp):
+    yield lambda **fault: arm(live_idp, **fault)
+    requests.delete(f"{live_idp.url}/_mock/api/faults", timeout=5)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"kind": "http_error", "path": "/aas/oauth2/v3/te", "status": 502},
+        {"kind": "esia_error", "path": "/aas/oauth2/v3/te", "code": "ESIA-007008"},
+        {"kind": "maintenance", "path": "/rs/*", "retry_after": 60},
+        {"kind": "http_error", "path": "/registries/frmr/*", "status": 500},
+        {"kind": "timeout", "path": "/registries/sfr/*", "seconds": 5},
+    ],
+    ids=["token-502", "token-007008", "person-maintenance", "frmr-500", "sfr-timeout"],
+)
+def test_a_failing_simulator_step_shows_unavailable_and_the_retry_resumes(
+    doctor, cabinet, faults, fault
+):
+    cabinet.config["HTTP_TIMEOUT"] = (1, 1)
+    callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"), DOCTOR_PHONE)
+    faults(**{**fault, "times": 1})
+    page = doctor.web.get(local_path(callback))
+    assert page.status_code == 503 and "Госуслуги временно недоступны" in page.text
+    assert doctor.web.get("/cabinet/").status_code == 302  # no half-logged-in session
+    retry = page.text.split('data-testid="login-retry"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert retry.startswith("/login/esia?next=")
+    response = doctor.web.get(retry.replace("&amp;", "&"))
+    callback = doctor.gosuslugi.approve(response.headers["Location"], DOCTOR_PHONE)
+    assert doctor.web.get(local_path(callback)).headers["Location"] == "/cabinet/notifications"
+
+
+@pytest.mark.parametrize(
+    "defect",
+    [
+        "wrong_iss",
+        "wrong_aud",
+        "wrong_alg",
+        "bad_signature",
+        "expired",
+        "not_yet_valid",
+        "nonce_mismatch",
+    ],
+)
+def test_a_defective_id_token_from_the_simulator_is_refused(doctor, faults, defect):
+    callback = doctor.gosuslugi.approve(doctor.start_login(), DOCTOR_PHONE)
+    faults(kind="bad_token", defect=defect, times=1)
+    page = doctor.web.get(local_path(callback))
+    assert page.status_code == 400 and "не прошёл проверку" in page.text
+    assert doctor.web.get("/cabinet/").status_code == 302
