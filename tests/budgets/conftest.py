@@ -144,7 +144,7 @@ def chromium_for_audits(playwright_session) -> Iterator[Browser]:
 
 @pytest.fixture(scope="package")
 def axe_source() -> str:
-    """axe-core from node_modules (`npm ci`, run by bin/setup --browser)."""
+    """axe-core from node_modules (`npm ci`, run by bin/setup --test)."""
     if not AXE.is_file():
         message = f"axe-core is not installed at {AXE}: run `npm ci`"
         if os.environ.get("REQUIRE_BROWSER"):
