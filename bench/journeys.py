@@ -233,6 +233,7 @@ def main() -> list[Row]:
     with running([(argv, {}, ports["portal"])], folder), sync_playwright() as playwright:
         wait_for(ports["idp"])
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        login_runs(browser, stand, UNTHROTTLED)  # warm-up: the servers' first requests are slow
         login_base = login_runs(browser, stand, UNTHROTTLED)
         logins = {name: login_runs(browser, stand, p) for name, p in PROFILES.items()}
         filing_base = application_runs(browser, stand, UNTHROTTLED, scan)

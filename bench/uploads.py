@@ -118,7 +118,7 @@ def main() -> list[Row]:
         ),
         Row(
             "upload",
-            f"{size_mb:.1f} MB upload: check + encrypt + store",
+            f"{size_mb:.1f} MB: check + encrypt + store, under tracemalloc",
             save_time * 1000,
             "ms",
             "copy of the bytes",
