@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import requests
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 import idp_mock
 import portal
@@ -53,8 +53,15 @@ def register_portal(portal_app, idp_url: str) -> None:
     write_private(esia_client.esia_cert_path(portal_app), certificate.content)
 
 
+class QuietRequestHandler(WSGIRequestHandler):
+    """The server name without versions (Werkzeug would announce its and Python's)."""
+
+    def version_string(self) -> str:
+        return "medaccred"
+
+
 def serve(app, host: str, port: int):
-    server = make_server(host, port, app, threaded=True)
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server

@@ -6,6 +6,8 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask
 
+from . import sqlite  # noqa: F401 - tunes every SQLite connection both apps open
+
 
 def alembic_config(migrations_dir: Path, metadata) -> AlembicConfig:
     config = AlembicConfig()

@@ -52,9 +52,13 @@ def journal(
     )
 
 
-def awaiting_review() -> list[Document]:
+REVIEW_PAGE = 25
+
+
+def awaiting_review(page: int = 1) -> list[Document]:
+    """Documents waiting for a reviewer, oldest first, a page at a time."""
     query = select(Document).where(Document.status == "in_review").order_by(Document.updated_at)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.offset((page - 1) * REVIEW_PAGE).limit(REVIEW_PAGE)))
 
 
 def awaiting_count() -> int:

@@ -29,12 +29,17 @@ def queue():
 def documents_page(
     form: DecisionForm | None = None, failed_id: int | None = None, status: int = 200
 ):
-    items = documents.awaiting_review()
+    page = max(1, request.args.get("page", 1, type=int))
+    items = documents.awaiting_review(page)
     owners = cases.owners_of(items)
+    total = documents.awaiting_count()
     return render_template(
         "portal/review/documents.html",
         items=items,
         owners=owners,
+        page=page,
+        pages=max(1, -(-total // documents.REVIEW_PAGE)),
+        total=total,
         types=BY_CODE,
         form=form or DecisionForm(),
         failed_id=failed_id,

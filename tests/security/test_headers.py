@@ -149,12 +149,6 @@ def test_the_login_journey_on_both_live_apps_is_protected(recorder, doctor):
     assert names <= {"esia_session"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py serves both apps with Werkzeug's make_server, which sends "
-    "'Server: Werkzeug/3.x Python/3.11.x'; give serve() a request handler whose "
-    "version_string() returns a bare name",
-)
 def test_the_demo_server_does_not_announce_its_versions(cabinet):
     server = launcher.serve(cabinet, "127.0.0.1", 0)
     try:
