@@ -1,6 +1,6 @@
 """Security headers every response of both apps carries."""
 
-from flask import Flask, Response, g
+from flask import Flask, Response, abort, g, request
 
 CSP = {
     "default-src": "'none'",
@@ -40,5 +40,14 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_bytes() -> None:
+    """No person types a NUL byte, and PostgreSQL cannot store one in text: refuse the request
+    before it reaches a form or a query (a 400 page instead of a database error)."""
+    for values in (request.args, request.form):
+        if any("\x00" in value for _, value in values.items(multi=True)):
+            abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)

@@ -95,6 +95,15 @@ def register_error_handlers(app: Flask) -> None:
         flash("Форма устарела. Попробуйте ещё раз.")
         return redirect(request.full_path.rstrip("?"), 303)
 
+    @app.errorhandler(400)
+    def bad_request(error):
+        return render_template(
+            "idp/error.html",
+            title="Запрос не удалось обработать",
+            message="Проверьте, что ввели, и попробуйте ещё раз.",
+            code=None,
+        ), 400
+
     @app.errorhandler(404)
     def not_found(error):
         return render_template("idp/error.html", title="Страница не найдена", code=None), 404

@@ -269,3 +269,15 @@ def test_the_hourly_code_limit_is_explained_on_the_password_page(browser, client
     client.post("/_mock/api/clock", json={"advance_seconds": 3601})
     browser.start(registered.v1_params())
     assert browser.password(DOCTOR_PHONE).status_code == 303
+
+
+def test_a_nul_byte_in_a_form_is_a_russian_400_not_a_database_error(
+    browser, client, registered, demo
+):
+    browser.start(registered.v1_params())
+    page = client.get(browser.login_url)
+    response = client.post(
+        browser.login_url,
+        data={"csrf_token": csrf_from(page.text), "login": "+7916\x001234501", "password": "x"},
+    )
+    assert response.status_code == 400 and "Запрос не удалось обработать" in response.text
