@@ -11,7 +11,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 import idp_mock
 import portal
 from common.datadir import write_private
-from idp_mock.seed import DEMO_PASSWORD, seed_demo
+from idp_mock.tester.seed import DEMO_PASSWORD, seed_demo
 from portal import documents, esia_client
 
 

@@ -28,7 +28,7 @@ from argon2 import PasswordHasher
 
 import idp_mock
 import portal
-from idp_mock.seed import seed_demo
+from idp_mock.tester.seed import seed_demo
 from portal.models import Application, Doctor, UserSession, db
 
 from .servers import ROOT, free_port, gunicorn, running

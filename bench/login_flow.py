@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import idp_mock  # noqa: E402
-from idp_mock.seed import seed_demo  # noqa: E402
+from idp_mock.tester.seed import seed_demo  # noqa: E402
 from tests.conftest import Browser, latest_code  # noqa: E402
 from tests.rp import RelyingParty  # noqa: E402
 

@@ -9,10 +9,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from common import converters, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
-
-from . import faults, keys
-from .config import Config, database_url
-from .models import db
+from idp_mock.config import Config, database_url
+from idp_mock.models import db
+from idp_mock.protocol import keys
+from idp_mock.tester import faults
 
 ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
@@ -49,44 +49,29 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import (
-        app_login,
-        bank,
-        biometrics,
-        esign,
-        login,
-        mock_api,
-        mock_faults,
-        mock_state,
-        oauth,
-        oidc,
-        pages,
-        recovery,
-        registries,
-        rest,
-    )
+    from idp_mock import registries
+    from idp_mock.login.views import app_login, bank, biometrics, esign, login, pages, recovery
+    from idp_mock.protocol.views import oauth, oidc, rest
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(registries.bp)
-    app.register_blueprint(oauth.bp)
-    app.register_blueprint(login.bp)
-    app.register_blueprint(recovery.bp)
-    app.register_blueprint(app_login.bp)
-    app.register_blueprint(esign.bp)
-    app.register_blueprint(biometrics.bp)
-    app.register_blueprint(bank.bp)
-    app.register_blueprint(rest.bp)
-    app.register_blueprint(oidc.bp)
-    csrf.exempt(oidc.bp)
-    csrf.exempt(oauth.bp)
-    csrf.exempt(rest.bp)
+    person_facing = (pages, login, recovery, app_login, esign, biometrics, bank)
+    areas = (registries, oauth, rest, oidc, *person_facing)
+    for area in areas:
+        app.register_blueprint(area.bp)
+    for machine_facing in (oauth, rest, oidc):
+        csrf.exempt(machine_facing.bp)
     if app.config["TEST_API"]:
-        for tester in (mock_api, mock_state, mock_faults):
-            app.register_blueprint(tester.bp)
-            csrf.exempt(tester.bp)
-        from .views import console, console_state  # noqa: F401  (its routes join console.bp)
+        register_tester(app)
 
-        app.register_blueprint(console.bp)
+
+def register_tester(app: Flask) -> None:
+    from idp_mock.tester.api import faults, people, state
+    from idp_mock.tester.console import people as console_people
+    from idp_mock.tester.console import state as console_state  # noqa: F401  (joins console.bp)
+
+    for api in (people, state, faults):
+        app.register_blueprint(api.bp)
+        csrf.exempt(api.bp)
+    app.register_blueprint(console_people.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

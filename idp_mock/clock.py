@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import g
 
-from .models import ClockState, db
+from idp_mock.models import ClockState, db
 
 
 def _state() -> ClockState:

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from flask import current_app
+
 
 class Config:
     DATA_DIR = os.environ.get("IDP_DATA_DIR", "var")
@@ -43,3 +45,8 @@ def database_url(config) -> str:
     if config.get("DATABASE_URL"):
         return config["DATABASE_URL"]
     return f"sqlite:///{Path(config['DATA_DIR']).resolve() / 'idp.sqlite3'}"
+
+
+def setting(name: str):
+    """A configuration value of the running simulator."""
+    return current_app.config[name]

@@ -1,7 +1,7 @@
 """The message outbox: every SMS and e-mail the simulator sends lands here instead of a phone."""
 
-from . import clock
-from .models import Message, db
+from idp_mock import clock
+from idp_mock.models import Message, db
 
 
 def send_sms(phone: str, body: str, code: str | None = None) -> Message:

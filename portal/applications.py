@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from common.errors import ServiceError
 from common.validators import is_valid_email, normalize_phone
 
 from . import notify, qualification
 from .clock import now
 from .doc_types import BY_CODE
-from .errors import ServiceError
 from .models import Application, ApplicationEvent, Doctor, Document, db
 
 KINDS = {

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 
 from common import cms
+from common.errors import ServiceError
 
 from . import notify, storage, uploads
 from .clock import now
 from .doc_types import BY_CODE, DocType
-from .errors import ServiceError
 from .models import ActivityEvent, Doctor, Document, DocumentVersion, StoredFile, db
 
 

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from common.errors import ServiceError
+
 from . import esia, notify
 from .clock import now
-from .errors import ServiceError
 from .models import Doctor, Document, EducationRecord, db
 
 KINDS = {

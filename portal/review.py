@@ -4,13 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from common.errors import ServiceError
 from common.validators import format_snils
 
 from . import documents, extract
 from .applications import KINDS, record
 from .clock import now
 from .doc_types import BY_CODE
-from .errors import ServiceError
 from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}

@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 import idp_mock
 import portal
 from idp_mock.models import db as idp_db
-from idp_mock.seed import DEMO_PASSWORD, seed_demo
+from idp_mock.tester.seed import DEMO_PASSWORD, seed_demo
 from portal.models import db as portal_db
 
 from .rp import RelyingParty

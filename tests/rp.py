@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from common.certs import make_self_signed
-from idp_mock.signatures import certificate_hash
+from idp_mock.protocol.signatures import certificate_hash
 
 REDIRECT_URI = "http://rp.example.test/esia/callback"
 SCOPE = "openid fullname birthdate gender snils contacts id_doc usr_org"

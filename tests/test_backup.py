@@ -11,7 +11,7 @@ import idp_mock
 import portal
 from common import backup
 from idp_mock.models import Persona
-from idp_mock.seed import seed_demo
+from idp_mock.tester.seed import seed_demo
 from portal import documents, storage
 from portal.clock import now
 from portal.doc_types import BY_CODE

@@ -18,13 +18,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields import SelectChoice
 
+from common.errors import ServiceError
 from common.fragments import render_page_or_block
 
 from .. import applications as apps
 from .. import documents, review
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..errors import ServiceError
 from ..forms import (
     ConfirmForm,
     ContactsForm,

@@ -16,12 +16,12 @@ from flask import (
 )
 from flask_login import current_user
 
+from common.errors import ServiceError
 from common.fragments import render_page_or_block
 
 from .. import documents, storage
 from ..access import doctor_required, member_required
 from ..doc_types import BY_CODE, DOC_TYPES, STATUSES
-from ..errors import ServiceError
 from ..forms import DocumentForm, EmptyForm
 from ..models import DocumentVersion, db
 

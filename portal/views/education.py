@@ -4,12 +4,12 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user
 from wtforms.fields import SelectChoice
 
+from common.errors import ServiceError
 from common.fragments import render_page_or_block
 
 from .. import documents, esia, qualification
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..errors import ServiceError
 from ..forms import EducationForm, EmptyForm
 from ..models import EducationRecord
 

@@ -3,12 +3,13 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from common.errors import ServiceError
+
 from .. import applications as apps
 from .. import documents
 from .. import review as cases
 from ..access import reviewer_required
 from ..doc_types import BY_CODE, STATUSES
-from ..errors import ServiceError
 from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm, EmptyForm
 from ..models import Application, Doctor, db
 

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 
 import portal
 from idp_mock.models import db as idp_db
-from idp_mock.seed import seed_demo
+from idp_mock.tester.seed import seed_demo
 from portal import esia_client
 from portal.models import db as portal_db
 from tests.conftest import DOCTOR_PHONE, empty_tables

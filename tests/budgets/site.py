@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import brotli
 import requests
 
-from idp_mock.seed import DEMO_PASSWORD
+from idp_mock.tester.seed import DEMO_PASSWORD
 from tests import files
 
 TIMEOUT = 10

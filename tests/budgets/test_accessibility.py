@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from idp_mock.seed import DEMO_PASSWORD
+from idp_mock.tester.seed import DEMO_PASSWORD
 from tests.conftest import DOCTOR_PHONE
 
 from .pages import kinds

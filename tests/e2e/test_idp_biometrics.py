@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from idp_mock.seed import DEMO_PASSWORD
+from idp_mock.tester.seed import DEMO_PASSWORD
 from tests.conftest import DOCTOR_PHONE
 
 from .test_login_journey import enter_password, wait_for_callback

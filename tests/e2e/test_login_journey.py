@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from idp_mock.seed import DEMO_PASSWORD
+from idp_mock.tester.seed import DEMO_PASSWORD
 from tests.conftest import DOCTOR_PHONE
 
 pytestmark = pytest.mark.browser

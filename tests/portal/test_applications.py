@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from common import cms
+from common.errors import ServiceError
 from portal import applications as apps
 from portal import review as cases
 from portal.clock import now
-from portal.errors import ServiceError
 from portal.models import Application, ApplicationEvent, Doctor, Document, UserSession, db
 from tests import files
 from tests.conftest import DOCTOR_PHONE

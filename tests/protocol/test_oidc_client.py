@@ -15,7 +15,7 @@ from authlib.jose import JsonWebKey
 from authlib.jose import jwt as authlib_jwt
 from authlib.oidc.core import CodeIDToken
 
-from idp_mock.seed import DEMO_PASSWORD
+from idp_mock.tester.seed import DEMO_PASSWORD
 from tests.conftest import DOCTOR_PHONE
 
 CLIENT_ID = "authlib-rp"

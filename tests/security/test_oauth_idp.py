@@ -10,7 +10,7 @@ import secrets
 import jwt
 import pytest
 
-from idp_mock import keys
+from idp_mock.protocol import keys
 from tests.conftest import DOCTOR_PHONE, query_of
 from tests.rp import REDIRECT_URI, RelyingParty
 

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
 
 from common.gost import streebog256
-from idp_mock.signatures import (
+from idp_mock.protocol.signatures import (
     SignatureError,
     certificate_hash,
     certificate_sha256,

@@ -9,7 +9,7 @@ from common.validators import (
     is_valid_snils,
     normalize_phone,
 )
-from idp_mock.passwords import password_problem
+from idp_mock.login.passwords import password_problem
 
 
 @pytest.mark.parametrize(

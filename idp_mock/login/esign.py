@@ -1,0 +1,115 @@
+"""Login by qualified electronic signature (ЭП): the simulator plays the signing plugin, which
+lists the certificates installed on the computer and signs the server's challenge with one."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from asn1crypto import pem as asn1pem
+from asn1crypto import x509
+from sqlalchemy import func, select
+
+from common.errors import ServiceError
+from common.moscow import moscow_time
+from idp_mock import clock
+from idp_mock.login import lockout
+from idp_mock.login.lockout import AccountLocked
+from idp_mock.models import Persona, SignatureCertificate, db
+from idp_mock.protocol import gost
+from idp_mock.tester.seed import snils
+
+# (owner SNILS, owner, label, days from now the certificate started, its length, revoked)
+DEMO_CERTIFICATES = [
+    (snils(112233401), "Иванова Мария Сергеевна", "Действующий", -200, 565, False),
+    (snils(112233401), "Иванова Мария Сергеевна", "Прошлогодний", -800, 365, False),
+    (snils(112233402), "Петров Алексей Викторович", "Отозванный", -30, 365, True),
+    (snils(998877601), "Орлов Пётр Ильич", "Чужой (нет учётной записи)", -10, 365, False),
+]
+
+
+def make(owner_snils: str, owner: str, label: str, start: int, days: int, revoked: bool):
+    key = gost.new_private_key()
+    begins = datetime.now(UTC).replace(microsecond=0) + timedelta(days=start)
+    der = gost.make_certificate(key, owner, begins, begins + timedelta(days=days))
+    return SignatureCertificate(
+        owner_snils=owner_snils,
+        owner_name=owner,
+        label=label,
+        private_key=key.hex(),
+        certificate_pem=gost.pem(der),
+        revoked=revoked,
+    )
+
+
+def installed() -> list[SignatureCertificate]:
+    """The certificates on this computer; the demo set is made on first use (GOST keys)."""
+    if not db.session.scalar(select(func.count(SignatureCertificate.id))):
+        db.session.add_all(make(*row) for row in DEMO_CERTIFICATES)
+        db.session.commit()
+    return list(db.session.scalars(select(SignatureCertificate).order_by(SignatureCertificate.id)))
+
+
+def der_of(certificate: SignatureCertificate) -> bytes:
+    return asn1pem.unarmor(certificate.certificate_pem.encode())[2]
+
+
+def validity(certificate: SignatureCertificate) -> tuple[datetime, datetime]:
+    period = x509.Certificate.load(der_of(certificate))["tbs_certificate"]["validity"]
+    starts, ends = (period[name].native for name in ("not_before", "not_after"))
+    return naive_utc(starts), naive_utc(ends)
+
+
+def naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def sign_challenge(certificate: SignatureCertificate, challenge: bytes) -> bytes:
+    """What the plugin does: sign with the certificate's private key."""
+    return gost.sign(bytes.fromhex(certificate.private_key), challenge)
+
+
+def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes) -> Persona:
+    """What ESIA does: check the signature, the dates, revocation and whose certificate it is."""
+    public, paramset = gost.certificate_key(der_of(certificate))
+    try:
+        gost.verify(public, challenge, signature, paramset)
+    except gost.GostError:
+        raise ServiceError(
+            "certificate", "Подпись не прошла проверку. Выберите другой сертификат"
+        ) from None
+    starts, ends = validity(certificate)
+    now = clock.now()
+    if ends <= now:
+        raise ServiceError(
+            "certificate",
+            f"Срок действия сертификата истёк {moscow_time(ends)} (мск). "
+            "Выберите другой сертификат",
+        )
+    if starts > now:
+        raise ServiceError("certificate", "Сертификат ещё не начал действовать. Выберите другой")
+    if certificate.revoked:
+        raise ServiceError(
+            "certificate",
+            "Сертификат отозван удостоверяющим центром. Выберите другой сертификат "
+            "или получите новый в удостоверяющем центре",
+        )
+    persona = db.session.scalar(select(Persona).where(Persona.snils == certificate.owner_snils))
+    if persona is None:
+        raise ServiceError(
+            "certificate",
+            "Владелец сертификата не зарегистрирован на Госуслугах. "
+            "Выберите свой сертификат или войдите по паролю",
+        )
+    if persona.locked_until and persona.locked_until > now:
+        raise AccountLocked(persona.locked_until)
+    if persona.state == "blocked":
+        raise ServiceError("certificate", lockout.BLOCKED)
+    return persona
+
+
+def log_in(certificate_id: int) -> Persona:
+    """Sign a fresh challenge with the chosen certificate and check it; the person it proves."""
+    certificate = db.session.get(SignatureCertificate, certificate_id)
+    if certificate is None:
+        raise ServiceError("certificate", "Выберите сертификат из списка")
+    challenge = secrets.token_bytes(32)
+    return verify(certificate, challenge, sign_challenge(certificate, challenge))

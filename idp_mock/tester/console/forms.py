@@ -1,0 +1,62 @@
+"""Forms of the tester's console pages under /_mock/."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from idp_mock.models import LEVELS, STATES
+from idp_mock.tester.faults import KINDS, TOKEN_DEFECTS
+
+
+def choices(values) -> list[SelectChoice]:
+    return [SelectChoice(v, v) for v in values]
+
+
+class TokenForm(FlaskForm):
+    token = PasswordField("Токен администратора", validators=[DataRequired("Введите токен")])
+
+
+class PersonaForm(FlaskForm):
+    phone = StringField("Телефон", validators=[Length(max=32)])
+    email = StringField("Электронная почта", validators=[Length(max=254)])
+    level = SelectField("Уровень учётной записи", choices=choices(LEVELS))
+    state = SelectField("Состояние", choices=choices(STATES))
+    password = PasswordField("Новый пароль (оставьте пустым, чтобы не менять)")
+    fixed_code = StringField("Постоянный код из СМС (6 цифр)", validators=[Length(max=6)])
+    script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000)])
+
+
+class ImportForm(FlaskForm):
+    data = TextAreaField(
+        "Пользователи в JSON (список, как в выгрузке)",
+        validators=[DataRequired("Вставьте JSON со списком пользователей")],
+    )
+
+
+class ClockForm(FlaskForm):
+    minutes = IntegerField(
+        "На сколько минут перевести часы вперёд",
+        validators=[
+            DataRequired("Введите число минут"),
+            NumberRange(min=1, max=10**6, message="Введите число минут от 1"),
+        ],
+    )
+
+
+class FaultForm(FlaskForm):
+    kind = SelectField("Что сломать", choices=choices(KINDS), validate_choice=False)
+    path = StringField("Путь (можно с *)", validators=[Length(max=200)])
+    times = IntegerField("Сколько раз (пусто — до отмены)", validators=[Optional()])
+    status = IntegerField("HTTP-статус", validators=[Optional()])
+    code = StringField("Код ошибки ЕСИА", validators=[Length(max=16)])
+    seconds = IntegerField("Секунды задержки", validators=[Optional()])
+    defect = SelectField(
+        "Дефект токена", choices=choices(("", *TOKEN_DEFECTS)), validate_choice=False
+    )
+
+
+class SnapshotForm(FlaskForm):
+    name = StringField(
+        "Имя снимка", validators=[DataRequired("Введите имя снимка"), Length(max=100)]
+    )

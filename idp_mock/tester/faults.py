@@ -1,0 +1,217 @@
+"""Fault injection: break any endpoint once, N times or until cleared, as the tester asks.
+
+Faults live in the database, so every worker sees them and a fault asked for once fires once
+in total; a conditional UPDATE spends one use atomically.
+"""
+
+import fnmatch
+import time
+from datetime import UTC, datetime
+
+import jwt
+from flask import Response, current_app, jsonify, redirect, render_template, request
+from sqlalchemy import select, update
+
+from common.errors import ServiceError
+from idp_mock import clock
+from idp_mock.models import Client, Fault, db
+from idp_mock.protocol import keys
+from idp_mock.protocol.authorize import error_redirect
+from idp_mock.protocol.errors import CODES, EsiaError
+
+KINDS = ("http_error", "esia_error", "delay", "timeout", "maintenance", "bad_token")
+TOKEN_DEFECTS = (
+    "wrong_iss",
+    "wrong_aud",
+    "wrong_alg",
+    "bad_signature",
+    "expired",
+    "not_yet_valid",
+    "nonce_mismatch",
+)
+MAX_SLEEP = 120
+
+
+def checked(data: dict) -> dict:
+    """A fault's fields from tester JSON; raise ServiceError naming the bad field."""
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise ServiceError("kind", "kind: " + ", ".join(KINDS))
+    path = data.get("path") or ("*" if kind == "bad_token" else "")
+    if not isinstance(path, str) or not path.startswith(("/", "*")):
+        raise ServiceError("path", "path: путь от корня, можно с * (например /aas/oauth2/*)")
+    times = data.get("times")
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+        raise ServiceError("times", "times: целое число ≥ 1 или null (до отмены)")
+    return {"kind": kind, "path": path, "remaining": times, "params": params_of(kind, data)}
+
+
+def whole(data: dict, name: str, default: int, low: int, high: int) -> int:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ServiceError(name, f"{name}: число от {low} до {high}")
+    return value
+
+
+def params_of(kind: str, data: dict) -> dict:
+    if kind == "http_error":
+        return {"status": whole(data, "status", 500, 400, 599)}
+    if kind == "esia_error":
+        code = data.get("code", "ESIA-007007")
+        if code not in CODES or "{}" in CODES[code][1]:
+            raise ServiceError("code", "code: код ошибки ЕСИА, например ESIA-007007")
+        return {"code": code}
+    if kind == "delay":
+        return {"seconds": whole(data, "seconds", 3, 0, MAX_SLEEP)}
+    if kind == "timeout":
+        return {"seconds": whole(data, "seconds", 30, 0, MAX_SLEEP)}
+    if kind == "maintenance":
+        return {"retry_after": whole(data, "retry_after", 600, 0, 86400)}
+    defect = data.get("defect")
+    if defect not in TOKEN_DEFECTS:
+        raise ServiceError("defect", "defect: " + ", ".join(TOKEN_DEFECTS))
+    return {"defect": defect}
+
+
+def add(data: dict) -> Fault:
+    fault = Fault(created_at=clock.now(), **checked(data))
+    db.session.add(fault)
+    db.session.commit()
+    return fault
+
+
+def as_json(fault: Fault) -> dict:
+    return {
+        "id": fault.id,
+        "path": fault.path,
+        "kind": fault.kind,
+        "times": fault.remaining,
+        **fault.params,
+    }
+
+
+def spend(fault: Fault) -> bool:
+    """Use the fault once; False when another request used its last use first."""
+    if fault.remaining is None:
+        return True
+    result = db.session.execute(
+        update(Fault)
+        .where(Fault.id == fault.id, Fault.remaining > 0)
+        .values(remaining=Fault.remaining - 1)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def first_for(path: str, kinds: tuple[str, ...]) -> Fault | None:
+    query = select(Fault).where(Fault.kind.in_(kinds)).order_by(Fault.id)
+    for fault in db.session.scalars(query):
+        live = fault.remaining is None or fault.remaining > 0
+        if live and fnmatch.fnmatchcase(path, fault.path) and spend(fault):
+            return fault
+    return None
+
+
+def exempt(path: str) -> bool:
+    return path.startswith(("/_mock/", "/static/"))
+
+
+JSON_PATHS = ("/rs/", "/registries/", "/oidc/token", "/oidc/userinfo", "/.well-known/")
+
+
+def wants_json(path: str) -> bool:
+    return path.startswith(JSON_PATHS) or path.endswith("/te")
+
+
+def esia_error_reply(code: str) -> Response:
+    """The error where the protocol puts it: a redirect from authorize, JSON elsewhere."""
+    error = EsiaError(code)
+    state = request.values.get("state")
+    client = db.session.get(Client, request.values.get("client_id") or "")
+    target = request.values.get("redirect_uri", "")
+    if request.path.endswith(("/ac", "/authorize")) and client and target in client.redirect_uris:
+        return redirect(error_redirect(target, error, state))
+    response = jsonify(error.as_dict(state))
+    response.status_code = 400
+    return response
+
+
+def status_reply(status: int, title: str, message: str) -> Response:
+    if wants_json(request.path):
+        response = jsonify({"error": title, "message": message})
+    else:
+        page = render_template("idp/error.html", title=title, message=message)
+        response = Response(page, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def inject():
+    """before_request: the first live fault matching this path, applied."""
+    if exempt(request.path):
+        return None
+    fault = first_for(request.path, KINDS[:-1])
+    if fault is None:
+        return None
+    params = fault.params
+    current_app.logger.info("fault %s on %s", fault.kind, request.path)
+    if fault.kind == "delay":
+        time.sleep(params["seconds"])
+        return None
+    if fault.kind == "timeout":
+        time.sleep(params["seconds"])
+        return status_reply(504, "Сервис не ответил вовремя", "Повторите попытку позже.")
+    if fault.kind == "http_error":
+        return status_reply(params["status"], "Что-то пошло не так", "Повторите попытку позже.")
+    if fault.kind == "esia_error":
+        return esia_error_reply(params["code"])
+    response = status_reply(
+        503, "Технические работы", "На портале идут технические работы. Повторите вход позже."
+    )
+    response.headers["Retry-After"] = str(params["retry_after"])
+    return response
+
+
+def spoil_tokens(body: dict) -> dict:
+    """Apply the next bad-token fault for this token endpoint to the id_token (or access token)."""
+    fault = first_for(request.path, ("bad_token",))
+    if fault is None:
+        return body
+    name = "id_token" if "id_token" in body else "access_token"
+    return {**body, name: spoil(body[name], fault.params["defect"])}
+
+
+def spoil(token: str, defect: str) -> str:
+    header = {k: v for k, v in jwt.get_unverified_header(token).items() if k != "alg"}
+    claims = jwt.decode(token, options={"verify_signature": False})
+    now = int(datetime.now(UTC).timestamp())
+    if defect == "bad_signature":
+        head, payload, signature = token.split(".")
+        flipped = ("A" if signature[0] != "A" else "B") + signature[1:]
+        return f"{head}.{payload}.{flipped}"
+    if defect == "wrong_alg":
+        return jwt.encode(claims, "not-the-rsa-key-at-all-" * 2, algorithm="HS256", headers=header)
+    changes = {
+        "wrong_iss": {"iss": "https://wrong-issuer.example/"},
+        "wrong_aud": {"aud": "another-client"},
+        "expired": {"iat": now - 7200, "nbf": now - 7200, "exp": now - 3600},
+        "not_yet_valid": {"iat": now + 3600, "nbf": now + 3600, "exp": now + 7200},
+        "nonce_mismatch": {"nonce": "not-the-nonce-you-sent"},
+    }[defect]
+    key = keys.active()
+    return jwt.encode({**claims, **changes}, key.private_key, algorithm="RS256", headers=header)
+
+
+def clear(fault_id: int | None = None) -> int:
+    query = select(Fault) if fault_id is None else select(Fault).where(Fault.id == fault_id)
+    count = 0
+    for fault in db.session.scalars(query):
+        db.session.delete(fault)
+        count += 1
+    db.session.commit()
+    return count
+
+
+def live() -> list[Fault]:
+    faults = db.session.scalars(select(Fault).order_by(Fault.id))
+    return [f for f in faults if f.remaining is None or f.remaining > 0]

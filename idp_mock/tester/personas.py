@@ -1,0 +1,219 @@
+"""Creating and changing test people, as the tester API and the seed do."""
+
+import json
+from datetime import date
+
+from sqlalchemy import select
+
+from common.errors import ServiceError
+from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
+from idp_mock import clock
+from idp_mock.login.passwords import hash_password, password_problem
+from idp_mock.models import LEVELS, STATES, Persona, db
+from idp_mock.tester import sessions, shortcuts
+
+EDITABLE = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_place",
+    "gender",
+    "inn",
+    "citizenship",
+    "phone_verified",
+    "email_verified",
+    "documents",
+    "addresses",
+    "roles",
+    "registry",
+    "description",
+)
+
+
+FIRST_OID = 1000000000
+
+
+def new_oid() -> int:
+    highest = db.session.scalar(select(db.func.max(Persona.oid))) or FIRST_OID
+    return max(highest, FIRST_OID) + 1
+
+
+def set_password(persona: Persona, password: str) -> None:
+    problem = password_problem(password or "")
+    if problem:
+        raise ServiceError("password", problem)
+    persona.password_hash = hash_password(password)
+
+
+def check_free(persona: Persona, column, value, field: str, what: str) -> None:
+    """One login belongs to one person: refuse a phone, e-mail or SNILS someone else has."""
+    if value is None:
+        return
+    owner = db.session.scalar(select(Persona.oid).where(column == value))
+    if owner is not None and owner != persona.oid:
+        raise ServiceError(field, f"{what} уже есть у другого пользователя (OID {owner})")
+
+
+def set_identifiers(persona: Persona, data: dict) -> None:
+    if "phone" in data:
+        phone = normalize_phone(data["phone"] or "")
+        if data["phone"] and not phone:
+            raise ServiceError("phone", "Укажите мобильный номер в формате +7 9XX XXX-XX-XX")
+        check_free(persona, Persona.phone, phone, "phone", "Этот телефон")
+        persona.phone = phone
+    if "email" in data:
+        if data["email"] and not is_valid_email(data["email"]):
+            raise ServiceError("email", "Укажите адрес почты в формате name@example.ru")
+        email = (data["email"] or "").lower() or None
+        check_free(persona, Persona.email, email, "email", "Эта почта")
+        persona.email = email
+    if "snils" in data:
+        if data["snils"] and not is_valid_snils(data["snils"]):
+            raise ServiceError("snils", "СНИЛС не проходит проверку контрольного числа")
+        snils = snils_digits(data["snils"] or "") or None
+        check_free(persona, Persona.snils, snils, "snils", "Этот СНИЛС")
+        persona.snils = snils
+
+
+def apply(persona: Persona, data: dict) -> Persona:
+    """Copy tester-supplied fields onto a persona, checking the ones with rules."""
+    set_identifiers(persona, data)
+    if "state" in data:
+        if data["state"] not in STATES:
+            raise ServiceError("state", "Состояние: active, verifying или blocked")
+        if data["state"] == "blocked" and persona.oid:
+            sessions.revoke_person(persona.oid)
+        persona.state = data["state"]
+    if "level" in data:
+        if data["level"] not in LEVELS:
+            raise ServiceError("level", "Уровень: simplified, standard или confirmed")
+        persona.level = data["level"]
+    if "birth_date" in data:
+        try:
+            persona.birth_date = date.fromisoformat(data["birth_date"])
+        except (TypeError, ValueError):
+            raise ServiceError("birth_date", "Дата рождения в формате ГГГГ-ММ-ДД") from None
+    if "password" in data:
+        set_password(persona, data["password"])
+    if "fixed_code" in data:
+        shortcuts.set_fixed_code(persona, data["fixed_code"])
+    if "script" in data:
+        set_script(persona, data["script"])
+    if "locked_until" in data and data["locked_until"] is None:
+        persona.locked_until, persona.failed_logins = None, 0
+    for field in EDITABLE:
+        if field in data:
+            setattr(persona, field, data[field])
+    persona.updated_at = clock.now()
+    return persona
+
+
+def set_script(persona: Persona, script) -> None:
+    """Scripted outcomes per way in, e.g. {"sms": "never", "app": "deny"}; see the OpenAPI."""
+    if not isinstance(script, dict):
+        raise ServiceError("script", "script: объект JSON")
+    persona.script = script
+
+
+def chosen_oid(oid) -> int:
+    if oid is None:
+        return new_oid()
+    if isinstance(oid, bool) or not isinstance(oid, int) or oid < FIRST_OID:
+        raise ServiceError("oid", f"OID — целое число не меньше {FIRST_OID}")
+    if db.session.get(Persona, oid) is not None:
+        raise ServiceError("oid", f"OID {oid} уже занят")
+    return oid
+
+
+def create(data: dict) -> Persona:
+    for field in ("last_name", "first_name", "birth_date", "gender", "password"):
+        if not data.get(field):
+            raise ServiceError(field, f"Поле {field} обязательно")
+    if not (data.get("phone") or data.get("email")):
+        raise ServiceError("phone", "Нужен телефон или почта для входа")
+    persona = Persona(
+        oid=chosen_oid(data.get("oid")),
+        failed_logins=0,
+        documents=[],
+        addresses=[],
+        roles=[],
+        registry={},
+    )
+    apply(persona, data)
+    db.session.add(persona)
+    db.session.commit()
+    return persona
+
+
+def as_json(persona: Persona) -> dict:
+    return {
+        "oid": persona.oid,
+        "email": persona.email,
+        "phone": persona.phone,
+        "snils": persona.snils,
+        "last_name": persona.last_name,
+        "first_name": persona.first_name,
+        "middle_name": persona.middle_name,
+        "birth_date": persona.birth_date.isoformat(),
+        "birth_place": persona.birth_place,
+        "gender": persona.gender,
+        "inn": persona.inn,
+        "citizenship": persona.citizenship,
+        "level": persona.level,
+        "state": persona.state or "active",
+        "trusted": persona.trusted,
+        "phone_verified": persona.phone_verified,
+        "email_verified": persona.email_verified,
+        "documents": persona.documents,
+        "addresses": persona.addresses,
+        "roles": persona.roles,
+        "registry": persona.registry,
+        "description": persona.description,
+        "failed_logins": persona.failed_logins,
+        "locked_until": persona.locked_until.isoformat() + "Z" if persona.locked_until else None,
+        "fixed_code": persona.fixed_code,
+        "script": persona.script or {},
+    }
+
+
+def from_console(data: dict) -> dict:
+    """The console form's fields as tester-API changes (empty password: unchanged)."""
+    try:
+        script = json.loads(data.get("script") or "{}")
+    except ValueError:
+        raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
+    changes = {
+        "phone": data.get("phone") or None,
+        "email": data.get("email") or None,
+        "level": data.get("level"),
+        "state": data.get("state") or "active",
+        "fixed_code": data.get("fixed_code") or None,
+        "script": script,
+    }
+    if data.get("password"):
+        changes["password"] = data["password"]
+    return changes
+
+
+def import_json(text: str) -> int:
+    """Create or update people from an export; each keeps its OID. Raises ServiceError."""
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        raise ServiceError("data", "Это не JSON. Вставьте выгрузку целиком") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ServiceError("data", "Нужен список пользователей в JSON: [{...}, {...}]")
+    for row in rows:
+        row = {k: v for k, v in row.items() if k not in READ_ONLY}
+        existing = db.session.get(Persona, row.get("oid") or 0)
+        if existing:
+            apply(existing, row)
+        else:
+            row.setdefault("password", IMPORTED_PASSWORD)
+            create(row)
+    db.session.commit()
+    return len(rows)
+
+
+READ_ONLY = {"trusted", "failed_logins", "locked_until"}
+IMPORTED_PASSWORD = "Demo2026!"  # noqa: S105 - the documented demo password

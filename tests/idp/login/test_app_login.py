@@ -1,0 +1,201 @@
+"""Login by the Gosuslugi app: QR on the desktop, number matching on the phone, polling,
+refusal, two-minute expiry, scripted outcomes and the tester API's decisions."""
+
+import re
+
+import pytest
+
+from idp_mock.login import app_login
+from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
+
+API = "/_mock/api"
+NUMBER = re.compile(r'data-testid="app-number">(\d+)<')
+PHONE_LINK = re.compile(r'href="(http://localhost/app/qr/[^"]+)" data-testid="app-link"')
+
+
+class Desktop:
+    def __init__(self, client, registered):
+        self.client = client
+        self.browser = Browser(client)
+        self.browser.start(registered.v1_params())
+        self.url = self.browser.login_url.replace("/login?", "/login/app?")
+        self.rid = query_of(self.url)["rid"]
+
+    def open(self, **headers):
+        return self.client.get(self.url, headers=headers)
+
+    def qr_page(self):
+        page = self.open()
+        assert page.status_code == 200
+        return NUMBER.search(page.text).group(1), PHONE_LINK.search(page.text).group(1)
+
+
+class Phone:
+    """Another device: its own cookies and CSRF tokens."""
+
+    def __init__(self, app, url: str):
+        self.client, self.url = app.test_client(), url.replace("http://localhost", "")
+
+    def who(self, login: str = DOCTOR_PHONE):
+        page = self.client.get(self.url)
+        return self.client.post(
+            self.url + "/who", data={"csrf_token": csrf_from(page.text), "login": login}
+        )
+
+    def decide(self, decision: str, number: str | None = None):
+        page = self.client.get(self.url)
+        data = {"csrf_token": csrf_from(page.text), "decision": decision}
+        if number:
+            data["number"] = number
+        return self.client.post(self.url, data=data)
+
+
+@pytest.fixture
+def desktop(client, registered, demo):
+    return Desktop(client, registered)
+
+
+def test_the_desktop_shows_a_qr_png_a_number_and_refreshes_without_js(desktop):
+    page = desktop.open()
+    assert 'src="data:image/png;base64,' in page.text
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page.text
+    assert 'hx-trigger="every 2s"' in page.text
+    assert NUMBER.search(page.text)
+
+
+def test_the_password_page_offers_the_app(client, desktop):
+    assert 'data-testid="login-by-app"' in client.get(desktop.browser.login_url).text
+
+
+def test_approving_with_the_right_number_logs_the_desktop_in(app, desktop):
+    number, link = desktop.qr_page()
+    phone = Phone(app, link)
+    assert phone.who().status_code == 303
+    page = phone.client.get(phone.url)
+    assert "Иванова Мария Сергеевна" in page.text and f'data-testid="number-{number}"' in page.text
+    assert phone.decide("approve", number).status_code == 303
+    assert "Вход подтверждён" in phone.client.get(phone.url).text
+    response = desktop.open()
+    assert response.status_code == 303 and "/consent?" in response.headers["Location"]
+    code = query_of(desktop.browser.consent().headers["Location"])["code"]
+    assert code
+
+
+def test_the_htmx_poll_gets_the_status_block_and_then_a_redirect(app, desktop):
+    number, link = desktop.qr_page()
+    headers = {"HX-Request": "true", "HX-Target": "app-status"}
+    block = desktop.open(**headers)
+    assert block.status_code == 200 and "<html" not in block.text
+    assert block.headers["Vary"].startswith("HX-Request, HX-Target")
+    phone = Phone(app, link)
+    phone.who()
+    phone.decide("approve", number)
+    done = desktop.open(**headers)
+    assert done.headers["HX-Redirect"].startswith("/consent?rid=")
+
+
+def test_a_wrong_number_refuses_the_login_as_push_bombing(app, desktop):
+    number, link = desktop.qr_page()
+    phone = Phone(app, link)
+    phone.who()
+    wrong = next(n for n in app_login.choices(db_confirmation(app, link)) if str(n) != number)
+    phone.decide("approve", str(wrong))
+    page = desktop.open()
+    assert "выбрано другое число" in page.text
+    assert 'data-status="denied"' in page.text
+
+
+def db_confirmation(app, link):
+    from idp_mock.models import AppConfirmation, db
+
+    with app.app_context():
+        return db.session.get(AppConfirmation, link.rsplit("/", 1)[1])
+
+
+def test_the_person_can_refuse_in_the_app(app, desktop):
+    _, link = desktop.qr_page()
+    phone = Phone(app, link)
+    phone.who()
+    phone.decide("deny")
+    final = desktop.open(**{"HX-Request": "true", "HX-Target": "app-status"})
+    assert final.status_code == 286 and final.headers["HX-Refresh"] == "true"
+    assert "Вход отклонён в приложении" in desktop.open().text
+
+
+def test_a_pending_poll_is_small_and_304_when_unchanged(desktop):
+    desktop.qr_page()
+    headers = {"HX-Request": "true", "HX-Target": "app-status"}
+    first = desktop.open(**headers)
+    assert first.status_code == 200 and len(first.data) < 1024
+    assert "data:image" not in first.text
+    again = desktop.open(**headers, **{"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_approving_without_choosing_a_number_asks_for_it(app, desktop):
+    _, link = desktop.qr_page()
+    phone = Phone(app, link)
+    phone.who()
+    response = phone.decide("approve")
+    assert response.status_code == 422
+    assert "Выберите число" in response.text
+
+
+def test_the_request_expires_after_two_minutes_and_a_new_qr_can_be_shown(client, app, desktop):
+    _, link = desktop.qr_page()
+    client.post(f"{API}/clock", json={"advance_seconds": 121})
+    page = desktop.open()
+    assert "Время на подтверждение вышло" in page.text
+    phone = Phone(app, link)
+    assert "Запрос больше не действует" in phone.client.get(phone.url).text
+    restart = client.post(desktop.url, data={"csrf_token": csrf_from(page.text)})
+    assert restart.status_code == 303
+    assert desktop.qr_page()[1] != link
+
+
+def test_an_unknown_app_owner_is_refused_next_to_the_field(app, desktop):
+    _, link = desktop.qr_page()
+    response = Phone(app, link).who("+79160000000")
+    assert response.status_code == 422
+    assert 'value="+79160000000"' in response.text
+
+
+def test_a_persona_without_the_app_cannot_confirm(app, client, desktop, demo):
+    client.patch(f"{API}/personas/{demo[DOCTOR_PHONE]}", json={"script": {"app": "none"}})
+    _, link = desktop.qr_page()
+    assert "не установлено приложение" in Phone(app, link).who().text
+
+
+def test_a_persona_scripted_to_deny_is_refused_even_when_approving(app, client, desktop, demo):
+    client.patch(f"{API}/personas/{demo[DOCTOR_PHONE]}", json={"script": {"app": "deny"}})
+    number, link = desktop.qr_page()
+    phone = Phone(app, link)
+    phone.who()
+    phone.decide("approve", number)
+    assert 'data-status="denied"' in desktop.open().text
+
+
+def test_an_unknown_app_link_is_404(client):
+    assert client.get("/app/qr/nope").status_code == 404
+
+
+def test_the_tester_api_approves_a_pending_login_headlessly(client, desktop):
+    desktop.qr_page()
+    pending = client.get(f"{API}/flows/{desktop.rid}/app").get_json()
+    assert pending["status"] == "pending" and pending["number"]
+    decided = client.post(
+        f"{API}/flows/{desktop.rid}/app", json={"decision": "approve", "login": DOCTOR_PHONE}
+    )
+    assert decided.get_json()["status"] == "approved"
+    assert "/consent?" in desktop.open().headers["Location"]
+
+
+def test_the_tester_api_denies_and_refuses_nonsense(client, desktop):
+    desktop.qr_page()
+    bad = client.post(f"{API}/flows/{desktop.rid}/app", json={"decision": "maybe"})
+    assert bad.status_code == 422 and bad.get_json()["field"] == "decision"
+    denied = client.post(
+        f"{API}/flows/{desktop.rid}/app", json={"decision": "deny", "oid": 1000000101}
+    )
+    assert denied.get_json()["status"] == "denied"
+    assert client.get(f"{API}/flows/nope/app").status_code == 404

@@ -1,0 +1,198 @@
+"""Password recovery: a code by SMS or e-mail, a document for confirmed accounts, a new password
+by the policy; every session and refresh token of the person revoked; a lockout lifted."""
+
+import pytest
+
+from idp_mock.tester.seed import DEMO_PASSWORD, snils
+from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code
+from tests.idp.protocol.test_rest import tokens_for
+
+API = "/_mock/api"
+STANDARD_PHONE = "+79161234504"
+DOCTOR_EMAIL = "ivanova.ms@example.ru"
+NEW_PASSWORD = "Novyj-Parol-2026"
+
+
+class Recovering:
+    """A person at the recovery pages, driven through the Flask test client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, path: str, **fields):
+        page = self.client.get(path)
+        if page.status_code != 200:
+            return page
+        return self.client.post(path, data={"csrf_token": csrf_from(page.text), **fields})
+
+    def start(self, login: str):
+        return self.post("/recovery", login=login)
+
+    def code(self, code: str):
+        return self.post("/recovery/code", code=code)
+
+    def document(self, value: str):
+        return self.post("/recovery/document", document=value)
+
+    def password(self, password: str = NEW_PASSWORD, confirm: str | None = None):
+        return self.post("/recovery/password", password=password, confirm=confirm or password)
+
+    def up_to_password(self, login: str, to: str, document: str | None = None):
+        assert self.start(login).status_code == 303
+        assert self.code(latest_code(self.client, to)).status_code == 303
+        if document:
+            assert self.document(document).status_code == 303
+
+
+@pytest.fixture
+def person(client, demo):
+    return Recovering(client)
+
+
+def can_log_in(app, registered, phone: str, password: str) -> bool:
+    browser = Browser(app.test_client())
+    browser.start(registered.v1_params())
+    return browser.password(phone, password).status_code == 303
+
+
+def test_a_standard_account_recovers_by_phone_and_logs_in_with_the_new_password(
+    app, person, registered
+):
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    response = person.password()
+    assert response.status_code == 303 and response.headers["Location"].endswith("/recovery/done")
+    assert can_log_in(app, registered, STANDARD_PHONE, NEW_PASSWORD)
+    assert not can_log_in(app, registered, STANDARD_PHONE, DEMO_PASSWORD)
+
+
+def test_a_confirmed_account_is_asked_for_snils_after_the_code(app, person, registered):
+    person.start(DOCTOR_PHONE)
+    response = person.code(latest_code(person.client, DOCTOR_PHONE))
+    assert response.headers["Location"].endswith("/recovery/document")
+    assert person.client.get("/recovery/password").status_code == 303
+    assert person.document(snils(112233401)).status_code == 303
+    assert person.password().status_code == 303
+    assert can_log_in(app, registered, DOCTOR_PHONE, NEW_PASSWORD)
+
+
+def test_a_confirmed_account_may_give_its_passport_instead(person):
+    person.up_to_password(DOCTOR_PHONE, DOCTOR_PHONE)
+    doc = person.client.get(f"{API}/personas/1000000101").get_json()["documents"]
+    passport = next(d for d in doc if d["type"] == "RF_PASSPORT")
+    response = person.document(f"{passport['series']} {passport['number']}")
+    assert response.headers["Location"].endswith("/recovery/password")
+
+
+def test_a_wrong_document_is_refused_next_to_the_field_keeping_what_was_typed(person):
+    person.up_to_password(DOCTOR_PHONE, DOCTOR_PHONE)
+    response = person.document("000-000-000 00")
+    assert response.status_code == 422
+    assert 'id="document-error"' in response.text
+    assert 'value="000-000-000 00"' in response.text
+    assert "Ошибка: " in response.text
+
+
+def test_recovery_by_email_sends_the_code_to_the_email(person):
+    person.start(DOCTOR_EMAIL.upper())
+    message = person.client.get(f"{API}/messages", query_string={"to": DOCTOR_EMAIL}).get_json()
+    assert message[0]["channel"] == "email" and message[0]["code"]
+    assert person.code(message[0]["code"]).status_code == 303
+
+
+def test_an_unknown_login_looks_the_same_but_no_code_works(person):
+    response = person.start("+79160000000")
+    assert response.status_code == 303
+    page = person.client.get("/recovery/code")
+    assert "+79160000000" in page.text
+    assert person.client.get(f"{API}/messages?to=%2B79160000000").get_json() == []
+    assert person.code("123456").status_code == 422
+
+
+def test_a_snils_is_not_a_recovery_login(person):
+    response = person.start(snils(112233401))
+    assert response.status_code == 422
+    assert "телефон или электронную почту" in response.text
+
+
+def test_an_empty_login_is_refused(person):
+    response = person.start("")
+    assert response.status_code == 422
+    assert "Введите телефон или электронную почту" in response.text
+
+
+def test_a_wrong_code_tells_the_attempts_left_and_three_spend_it(person):
+    person.start(STANDARD_PHONE)
+    assert "Осталось попыток: 2" in person.code("000000").text
+    assert "Осталось попыток: 1" in person.code("000000").text
+    assert "3 раза" in person.code("000000").text
+    right = latest_code(person.client, STANDARD_PHONE)
+    assert "3 раза" in person.code(right).text
+
+
+def test_an_expired_code_is_refused(person):
+    person.start(STANDARD_PHONE)
+    person.client.post(f"{API}/clock", json={"advance_seconds": 301})
+    response = person.code(latest_code(person.client, STANDARD_PHONE))
+    assert response.status_code == 422
+    assert "истёк" in response.text
+
+
+@pytest.mark.parametrize(
+    "password, confirm, message",
+    [
+        ("short1!", None, "не короче 8 символов"),
+        ("nouppercase1!", None, "строчные и заглавные"),
+        (NEW_PASSWORD, "Something-else1", "Пароли не совпадают"),
+    ],
+)
+def test_a_new_password_must_meet_the_policy_and_match(person, password, confirm, message):
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    response = person.password(password, confirm)
+    assert response.status_code == 422
+    assert message in response.text
+
+
+def test_the_password_step_cannot_be_reached_without_the_code(person):
+    person.start(STANDARD_PHONE)
+    assert person.client.get("/recovery/password").headers["Location"].endswith("/recovery")
+    assert person.client.get("/recovery/code").status_code == 200
+
+
+def test_recovery_revokes_every_session_and_refresh_token(app, person, registered):
+    body = tokens_for(app, registered, phone=STANDARD_PHONE)
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    person.password()
+    headers = {"Authorization": f"Bearer {body['access_token']}"}
+    assert person.client.get("/rs/prns/1000000104", headers=headers).status_code == 401
+    refreshed = person.client.post(
+        "/aas/oauth2/te",
+        data=registered.v1_token_params(
+            "", grant_type="refresh_token", refresh_token=body["refresh_token"]
+        ),
+    )
+    assert refreshed.status_code == 400
+
+
+def test_recovery_lifts_a_lockout(app, person, registered):
+    for _ in range(5):
+        can_log_in(app, registered, STANDARD_PHONE, "Wrong-Pass1")
+    assert person.client.get(f"{API}/personas/1000000104").get_json()["locked_until"]
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    person.password()
+    assert person.client.get(f"{API}/personas/1000000104").get_json()["locked_until"] is None
+    assert can_log_in(app, registered, STANDARD_PHONE, NEW_PASSWORD)
+
+
+def test_a_finished_recovery_cannot_be_used_twice(person):
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    person.password()
+    assert person.client.get("/recovery/password").status_code == 303
+
+
+def test_the_login_page_links_to_recovery_keeping_the_login_attempt(client, registered, demo):
+    browser = Browser(client)
+    browser.start(registered.v1_params())
+    page = client.get(browser.login_url)
+    assert 'data-testid="forgot-password"' in page.text
+    rid = browser.login_url.split("rid=")[1]
+    assert f"/recovery?rid={rid}" in page.text
