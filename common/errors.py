@@ -1,7 +1,20 @@
 """The one error a service raises: a Russian message for a form field (or for the page)."""
 
+from flask import flash
+from flask_wtf import FlaskForm
+
 
 class ServiceError(Exception):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field, self.message = field, message
+
+
+def show_error(error: ServiceError, form: FlaskForm | None = None, fallback: str | None = None):
+    """Put the message next to its field; on a form without that field, next to `fallback`;
+    with neither, flash it above the page."""
+    field = error.field if form is not None and error.field in form else fallback
+    if form is not None and field is not None and field in form:
+        form[field].errors = [*form[field].errors, error.message]
+    else:
+        flash(error.message)
