@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask
 from flask_compress import Compress
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFProtect
 
-from common import converters, moscow, proxy, security, statics
+from common import converters, forms, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
+from common.responses import register_error_pages
 from idp_mock.config import Config, database_url
 from idp_mock.models import db
 from idp_mock.protocol import keys
@@ -46,6 +47,7 @@ def init_extensions(app: Flask) -> None:
     moscow.init_app(app)
     proxy.init_app(app)
     converters.init_app(app)
+    forms.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -75,28 +77,7 @@ def register_tester(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def form_expired(error):
-        flash("Форма устарела. Попробуйте ещё раз.")
-        return redirect(request.full_path.rstrip("?"), 303)
-
-    @app.errorhandler(400)
-    def bad_request(error):
-        return render_template(
-            "idp/error.html",
-            title="Запрос не удалось обработать",
-            message="Проверьте, что ввели, и попробуйте ещё раз.",
-            code=None,
-        ), 400
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return render_template("idp/error.html", title="Страница не найдена", code=None), 404
-
-    @app.errorhandler(500)
-    def server_error(error):
-        db.session.rollback()
-        return render_template("idp/error.html", title="Что-то пошло не так", code=None), 500
+    register_error_pages(app, "idp/error.html", on_server_error=db.session.rollback)
 
 
 def migrate(app: Flask) -> None:

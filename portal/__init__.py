@@ -4,14 +4,16 @@ import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, current_app, flash, redirect, render_template, request
+from flask import Flask, Request, current_app
 from flask_compress import Compress
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFProtect
 
 from common import converters, moscow, proxy, security, statics
+from common import forms as common_forms
 from common.datadir import secret_key
 from common.migrate import upgrade
+from common.responses import register_error_pages
 from common.security import allow_form_redirect_to
 
 from . import cli
@@ -22,15 +24,6 @@ from .sessions import login_manager
 ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
 compress = Compress()
-ERRORS = {
-    400: "Запрос не удалось обработать",
-    401: "Войдите через Госуслуги",
-    403: "Эта страница вам недоступна",
-    404: "Страница не найдена",
-    405: "Так эту страницу открыть нельзя",
-    413: "Файл слишком большой",
-    500: "Что-то пошло не так",
-}
 
 
 class InMemoryUploadRequest(Request):
@@ -63,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         login_manager,
         proxy,
         converters,
+        common_forms,
     ):
         extension.init_app(app)
     register_blueprints(app)
@@ -108,23 +102,8 @@ def header_context() -> dict:
     }
 
 
-def error_page(error):
-    code = getattr(error, "code", 500) or 500
-    if code == 500:
-        db.session.rollback()
-    title = ERRORS.get(code, ERRORS[500])
-    return render_template("portal/error.html", title=title, code=code), code
-
-
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def form_expired(error):
-        flash("Форма устарела. Попробуйте ещё раз.")
-        referrer = request.referrer or ""
-        return redirect(referrer if referrer.startswith(request.host_url) else "/", 303)
-
-    for code in ERRORS:
-        app.register_error_handler(code, error_page)
+    register_error_pages(app, "portal/error.html", on_server_error=db.session.rollback)
 
 
 def migrate(app: Flask) -> None:

@@ -24,9 +24,6 @@ class CodeForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
-    """A button-only POST: it still carries the CSRF token."""
-
 
 class RecoveryForm(FlaskForm):
     login = StringField(

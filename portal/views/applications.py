@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from wtforms.fields import SelectChoice
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
 from .. import applications as apps
@@ -29,7 +30,6 @@ from ..forms import (
     ConfirmForm,
     ContactsForm,
     DocumentsForm,
-    EmptyForm,
     FilterForm,
     IdentityForm,
     ProfessionalForm,

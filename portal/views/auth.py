@@ -3,9 +3,10 @@
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from common.forms import EmptyForm
+
 from .. import esia, login, sessions
 from ..access import home_url
-from ..forms import EmptyForm
 
 bp = Blueprint("auth", __name__)
 

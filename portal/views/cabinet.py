@@ -4,10 +4,11 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from common.forms import EmptyForm
+
 from .. import checks, documents, notify
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..forms import EmptyForm
 from ..models import Application, db
 
 bp = Blueprint("cabinet", __name__, url_prefix="/cabinet")

@@ -17,12 +17,13 @@ from flask import (
 from flask_login import current_user
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
 from .. import documents, storage
 from ..access import doctor_required, member_required
 from ..doc_types import BY_CODE, DOC_TYPES, STATUSES
-from ..forms import DocumentForm, EmptyForm
+from ..forms import DocumentForm
 from ..models import DocumentVersion, db
 
 bp = Blueprint("documents", __name__, url_prefix="/cabinet/documents")
@@ -158,7 +159,7 @@ def served(version_id: int, signature: bool) -> Response:
             "заново или обратитесь в поддержку."
         )
         return render_template(
-            "portal/error.html", title="Файл повреждён", code=500, message=message
+            "portal/error.html", title="Файл повреждён", status=500, message=message
         ), 500
     if signature:
         return attachment(stream, size, version.filename + ".sig", "application/pkcs7-signature")
@@ -192,7 +193,7 @@ def too_large(error):
     drain_body()
     code = (request.view_args or {}).get("code", "")
     if code not in BY_CODE or not current_user.is_authenticated:
-        return render_template("portal/error.html", title="Файл слишком большой", code=413), 413
+        return render_template("portal/error.html", title="Файл слишком большой", status=413), 413
     form = DocumentForm(formdata=None)
     form.file.errors = ["Файл должен быть меньше 5 МБ"]
     return type_page(code, form, 413)

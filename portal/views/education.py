@@ -5,12 +5,13 @@ from flask_login import current_user
 from wtforms.fields import SelectChoice
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
 from .. import documents, esia, qualification
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..forms import EducationForm, EmptyForm
+from ..forms import EducationForm
 from ..models import EducationRecord
 
 bp = Blueprint("education", __name__, url_prefix="/cabinet/education")

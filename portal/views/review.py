@@ -4,13 +4,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 
 from .. import applications as apps
 from .. import documents
 from .. import review as cases
 from ..access import reviewer_required
 from ..doc_types import BY_CODE, STATUSES
-from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm, EmptyForm
+from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm
 from ..models import Application, Doctor, db
 
 bp = Blueprint("review", __name__, url_prefix="/review")

@@ -13,9 +13,10 @@ from flask import (
 from wtforms.fields.choices import SelectChoice
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 from common.fragments import render_page_or_block, wants_block
 from idp_mock.login import app_login
-from idp_mock.login.forms import AppDecisionForm, AppWhoForm, EmptyForm
+from idp_mock.login.forms import AppDecisionForm, AppWhoForm
 from idp_mock.login.views.login import open_flow
 from idp_mock.models import AppConfirmation, AuthRequest, Client, Persona, db
 from idp_mock.tester import timeline

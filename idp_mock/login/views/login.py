@@ -14,10 +14,11 @@ from flask import (
 )
 
 from common import errors
+from common.forms import EmptyForm
 from common.security import allow_form_redirect_to
 from idp_mock import clock
 from idp_mock.login import biometrics, consent, lockout, sms
-from idp_mock.login.forms import CodeForm, EmptyForm, LoginForm
+from idp_mock.login.forms import CodeForm, LoginForm
 from idp_mock.login.sso import live_sso_session, open_sso_session
 from idp_mock.models import AuthRequest, Client, Persona, db
 from idp_mock.protocol import authorize, tokens

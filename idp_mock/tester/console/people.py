@@ -19,8 +19,8 @@ from flask import (
 from sqlalchemy import select
 
 from common.errors import ServiceError
+from common.forms import EmptyForm
 from idp_mock import clock
-from idp_mock.login.forms import EmptyForm
 from idp_mock.models import AuthRequest, Message, Persona, db
 from idp_mock.tester import personas, timeline
 from idp_mock.tester.console.forms import ClockForm, ImportForm, PersonaForm, TokenForm

@@ -4,7 +4,7 @@ from flask import abort, render_template
 from sqlalchemy import select
 
 from common.errors import ServiceError
-from idp_mock.login.forms import EmptyForm
+from common.forms import EmptyForm
 from idp_mock.models import Fault, Snapshot, SsoSession, db
 from idp_mock.tester import faults, sessions, snapshots
 from idp_mock.tester.console.forms import FaultForm, SnapshotForm

@@ -1,0 +1,45 @@
+"""Responses both apps give the same way: their Russian error pages and the expired-form return."""
+
+from urllib.parse import urlsplit
+
+from flask import Flask, flash, redirect, render_template, request
+from flask_wtf.csrf import CSRFError
+
+ERROR_TITLES = {
+    400: "Запрос не удалось обработать",
+    401: "Войдите через Госуслуги",
+    403: "Эта страница вам недоступна",
+    404: "Страница не найдена",
+    405: "Так эту страницу открыть нельзя",
+    413: "Файл слишком большой",
+    500: "Что-то пошло не так",
+}
+FORM_EXPIRED = "Форма устарела. Попробуйте ещё раз."
+
+
+def page_of_the_form() -> str:
+    """Where the expired form was shown: its page on this site, never another site."""
+    referrer = urlsplit(request.referrer or "")
+    same_site = referrer.netloc in ("", request.host) and referrer.scheme in ("", request.scheme)
+    if referrer.path.startswith("/") and not referrer.path.startswith("//") and same_site:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return "/"
+
+
+def register_error_pages(app: Flask, template: str, on_server_error=None) -> None:
+    """Russian pages for every HTTP error; an expired form goes back to its page with a message."""
+
+    @app.errorhandler(CSRFError)
+    def form_expired(error):
+        flash(FORM_EXPIRED)
+        return redirect(page_of_the_form(), 303)
+
+    def error_page(error):
+        status = getattr(error, "code", 500) or 500
+        if status >= 500 and on_server_error:
+            on_server_error()
+        title = ERROR_TITLES.get(status, ERROR_TITLES[500])
+        return render_template(template, title=title, status=status), status
+
+    for status in ERROR_TITLES:
+        app.register_error_handler(status, error_page)
