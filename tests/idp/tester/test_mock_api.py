@@ -592,11 +592,11 @@ def test_the_openapi_document_is_valid_openapi_3_1(spec):
 OPERATIONS = {"get", "put", "post", "delete", "patch"}
 
 
-def served_operations(app) -> dict[str, set[str]]:
-    """{URL path in OpenAPI template form: methods} for every rule under /_mock/api."""
+def served_operations(app, prefixes=(f"{API}/",)) -> dict[str, set[str]]:
+    """{URL path in OpenAPI template form: methods} for every rule under the prefixes."""
     operations: dict[str, set[str]] = {}
     for rule in app.url_map.iter_rules():
-        if rule.rule.startswith(f"{API}/"):
+        if rule.rule.startswith(prefixes):
             path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
             operations.setdefault(path, set()).update(m.lower() for m in rule.methods)
     return {path: methods & OPERATIONS for path, methods in operations.items()}
@@ -618,6 +618,13 @@ def test_the_openapi_document_describes_every_route_of_the_tester_api(app, spec)
         if path.startswith(f"{API}/")
     }
     assert documented == served
+
+
+def test_the_openapi_document_describes_exactly_the_routes_of_both_prefixes(app, spec):
+    """The tester API and the mock registries, and nothing the simulator does not serve."""
+    served = served_operations(app, (f"{API}/", "/registries/"))
+    served.pop(f"{API}/openapi.json")
+    assert documented_operations(spec) == served
 
 
 def test_every_documented_operation_has_a_summary_and_responses(spec):
