@@ -103,8 +103,10 @@ def parsed_body(model: type[Body]) -> Body:
     try:
         refuse_nul(json.loads(raw))
         return model.model_validate_json(raw, strict=True)
-    except ValueError as error:  # pydantic's ValidationError is a ValueError too
-        raise refusal(model, error if isinstance(error, ValidationError) else None) from None
+    except ValidationError as error:
+        raise refusal(model, error) from None
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than anyone means
+        raise refusal(model, None) from None
 
 
 def parsed_query(model: type[BaseModel]) -> BaseModel:

@@ -156,3 +156,11 @@ def test_operations_without_a_body_ignore_one(client, demo):
     for path in (f"/personas/{oid}/unlock", f"/personas/{oid}/revoke", "/clock/reset"):
         response = client.post(API + path, data="[1, 2]", content_type="application/json")
         assert response.status_code == 200, path
+
+
+@pytest.mark.parametrize("depth", [900, 100_000])
+def test_a_body_nested_absurdly_deep_is_refused(client, demo, depth):
+    nested = '{"script": {"bank": ' + "[" * depth + "]" * depth + "}}"
+    response = client.patch(url(PERSON, demo), data=nested, content_type="application/json")
+    assert response.status_code == 422
+    assert response.get_json()["field"] in ("script", "body")
