@@ -306,8 +306,11 @@ def test_changing_a_persona_to_anothers_phone_is_refused_with_422(client, demo):
 
 
 def test_an_oid_below_ten_digits_is_refused(client, demo):
-    """ESIA oids are integers ≥ 1000000000; the documented PersonaInput says so too."""
+    """ESIA oids are integers ≥ 1000000000; the documented NewPersona says so too."""
     assert_invalid(client.post(f"{API}/personas", json=new_person(oid=42)), "oid")
+    document = client.get(f"{API}/openapi.json").get_json()
+    oid = document["components"]["schemas"]["NewPersona"]["properties"]["oid"]
+    assert oid["minimum"] == 1000000000
 
 
 def test_lowering_the_level_drops_is_tru_from_the_id_token(app, client, registered, demo):
