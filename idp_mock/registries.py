@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from common.validators import format_snils, snils_digits
 from idp_mock.models import Persona, db
+from idp_mock.tester.api.contract import operation
+from idp_mock.tester.api.registry_facts import FrmrWorker, Licence, RegistryError, SfrRecord
 
 bp = Blueprint("registries", __name__, url_prefix="/registries")
 
@@ -17,11 +19,22 @@ def persona_by_snils(snils: str) -> Persona | None:
     return db.session.scalar(select(Persona).where(Persona.snils == snils_digits(snils)))
 
 
+SNILS = {"snils": "11 digits, with or without dashes"}
+NOT_FOUND = ("Not in the registry", RegistryError)
+
+
+def described(summary: str, shape) -> dict:
+    """How the tester API's OpenAPI document shows a registry lookup."""
+    replies = {200: ("Found", shape), 404: NOT_FOUND}
+    return {"summary": summary, "replies": replies, "path_help": SNILS, "tags": ("registries",)}
+
+
 def not_found(message: str):
     return jsonify({"error": "NOT_FOUND", "message": message}), 404
 
 
 @bp.get("/sfr/snils/<snils>")
+@operation(**described("СФР: the person a SNILS belongs to", SfrRecord))
 def sfr_person(snils: str):
     persona = persona_by_snils(snils)
     facts = (persona.registry or {}).get("sfr", {}) if persona else {}
@@ -40,6 +53,7 @@ def sfr_person(snils: str):
 
 
 @bp.get("/frmr/workers/<snils>")
+@operation(**described("ФРМР: a medical worker and their certificates", FrmrWorker))
 def frmr_worker(snils: str):
     persona = persona_by_snils(snils)
     frmr = (persona.registry or {}).get("frmr") if persona else None
@@ -58,6 +72,7 @@ def frmr_worker(snils: str):
 
 
 @bp.get("/licences/by-worker/<snils>")
+@operation(**described("Росздравнадзор: the medical licence of the worker's employer", Licence))
 def licence_of_worker(snils: str):
     persona = persona_by_snils(snils)
     licence = (persona.registry or {}).get("licence") if persona else None

@@ -17,8 +17,3 @@ def tester_blueprint(name: str, import_name: str) -> Blueprint:
         return jsonify({"error": error.message, "field": error.field}), 422
 
     return bp
-
-
-def json_body(request) -> dict:
-    data = request.get_json(silent=True)
-    return data if isinstance(data, dict) else {}

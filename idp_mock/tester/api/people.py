@@ -1,10 +1,9 @@
 """The tester API under /_mock/api/: clients, personas, the outbox, the clock, reset."""
 
 from cryptography import x509
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Response, abort, jsonify
 from sqlalchemy import delete, select
 
-from common.admin import admin_token_guard
 from common.errors import ServiceError
 from idp_mock import clock
 from idp_mock.models import (
@@ -23,19 +22,13 @@ from idp_mock.models import (
 )
 from idp_mock.protocol import keys
 from idp_mock.tester import personas, seed
+from idp_mock.tester.api import bodies, replies
+from idp_mock.tester.api.blueprint import tester_blueprint
+from idp_mock.tester.api.contract import Reply, operation
 from idp_mock.tester.api.openapi import openapi_document
 
-bp = Blueprint("mock_api", __name__, url_prefix="/_mock/api")
-SIGNATURE_MODES = ("strict", "lenient", "off")
-
-
-bp.before_request(admin_token_guard("IDP_ADMIN_TOKEN"))
-
-
-@bp.errorhandler(ServiceError)
-def invalid(error: ServiceError):
-    db.session.rollback()
-    return jsonify({"error": error.message, "field": error.field}), 422
+bp = tester_blueprint("mock_api", __name__)
+NO_PERSON = "No such person"
 
 
 @bp.get("/openapi.json")
@@ -56,46 +49,31 @@ def client_json(client: Client) -> dict:
 
 
 @bp.get("/clients")
+@operation("Registered relying parties", {200: ("OK", list[replies.Client])})
 def list_clients():
     return jsonify([client_json(c) for c in db.session.scalars(select(Client))])
 
 
-def checked_client_fields(data: dict) -> dict:
-    mode = data.get("signature_mode", "strict")
-    if mode not in SIGNATURE_MODES:
-        raise ServiceError("signature_mode", "signature_mode: strict, lenient или off")
-    pem = data.get("certificate_pem") or ""
-    if pem:
+def check_certificate(body: bodies.ClientRegistration) -> None:
+    if body.certificate_pem:
         try:
-            x509.load_pem_x509_certificate(pem.encode())
+            x509.load_pem_x509_certificate(body.certificate_pem.encode())
         except ValueError:
             raise ServiceError("certificate_pem", "Сертификат должен быть в формате PEM") from None
-    elif mode != "off":
+    elif body.signature_mode != "off":
         raise ServiceError("certificate_pem", "Без сертификата допустим только режим off")
-    uris = data.get("redirect_uris")
-    if not uris or not all(isinstance(u, str) and u.startswith("http") for u in uris):
-        raise ServiceError("redirect_uris", "Укажите хотя бы один адрес возврата http(s)://…")
-    after_logout = data.get("post_logout_redirect_uris") or []
-    if not all(isinstance(u, str) and u.startswith("http") for u in after_logout):
-        raise ServiceError("post_logout_redirect_uris", "Адреса после выхода: http(s)://…")
-    return {
-        "post_logout_redirect_uris": after_logout,
-        "certificate_pem": pem,
-        "redirect_uris": uris,
-        "signature_mode": mode,
-        "scopes": data.get("scopes") or [],
-        "name": data.get("name", ""),
-    }
 
 
 @bp.post("/clients")
-def register_client():
-    data = request.get_json(silent=True) or {}
-    if not data.get("client_id"):
-        raise ServiceError("client_id", "Укажите client_id (мнемонику системы)")
-    fields = checked_client_fields(data)
-    client = db.session.get(Client, data["client_id"]) or Client(client_id=data["client_id"])
-    for name, value in fields.items():
+@operation(
+    "Register or replace a relying party",
+    {201: ("Registered", replies.Client)},
+    body=bodies.ClientRegistration,
+)
+def register_client(body: bodies.ClientRegistration):
+    check_certificate(body)
+    client = db.session.get(Client, body.client_id) or Client(client_id=body.client_id)
+    for name, value in body.model_dump(exclude={"client_id"}).items():
         setattr(client, name, value)
     db.session.add(client)
     db.session.commit()
@@ -103,20 +81,26 @@ def register_client():
 
 
 @bp.get("/signing-cert")
+@operation(
+    "PEM certificate whose key signs the tokens",
+    {200: Reply("PEM", str, "application/x-pem-file")},
+)
 def signing_cert():
     pem = keys.active().certificate_pem
     return Response(pem, mimetype="application/x-pem-file")
 
 
 @bp.get("/personas")
+@operation("All test people", {200: ("OK", list[replies.Persona])})
 def list_personas():
     people = db.session.scalars(select(Persona).order_by(Persona.oid))
     return jsonify([personas.as_json(p) for p in people])
 
 
 @bp.post("/personas")
-def create_persona():
-    return jsonify(personas.as_json(personas.create(request.get_json(silent=True) or {}))), 201
+@operation("Create a test person", {201: ("Created", replies.Persona)}, body=bodies.NewPersona)
+def create_persona(body: bodies.NewPersona):
+    return jsonify(personas.as_json(personas.create(body.changes()))), 201
 
 
 def persona_or_404(oid: int) -> Persona:
@@ -124,18 +108,25 @@ def persona_or_404(oid: int) -> Persona:
 
 
 @bp.get("/personas/<int:oid>")
+@operation("One test person", {200: ("OK", replies.Persona), 404: NO_PERSON})
 def show_persona(oid: int):
     return jsonify(personas.as_json(persona_or_404(oid)))
 
 
 @bp.patch("/personas/<int:oid>")
-def change_persona(oid: int):
-    persona = personas.apply(persona_or_404(oid), request.get_json(silent=True) or {})
+@operation(
+    "Change fields of a test person (password, level, registry facts…)",
+    {200: ("Changed", replies.Persona), 404: NO_PERSON},
+    body=bodies.PersonaChanges,
+)
+def change_persona(oid: int, body: bodies.PersonaChanges):
+    persona = personas.apply(persona_or_404(oid), body.changes())
     db.session.commit()
     return jsonify(personas.as_json(persona))
 
 
 @bp.delete("/personas/<int:oid>")
+@operation("Delete a test person", {204: "Deleted", 404: NO_PERSON})
 def delete_persona(oid: int):
     db.session.delete(persona_or_404(oid))
     db.session.commit()
@@ -143,6 +134,7 @@ def delete_persona(oid: int):
 
 
 @bp.post("/personas/<int:oid>/unlock")
+@operation("Lift a password lockout now", {200: ("Unlocked", replies.Persona), 404: NO_PERSON})
 def unlock_persona(oid: int):
     persona = personas.apply(persona_or_404(oid), {"locked_until": None})
     db.session.commit()
@@ -150,10 +142,15 @@ def unlock_persona(oid: int):
 
 
 @bp.get("/messages")
-def list_messages():
-    query = select(Message).order_by(Message.created_at.desc(), Message.id.desc()).limit(200)
-    if request.args.get("to"):
-        query = query.where(Message.to == request.args["to"])
+@operation(
+    "SMS and e-mails sent, newest first (at most 200)",
+    {200: ("OK", list[replies.Message])},
+    query=bodies.MessagesQuery,
+)
+def list_messages(query: bodies.MessagesQuery):
+    found = select(Message).order_by(Message.created_at.desc(), Message.id.desc()).limit(200)
+    if query.to:
+        found = found.where(Message.to == query.to)
     return jsonify(
         [
             {
@@ -164,7 +161,7 @@ def list_messages():
                 "code": m.code,
                 "sent_at": m.created_at.isoformat() + "Z",
             }
-            for m in db.session.scalars(query)
+            for m in db.session.scalars(found)
         ]
     )
 
@@ -174,21 +171,15 @@ def clock_json() -> dict:
 
 
 @bp.get("/clock")
+@operation("The simulator's current time", {200: ("OK", replies.Clock)})
 def show_clock():
     return jsonify(clock_json())
 
 
-MAX_ADVANCE = 100 * 365 * 24 * 3600
-
-
 @bp.post("/clock")
-def move_clock():
-    seconds = (request.get_json(silent=True) or {}).get("advance_seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_ADVANCE:
-        raise ServiceError(
-            "advance_seconds", "advance_seconds: целое число секунд от 0 до 3 153 600 000 (100 лет)"
-        )
-    clock.advance(seconds)
+@operation("Move the clock forward", {200: ("Moved", replies.Clock)}, body=bodies.ClockMove)
+def move_clock(body: bodies.ClockMove):
+    clock.advance(body.advance_seconds)
     return jsonify(clock_json())
 
 
@@ -207,12 +198,17 @@ STATE_TABLES = (
 
 
 @bp.post("/reset")
-def reset():
+@operation(
+    "Wipe people, logins, tokens, messages and clock; reseed the demo personas",
+    {200: ("Reset", replies.ResetDone)},
+    body=bodies.Reset,
+    body_required=False,
+)
+def reset(body: bodies.Reset):
     """Wipe people, logins, tokens, messages and the clock; reseed. Clients stay unless asked."""
-    wipe_clients = bool((request.get_json(silent=True) or {}).get("clients"))
     for table in STATE_TABLES:
         db.session.execute(delete(table))
-    if wipe_clients:
+    if body.clients:
         db.session.execute(delete(Client))
     clock.advance(-clock.offset())
     people = seed.seed_demo()

@@ -306,8 +306,11 @@ def test_changing_a_persona_to_anothers_phone_is_refused_with_422(client, demo):
 
 
 def test_an_oid_below_ten_digits_is_refused(client, demo):
-    """ESIA oids are integers ≥ 1000000000; the documented PersonaInput says so too."""
+    """ESIA oids are integers ≥ 1000000000; the documented NewPersona says so too."""
     assert_invalid(client.post(f"{API}/personas", json=new_person(oid=42)), "oid")
+    document = client.get(f"{API}/openapi.json").get_json()
+    oid = document["components"]["schemas"]["NewPersona"]["properties"]["oid"]
+    assert oid["minimum"] == 1000000000
 
 
 def test_lowering_the_level_drops_is_tru_from_the_id_token(app, client, registered, demo):
@@ -592,11 +595,11 @@ def test_the_openapi_document_is_valid_openapi_3_1(spec):
 OPERATIONS = {"get", "put", "post", "delete", "patch"}
 
 
-def served_operations(app) -> dict[str, set[str]]:
-    """{URL path in OpenAPI template form: methods} for every rule under /_mock/api."""
+def served_operations(app, prefixes=(f"{API}/",)) -> dict[str, set[str]]:
+    """{URL path in OpenAPI template form: methods} for every rule under the prefixes."""
     operations: dict[str, set[str]] = {}
     for rule in app.url_map.iter_rules():
-        if rule.rule.startswith(f"{API}/"):
+        if rule.rule.startswith(prefixes):
             path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
             operations.setdefault(path, set()).update(m.lower() for m in rule.methods)
     return {path: methods & OPERATIONS for path, methods in operations.items()}
@@ -618,6 +621,13 @@ def test_the_openapi_document_describes_every_route_of_the_tester_api(app, spec)
         if path.startswith(f"{API}/")
     }
     assert documented == served
+
+
+def test_the_openapi_document_describes_exactly_the_routes_of_both_prefixes(app, spec):
+    """The tester API and the mock registries, and nothing the simulator does not serve."""
+    served = served_operations(app, (f"{API}/", "/registries/"))
+    served.pop(f"{API}/openapi.json")
+    assert documented_operations(spec) == served
 
 
 def test_every_documented_operation_has_a_summary_and_responses(spec):

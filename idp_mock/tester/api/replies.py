@@ -1,0 +1,148 @@
+"""What the tester API answers, for its OpenAPI document (the tests hold every answer to it)."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from idp_mock.tester.api.bodies import Address, Document, Role, Script
+from idp_mock.tester.api.contract import Shape
+from idp_mock.tester.api.registry_facts import Registry
+from idp_mock.tester.faults import KINDS
+
+
+class Client(Shape):
+    client_id: str = Field(description="Мнемоника ИС")
+    name: str
+    certificate_pem: str
+    redirect_uris: list[str]
+    scopes: list[str] = Field(description="Empty: any scope")
+    signature_mode: Literal["strict", "lenient", "off"]
+    post_logout_redirect_uris: list[str]
+
+
+class Persona(Shape):
+    oid: int = Field(ge=1000000000)
+    email: str | None
+    phone: str | None = Field(description="E.164")
+    snils: str | None = Field(description="11 digits")
+    last_name: str
+    first_name: str
+    middle_name: str
+    birth_date: date
+    birth_place: str
+    gender: Literal["M", "F"]
+    inn: str | None
+    citizenship: str
+    level: Literal["simplified", "standard", "confirmed"]
+    state: Literal["active", "verifying", "blocked"]
+    trusted: bool
+    phone_verified: bool
+    email_verified: bool
+    documents: list[Document]
+    addresses: list[Address]
+    roles: list[Role]
+    registry: Registry
+    description: str
+    failed_logins: int
+    locked_until: datetime | None
+    fixed_code: str | None
+    script: Script
+
+
+class Message(Shape):
+    id: int
+    channel: Literal["sms", "email"]
+    to: str
+    body: str
+    code: str | None
+    sent_at: datetime
+
+
+class Clock(Shape):
+    now: datetime
+    offset_seconds: int
+
+
+class ResetDone(Shape):
+    personas: int = Field(description="How many demo personas were seeded")
+    clock: Clock
+
+
+class Fault(Shape):
+    """An armed fault with its kind's parameters (status, code, seconds, retry_after, defect)."""
+
+    id: int
+    kind: Literal[KINDS]
+    path: str
+    times: int | None = Field(description="Uses left; null: until cleared")
+
+
+class FaultsCleared(Shape):
+    cleared: int
+
+
+class SigningKey(Shape):
+    kid: str
+    status: Literal["next", "active", "previous", "retired"]
+    certificate_pem: str
+
+
+class Snapshot(Shape):
+    name: str
+    saved_at: datetime
+    rows: dict[str, int] = Field(description="Rows saved per table")
+
+
+class Session(Shape):
+    id: str
+    oid: int
+    amr: str
+    created_at: datetime
+    expires_at: datetime
+    active: bool
+
+
+class Token(Shape):
+    id: str
+    kind: Literal["access", "refresh"]
+    client_id: str
+    oid: int
+    scope: str
+    session_id: str | None
+    expires_at: datetime
+    active: bool
+
+
+class PersonRevoked(Shape):
+    oid: int
+    sessions: int
+
+
+class LoggedIn(Shape):
+    rid: str
+    oid: int
+
+
+class AppConfirmation(Shape):
+    id: str
+    number: int
+    status: Literal["pending", "approved", "denied", "expired", "used"]
+    reason: str | None
+    oid: int | None
+    expires_at: datetime
+    url: str
+
+
+class TimelineEvent(Shape):
+    at: datetime
+    step: str
+    ok: bool
+    text: str
+    params: dict[str, str]
+
+
+class IssuedCode(Shape):
+    code: str
+    state: str
+    redirect: str
