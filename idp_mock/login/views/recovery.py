@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from idp_mock import clock
 from idp_mock.login import recovery
 from idp_mock.login.forms import CodeForm, DocumentForm, NewPasswordForm, RecoveryForm
@@ -46,11 +46,6 @@ def recovery_ttl() -> timedelta:
     return timedelta(minutes=30)
 
 
-def failed(form, error: ServiceError, template: str, **context):
-    getattr(form, error.field).errors.append(error.message)
-    return page(template, form, 422, **context)
-
-
 @bp.get("")
 def start_form():
     return page("start", RecoveryForm())
@@ -64,7 +59,8 @@ def start():
     try:
         session["recovery"] = recovery.start(form.login.data).id
     except ServiceError as error:
-        return failed(form, error, "start")
+        show_error(error, form)
+        return page("start", form, 422)
     return here(".code_form")
 
 
@@ -86,7 +82,7 @@ def code():
     try:
         recovery.check_code(item, form.code.data)
     except ServiceError as error:
-        form.code.errors.append(error.message)
+        show_error(error, form)
         return code_page(form, 422)
     return here(".document_form" if not item.document_ok else ".password_form")
 
@@ -100,13 +96,13 @@ def document_form():
 @bp.post("/document")
 def document():
     item, form = current("document"), DocumentForm()
-    if not form.validate():
-        return page("document", form, 422)
     try:
-        recovery.check_document(item, form.document.data)
+        if form.validate():
+            recovery.check_document(item, form.document.data)
+            return here(".password_form")
     except ServiceError as error:
-        return failed(form, error, "document")
-    return here(".password_form")
+        show_error(error, form)
+    return page("document", form, 422)
 
 
 @bp.get("/password")
@@ -118,15 +114,15 @@ def password_form():
 @bp.post("/password")
 def password():
     item, form = current("password"), NewPasswordForm()
-    if not form.validate():
-        return page("password", form, 422)
     try:
-        recovery.set_password(item, form.password.data, form.confirm.data)
+        if form.validate():
+            recovery.set_password(item, form.password.data, form.confirm.data)
+            session.pop("recovery", None)
+            session.pop("sso", None)
+            return here(".done")
     except ServiceError as error:
-        return failed(form, error, "password")
-    session.pop("recovery", None)
-    session.pop("sso", None)
-    return here(".done")
+        show_error(error, form)
+    return page("password", form, 422)
 
 
 @bp.get("/done")
