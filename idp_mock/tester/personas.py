@@ -54,25 +54,47 @@ def check_free(persona: Persona, column, value, field: str, what: str) -> None:
         raise ServiceError(field, f"{what} уже есть у другого пользователя (OID {owner})")
 
 
+def canonical_email(value: str) -> str | None:
+    return value.lower() if is_valid_email(value) else None
+
+
+def canonical_snils(value: str) -> str | None:
+    return snils_digits(value) if is_valid_snils(value) else None
+
+
+# Each way to log in: its column, its canonical form (None when malformed), what to say.
+IDENTIFIERS = {
+    "phone": (
+        Persona.phone,
+        normalize_phone,
+        "Укажите мобильный номер в формате +7 9XX XXX-XX-XX",
+        "Этот телефон",
+    ),
+    "email": (
+        Persona.email,
+        canonical_email,
+        "Укажите адрес почты в формате name@example.ru",
+        "Эта почта",
+    ),
+    "snils": (
+        Persona.snils,
+        canonical_snils,
+        "СНИЛС не проходит проверку контрольного числа",
+        "Этот СНИЛС",
+    ),
+}
+
+
 def set_identifiers(persona: Persona, data: dict) -> None:
-    if "phone" in data:
-        phone = normalize_phone(data["phone"] or "")
-        if data["phone"] and not phone:
-            raise ServiceError("phone", "Укажите мобильный номер в формате +7 9XX XXX-XX-XX")
-        check_free(persona, Persona.phone, phone, "phone", "Этот телефон")
-        persona.phone = phone
-    if "email" in data:
-        if data["email"] and not is_valid_email(data["email"]):
-            raise ServiceError("email", "Укажите адрес почты в формате name@example.ru")
-        email = (data["email"] or "").lower() or None
-        check_free(persona, Persona.email, email, "email", "Эта почта")
-        persona.email = email
-    if "snils" in data:
-        if data["snils"] and not is_valid_snils(data["snils"]):
-            raise ServiceError("snils", "СНИЛС не проходит проверку контрольного числа")
-        snils = snils_digits(data["snils"] or "") or None
-        check_free(persona, Persona.snils, snils, "snils", "Этот СНИЛС")
-        persona.snils = snils
+    """Phone, e-mail and SNILS in their canonical form; an empty one is removed."""
+    for field, (column, canonical, malformed, what) in IDENTIFIERS.items():
+        if field not in data:
+            continue
+        value = canonical(data[field]) if data[field] else None
+        if data[field] and value is None:
+            raise ServiceError(field, malformed)
+        check_free(persona, column, value, field, what)
+        setattr(persona, field, value)
 
 
 def apply(persona: Persona, data: dict) -> Persona:
