@@ -6,7 +6,15 @@ none of their views imports another.
 
 from datetime import timedelta
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from common.security import allow_form_redirect_to
 from idp_mock import clock
@@ -60,7 +68,13 @@ def page(template: str, auth_request: AuthRequest, status: int = 200, **context)
 
 
 def to_consent(auth_request: AuthRequest):
-    return redirect(url_for("consent.consent_form", rid=auth_request.id), 303)
+    target = url_for("consent.consent_form", rid=auth_request.id)
+    if request.headers.get("HX-Request") == "true":
+        # The app page's status poll: htmx follows HX-Redirect with a full page load.
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
 
 
 def signed_in(auth_request: AuthRequest, persona: Persona, amr: str, step: str, how: str):

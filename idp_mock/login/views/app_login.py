@@ -16,22 +16,13 @@ from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.fragments import render_page_or_block, wants_block
 from idp_mock.login import app_login
-from idp_mock.login.flow import open_flow
+from idp_mock.login.flow import open_flow, to_consent
 from idp_mock.login.forms import AppDecisionForm, AppWhoForm
 from idp_mock.models import AppConfirmation, AuthRequest, Client, Persona, db
 from idp_mock.tester import timeline
 
 bp = Blueprint("app_login", __name__)
 STATUS_ID = "app-status"
-
-
-def to_consent(auth_request):
-    target = url_for("consent.consent_form", rid=auth_request.id)
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, 303)
 
 
 @bp.get("/login/app")

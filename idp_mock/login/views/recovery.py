@@ -96,13 +96,14 @@ def document_form():
 @bp.post("/document")
 def document():
     item, form = current("document"), DocumentForm()
+    if not form.validate():
+        return page("document", form, 422)
     try:
-        if form.validate():
-            recovery.check_document(item, form.document.data)
-            return here(".password_form")
+        recovery.check_document(item, form.document.data)
     except ServiceError as error:
         show_error(error, form)
-    return page("document", form, 422)
+        return page("document", form, 422)
+    return here(".password_form")
 
 
 @bp.get("/password")
@@ -114,15 +115,16 @@ def password_form():
 @bp.post("/password")
 def password():
     item, form = current("password"), NewPasswordForm()
+    if not form.validate():
+        return page("password", form, 422)
     try:
-        if form.validate():
-            recovery.set_password(item, form.password.data, form.confirm.data)
-            session.pop("recovery", None)
-            session.pop("sso", None)
-            return here(".done")
+        recovery.set_password(item, form.password.data, form.confirm.data)
     except ServiceError as error:
         show_error(error, form)
-    return page("password", form, 422)
+        return page("password", form, 422)
+    session.pop("recovery", None)
+    session.pop("sso", None)
+    return here(".done")
 
 
 @bp.get("/done")
