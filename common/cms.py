@@ -1,25 +1,181 @@
-"""Detached CMS (PKCS#7) signatures of documents: who signed, when, and does it verify.
+"""CMS (PKCS#7) SignedData verification, once for both apps: the parse, the one signer, the
+embedded content, the messageDigest attribute and the signature itself.
 
-A document signature (.sig/.p7s) carries its signer's certificate; the signature is checked with
-that certificate's key over the document. Trust in the certificate itself (a qualified CA) is
-out of scope here and said so to the person.
+Whose key checks the signature is the caller's rule, passed in as `key_of`: the cabinet takes
+the certificate embedded in a document's signature (trust in its CA is out of scope and said so
+to the person); the simulator requires its client's registered certificate. Failures raise
+`Invalid`, whose `reason` each caller words its own way (the cabinet in Russian, as
+`SignatureProblem`, through `verify_detached`).
 """
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from asn1crypto import cms
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
-HASHES = {
+HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha1": hashes.SHA1,
     "sha256": hashes.SHA256,
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
+# What asn1crypto raises on malformed input.
+ASN1_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+KeyOf = Callable[[cms.SignedData, cms.SignerInfo], PublicKeyTypes]
+
+
+class Invalid(Exception):
+    """Why a signature does not verify: `reason` names the failed step, str() is a short
+    English account for logs."""
+
+    def __init__(self, reason: str, account: str):
+        super().__init__(account)
+        self.reason = reason
+
+
+def parse_signed_data(blob: bytes) -> cms.SignedData:
+    try:
+        info = cms.ContentInfo.load(blob, strict=True)
+        if info["content_type"].native != "signed_data":
+            raise Invalid("not_signed_data", "not a CMS SignedData")
+        signed_data = info["content"]
+        # Touch what verification needs, so that garbage fails here rather than later.
+        signed_data["encap_content_info"].native  # noqa: B018
+        signed_data["signer_infos"].native  # noqa: B018
+    except ASN1_ERRORS as error:
+        raise Invalid("not_cms", "not a CMS SignedData") from error
+    return signed_data
+
+
+def sid_matches(sid: cms.SignerIdentifier, cert: cms.Certificate) -> bool:
+    if sid.name == "issuer_and_serial_number":
+        wanted = sid.chosen
+        return (
+            wanted["issuer"] == cert.issuer and wanted["serial_number"].native == cert.serial_number
+        )
+    return sid.chosen.native in (cert.key_identifier, cert.public_key.sha1)
+
+
+def embedded_certificate(signed_data: cms.SignedData, signer: cms.SignerInfo):
+    """The certificate in the SignedData that the signer names, or None."""
+    for choice in signed_data["certificates"] or []:
+        if choice.name == "certificate" and sid_matches(signer["sid"], choice.chosen):
+            return choice.chosen
+    return None
+
+
+def public_key_of(cert: cms.Certificate) -> PublicKeyTypes:
+    return serialization.load_der_public_key(cert.public_key.dump())
+
+
+def attribute(signed_attrs: cms.CMSAttributes, name: str):
+    """The one value of a signed attribute, or None when it is missing or repeated."""
+    values = [a["values"] for a in signed_attrs if a["type"].native == name]
+    return values[0][0].native if len(values) == 1 and len(values[0]) == 1 else None
+
+
+def only_signer(signed_data: cms.SignedData) -> cms.SignerInfo:
+    signers = list(signed_data["signer_infos"])
+    if len(signers) != 1:
+        raise Invalid("signer_count", f"expected exactly one signer, found {len(signers)}")
+    return signers[0]
+
+
+def check_embedded_content(signed_data: cms.SignedData, message: bytes) -> None:
+    content = signed_data["encap_content_info"]["content"]
+    if content.native is None:
+        return
+    embedded = bytes(content) if isinstance(content, cms.ParsableOctetString) else content.native
+    if not isinstance(embedded, bytes):
+        raise Invalid("content_differs", "embedded content is not an OCTET STRING")
+    if embedded != message:
+        raise Invalid("content_differs", "content does not match")
+
+
+def digest_hash(signer: cms.SignerInfo) -> type[hashes.HashAlgorithm]:
+    name = signer["digest_algorithm"]["algorithm"].native
+    if name not in HASHES:
+        raise Invalid("digest_algorithm", f"unsupported digest algorithm {name}")
+    return HASHES[name]
+
+
+def signed_bytes(signer: cms.SignerInfo, message: bytes, hash_cls) -> list[bytes]:
+    """What the signature may cover: the message, or the signed attributes over its digest."""
+    signed_attrs = signer["signed_attrs"]
+    if not signed_attrs.native:
+        return [message]
+    digest = attribute(signed_attrs, "message_digest")
+    if digest is None:
+        raise Invalid("digest_mismatch", "signed attributes lack a single messageDigest")
+    computed = hashes.Hash(hash_cls())
+    computed.update(message)
+    if not hmac.compare_digest(digest, computed.finalize()):
+        raise Invalid("digest_mismatch", "message digest mismatch")
+    # The signature covers the attributes as a DER SET OF, not as the [0]-tagged field;
+    # the as-sent bytes are also tried for signers that do not sort the SET.
+    der_attrs = signed_attrs.untag().dump(force=True)
+    as_sent = b"\x31" + signed_attrs.dump()[1:]
+    return [der_attrs] if der_attrs == as_sent else [der_attrs, as_sent]
+
+
+def rsa_padding(signer: cms.SignerInfo) -> padding.AsymmetricPadding:
+    algorithm = signer["signature_algorithm"]
+    try:
+        kind = algorithm.signature_algo
+    except ValueError as error:
+        raise Invalid("signature_algorithm", "unsupported signature algorithm") from error
+    if kind == "rsassa_pkcs1v15":
+        return padding.PKCS1v15()
+    if kind != "rsassa_pss":
+        raise Invalid("signature_algorithm", f"unsupported signature algorithm {kind}")
+    params = algorithm["parameters"]
+    mgf_hash = HASHES.get(params["mask_gen_algorithm"]["parameters"]["algorithm"].native)
+    if params["mask_gen_algorithm"]["algorithm"].native != "mgf1" or mgf_hash is None:
+        raise Invalid("signature_algorithm", "unsupported RSASSA-PSS parameters")
+    return padding.PSS(mgf=padding.MGF1(mgf_hash()), salt_length=params["salt_length"].native)
+
+
+def verifies(public_key, signer: cms.SignerInfo, data: bytes, hash_cls) -> bool:
+    signature = signer["signature"].native
+    try:
+        if isinstance(public_key, rsa.RSAPublicKey):
+            public_key.verify(signature, data, rsa_padding(signer), hash_cls())
+        else:
+            public_key.verify(signature, data, ec.ECDSA(hash_cls()))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def check_signature(public_key, signer: cms.SignerInfo, candidates: list[bytes], hash_cls):
+    if not isinstance(public_key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+        raise Invalid("key_algorithm", "certificate key algorithm is not supported")
+    if not any(verifies(public_key, signer, data, hash_cls) for data in candidates):
+        raise Invalid("does_not_verify", "signature does not verify")
+
+
+def verify(signed_data: cms.SignedData, message: bytes, key_of: KeyOf) -> cms.SignerInfo:
+    """The one signer of a SignedData that verifies over `message` with the key `key_of`
+    chooses; raises Invalid (or whatever `key_of` raises)."""
+    try:
+        signer = only_signer(signed_data)
+        check_embedded_content(signed_data, message)
+        public_key = key_of(signed_data, signer)
+        hash_cls = digest_hash(signer)
+        check_signature(public_key, signer, signed_bytes(signer, message, hash_cls), hash_cls)
+    except (*ASN1_ERRORS, UnsupportedAlgorithm) as error:
+        # asn1crypto parses lazily, so a malformed inner field only surfaces here.
+        raise Invalid("malformed", f"malformed SignedData ({error.__class__.__name__})") from error
+    return signer
+
+
+# The cabinet's document signatures (.sig/.p7s), checked with the certificate they carry.
 
 
 class SignatureProblem(Exception):
@@ -33,108 +189,44 @@ class Signer:
     certificate_valid_until: datetime
 
 
-def load_signed_data(blob: bytes) -> cms.SignedData:
-    if blob[:10].lstrip().startswith(b"-----BEGIN"):
-        raise SignatureProblem("Загрузите подпись в двоичном виде (DER), а не в формате PEM")
-    try:
-        info = cms.ContentInfo.load(blob, strict=True)
-        if info["content_type"].native != "signed_data":
-            raise SignatureProblem("Файл не является электронной подписью (CMS)")
-        signed_data = info["content"]
-        signed_data["signer_infos"].native  # noqa: B018 - parse now, fail here
-        return signed_data
-    except SignatureProblem:
-        raise
-    except (ValueError, TypeError, KeyError) as error:
-        raise SignatureProblem("Файл подписи повреждён или не является подписью CMS") from error
+UNSUPPORTED = "Алгоритм подписи не поддерживается (нужны RSA или ECDSA)"
+CHANGED = "Подпись сделана для другого файла: документ изменён после подписания"
+DAMAGED = "Файл подписи повреждён или не является подписью CMS"
+PROBLEMS = {
+    "not_cms": DAMAGED,
+    "malformed": DAMAGED,
+    "not_signed_data": "Файл не является электронной подписью (CMS)",
+    "signer_count": "В файле должна быть ровно одна подпись",
+    "content_differs": "Подпись содержит другой документ",
+    "no_certificate": "В подписи нет сертификата подписавшего",
+    "digest_algorithm": "Алгоритм хеширования подписи не поддерживается",
+    "digest_mismatch": CHANGED,
+    "signature_algorithm": UNSUPPORTED,
+    "key_algorithm": UNSUPPORTED,
+    "does_not_verify": "Подпись не сходится с документом: документ изменён после "
+    "подписания или подпись повреждена",
+}
 
 
 def signer_certificate(signed_data: cms.SignedData, signer: cms.SignerInfo) -> cms.Certificate:
-    sid = signer["sid"]
-    for choice in signed_data["certificates"] or []:
-        cert = choice.chosen
-        if choice.name != "certificate":
-            continue
-        if sid.name == "issuer_and_serial_number":
-            wanted = sid.chosen
-            if (
-                wanted["issuer"] == cert.issuer
-                and wanted["serial_number"].native == cert.serial_number
-            ):
-                return cert
-        elif sid.chosen.native in (cert.key_identifier, cert.public_key.sha1):
-            return cert
-    raise SignatureProblem("В подписи нет сертификата подписавшего")
-
-
-def attribute(signed_attrs, name: str):
-    values = [a["values"] for a in signed_attrs if a["type"].native == name]
-    return values[0][0].native if len(values) == 1 and len(values[0]) == 1 else None
-
-
-def digest_of(hash_cls, data: bytes) -> bytes:
-    digest = hashes.Hash(hash_cls())
-    digest.update(data)
-    return digest.finalize()
-
-
-def verify_with(public_key, signature: bytes, data: bytes, hash_cls, signer) -> None:
-    if isinstance(public_key, rsa.RSAPublicKey):
-        if signer["signature_algorithm"].signature_algo == "rsassa_pss":
-            params = signer["signature_algorithm"]["parameters"]
-            pad = padding.PSS(
-                mgf=padding.MGF1(hash_cls()), salt_length=params["salt_length"].native
-            )
-        else:
-            pad = padding.PKCS1v15()
-        public_key.verify(signature, data, pad, hash_cls())
-    elif isinstance(public_key, ec.EllipticCurvePublicKey):
-        public_key.verify(signature, data, ec.ECDSA(hash_cls()))
-    else:
-        raise SignatureProblem("Алгоритм подписи не поддерживается (нужны RSA или ECDSA)")
-
-
-def signed_bytes(signer, document: bytes, hash_cls) -> bytes:
-    signed_attrs = signer["signed_attrs"]
-    if not signed_attrs.native:
-        return document
-    if not hmac.compare_digest(
-        attribute(signed_attrs, "message_digest") or b"", digest_of(hash_cls, document)
-    ):
-        raise SignatureProblem(
-            "Подпись сделана для другого файла: документ изменён после подписания"
-        )
-    return signed_attrs.untag().dump(force=True)
+    cert = embedded_certificate(signed_data, signer)
+    if cert is None:
+        raise Invalid("no_certificate", "no signer certificate in the SignedData")
+    return cert
 
 
 def verify_detached(signature_blob: bytes, document: bytes) -> Signer:
     """The signer of a valid signature over `document`; SignatureProblem says what is wrong."""
-    signed_data = load_signed_data(signature_blob)
-    content = signed_data["encap_content_info"]["content"]
-    if content.native is not None and bytes(content.contents) != document:
-        raise SignatureProblem("Подпись содержит другой документ")
-    signers = list(signed_data["signer_infos"])
-    if len(signers) != 1:
-        raise SignatureProblem("В файле должна быть ровно одна подпись")
-    signer = signers[0]
-    hash_cls = HASHES.get(signer["digest_algorithm"]["algorithm"].native)
-    if hash_cls is None:
-        raise SignatureProblem("Алгоритм хеширования подписи не поддерживается")
-    cert = signer_certificate(signed_data, signer)
-    public_key = serialization.load_der_public_key(cert.public_key.dump())
+    if signature_blob[:10].lstrip().startswith(b"-----BEGIN"):
+        raise SignatureProblem("Загрузите подпись в двоичном виде (DER), а не в формате PEM")
     try:
-        verify_with(
-            public_key,
-            signer["signature"].native,
-            signed_bytes(signer, document, hash_cls),
-            hash_cls,
-            signer,
+        signed_data = parse_signed_data(signature_blob)
+        signer = verify(
+            signed_data, document, lambda sd, s: public_key_of(signer_certificate(sd, s))
         )
-    except InvalidSignature:
-        raise SignatureProblem(
-            "Подпись не сходится с документом: документ изменён после "
-            "подписания или подпись повреждена"
-        ) from None
+    except Invalid as invalid:
+        raise SignatureProblem(PROBLEMS[invalid.reason]) from None
+    cert = signer_certificate(signed_data, signer)
     signed_attrs = signer["signed_attrs"]
     return Signer(
         name=cert.subject.native.get("common_name", cert.subject.human_friendly),

@@ -52,13 +52,25 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from idp_mock import registries
-    from idp_mock.login.views import app_login, bank, biometrics, esign, login, pages, recovery
+    from idp_mock.login import flow
+    from idp_mock.login.views import (
+        app_login,
+        bank,
+        biometrics,
+        consent,
+        esign,
+        pages,
+        password,
+        recovery,
+        sms,
+    )
     from idp_mock.protocol.views import oauth, oidc, rest
 
-    person_facing = (pages, login, recovery, app_login, esign, biometrics, bank)
-    areas = (registries, oauth, rest, oidc, *person_facing)
-    for area in areas:
+    ways_in = (password, sms, app_login, esign, biometrics, bank)
+    person_facing = (pages, *ways_in, consent, recovery)
+    for area in (registries, oauth, rest, oidc, *person_facing):
         app.register_blueprint(area.bp)
+    flow.init_app(app)
     for machine_facing in (oauth, rest, oidc):
         csrf.exempt(machine_facing.bp)
     if app.config["TEST_API"]:
@@ -67,13 +79,16 @@ def register_blueprints(app: Flask) -> None:
 
 def register_tester(app: Flask) -> None:
     from idp_mock.tester.api import faults, people, state
+    from idp_mock.tester.console import clock, entry, logins, outbox, sessions, snapshots
+    from idp_mock.tester.console import faults as console_faults
     from idp_mock.tester.console import people as console_people
-    from idp_mock.tester.console import state as console_state  # noqa: F401  (joins console.bp)
 
     for api in (people, state, faults):
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
-    app.register_blueprint(console_people.bp)
+    console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
+    for area in console:
+        app.register_blueprint(area.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -48,3 +48,8 @@ def advance(seconds: int) -> datetime:
     g.clock_offset = state.offset_seconds
     db.session.commit()
     return now()
+
+
+def reset() -> datetime:
+    """Back to real time."""
+    return advance(-offset())

@@ -24,7 +24,6 @@ class CodeForm(FlaskForm):
     )
 
 
-
 class RecoveryForm(FlaskForm):
     login = StringField(
         "Телефон или электронная почта",

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from common.errors import ServiceError
 from idp_mock import clock, outbox
 from idp_mock.config import setting
+from idp_mock.login import biometrics
 from idp_mock.models import AuthRequest, OtpChallenge, Persona, db
 
 
@@ -96,7 +97,8 @@ def sms_arrives(persona: Persona) -> bool:
 
 
 def ensure_code(auth_request: AuthRequest, persona: Persona) -> None:
-    """Send a code unless this attempt already has a live one for this person (back button)."""
+    """Make this attempt the person's and send a code, unless it has a live one (back button)."""
+    auth_request.persona_oid = persona.oid
     current = latest_challenge(auth_request)
     if (
         current
@@ -156,3 +158,11 @@ def spend(challenge: OtpChallenge) -> None:
     if spent != 1:
         db.session.rollback()
         raise ServiceError("code", "Код больше не действует. Получите новый код")
+
+
+def log_in_by_code(auth_request: AuthRequest, code: str) -> Persona:
+    """The person whose right code this is (the caller opens the SSO session); ServiceError else."""
+    check_code(auth_request, code)
+    persona = db.session.get(Persona, auth_request.persona_oid)
+    biometrics.reset(persona)
+    return persona

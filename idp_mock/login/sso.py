@@ -3,9 +3,11 @@
 import secrets
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from idp_mock import clock
 from idp_mock.config import setting
-from idp_mock.models import AuthRequest, Persona, SsoSession, db
+from idp_mock.models import AuthRequest, IssuedToken, Persona, SsoSession, db
 
 
 def open_sso_session(auth_request: AuthRequest, persona: Persona, amr: str) -> SsoSession:
@@ -29,3 +31,25 @@ def live_sso_session(sso_id: str | None) -> SsoSession | None:
     if sso is None or sso.ended or sso.expires_at <= clock.now():
         return None
     return sso
+
+
+def resume_sso_session(auth_request: AuthRequest, sso_id: str | None) -> bool:
+    """Log this transaction in by the browser's live SSO session, unless its person is blocked."""
+    sso = live_sso_session(sso_id)
+    if sso is None or db.session.get(Persona, sso.persona_oid).state == "blocked":
+        return False
+    auth_request.persona_oid, auth_request.amr = sso.persona_oid, sso.amr
+    auth_request.authenticated_at, auth_request.sso_session_id = clock.now(), sso.id
+    db.session.commit()
+    return True
+
+
+def end_session(sso: SsoSession | None) -> None:
+    """End an SSO session and revoke every token issued in it (nothing to do without one)."""
+    if sso is None:
+        return
+    sso.ended = True
+    db.session.execute(
+        update(IssuedToken).where(IssuedToken.sso_session_id == sso.id).values(revoked=True)
+    )
+    db.session.commit()

@@ -99,7 +99,16 @@ GRANTS = {"authorization_code": exchange_code, "refresh_token": refresh}
 
 
 def exchange(params: dict, protocol: str) -> dict:
-    """Tokens for a valid token request; raises EsiaError with the code ESIA would return."""
+    """Tokens for a valid token request; raises EsiaError with the code ESIA would return,
+    keeping nothing of the refused request but what a spent code must keep."""
+    try:
+        return grant_tokens(params, protocol)
+    except EsiaError:
+        db.session.rollback()
+        raise
+
+
+def grant_tokens(params: dict, protocol: str) -> dict:
     client = registered_client(params)
     grant = GRANTS.get(params.get("grant_type", ""))
     if grant is None:

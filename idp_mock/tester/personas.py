@@ -54,25 +54,47 @@ def check_free(persona: Persona, column, value, field: str, what: str) -> None:
         raise ServiceError(field, f"{what} уже есть у другого пользователя (OID {owner})")
 
 
+def canonical_email(value: str) -> str | None:
+    return value.lower() if is_valid_email(value) else None
+
+
+def canonical_snils(value: str) -> str | None:
+    return snils_digits(value) if is_valid_snils(value) else None
+
+
+# Each way to log in: its column, its canonical form (None when malformed), what to say.
+IDENTIFIERS = {
+    "phone": (
+        Persona.phone,
+        normalize_phone,
+        "Укажите мобильный номер в формате +7 9XX XXX-XX-XX",
+        "Этот телефон",
+    ),
+    "email": (
+        Persona.email,
+        canonical_email,
+        "Укажите адрес почты в формате name@example.ru",
+        "Эта почта",
+    ),
+    "snils": (
+        Persona.snils,
+        canonical_snils,
+        "СНИЛС не проходит проверку контрольного числа",
+        "Этот СНИЛС",
+    ),
+}
+
+
 def set_identifiers(persona: Persona, data: dict) -> None:
-    if "phone" in data:
-        phone = normalize_phone(data["phone"] or "")
-        if data["phone"] and not phone:
-            raise ServiceError("phone", "Укажите мобильный номер в формате +7 9XX XXX-XX-XX")
-        check_free(persona, Persona.phone, phone, "phone", "Этот телефон")
-        persona.phone = phone
-    if "email" in data:
-        if data["email"] and not is_valid_email(data["email"]):
-            raise ServiceError("email", "Укажите адрес почты в формате name@example.ru")
-        email = (data["email"] or "").lower() or None
-        check_free(persona, Persona.email, email, "email", "Эта почта")
-        persona.email = email
-    if "snils" in data:
-        if data["snils"] and not is_valid_snils(data["snils"]):
-            raise ServiceError("snils", "СНИЛС не проходит проверку контрольного числа")
-        snils = snils_digits(data["snils"] or "") or None
-        check_free(persona, Persona.snils, snils, "snils", "Этот СНИЛС")
-        persona.snils = snils
+    """Phone, e-mail and SNILS in their canonical form; an empty one is removed."""
+    for field, (column, canonical, malformed, what) in IDENTIFIERS.items():
+        if field not in data:
+            continue
+        value = canonical(data[field]) if data[field] else None
+        if data[field] and value is None:
+            raise ServiceError(field, malformed)
+        check_free(persona, column, value, field, what)
+        setattr(persona, field, value)
 
 
 def apply(persona: Persona, data: dict) -> Persona:
@@ -126,6 +148,13 @@ def chosen_oid(oid) -> int:
 
 
 def create(data: dict) -> Persona:
+    """A new test person from tester JSON, stored; raises ServiceError naming the bad field."""
+    persona = new_persona(data)
+    db.session.commit()
+    return persona
+
+
+def new_persona(data: dict) -> Persona:
     for field in ("last_name", "first_name", "birth_date", "gender", "password"):
         if not data.get(field):
             raise ServiceError(field, f"Поле {field} обязательно")
@@ -139,9 +168,7 @@ def create(data: dict) -> Persona:
         roles=[],
         registry={},
     )
-    apply(persona, data)
-    db.session.add(persona)
-    db.session.commit()
+    db.session.add(apply(persona, data))
     return persona
 
 
@@ -176,6 +203,47 @@ def as_json(persona: Persona) -> dict:
     }
 
 
+def listed() -> list[Persona]:
+    return list(db.session.scalars(select(Persona).order_by(Persona.oid)))
+
+
+def export() -> list[dict]:
+    """Every person as the tester API shows them, to be imported elsewhere."""
+    return [as_json(persona) for persona in listed()]
+
+
+def change(persona: Persona, data: dict) -> Persona:
+    """Apply tester changes and store them; when one is refused, none is stored."""
+    try:
+        apply(persona, data)
+    except ServiceError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return persona
+
+
+def delete(persona: Persona) -> None:
+    db.session.delete(persona)
+    db.session.commit()
+
+
+def console_fields(persona: Persona) -> dict:
+    """The console form's fields as the person has them now."""
+    return {
+        "phone": persona.phone,
+        "email": persona.email,
+        "level": persona.level,
+        "state": persona.state,
+        "fixed_code": persona.fixed_code,
+        "script": json.dumps(persona.script or {}, ensure_ascii=False),
+    }
+
+
+def change_from_console(persona: Persona, data: dict) -> Persona:
+    return change(persona, from_console(data))
+
+
 def from_console(data: dict) -> dict:
     """The console form's fields as tester-API changes (empty password: unchanged)."""
     try:
@@ -203,6 +271,16 @@ def import_json(text: str) -> int:
         raise ServiceError("data", "Это не JSON. Вставьте выгрузку целиком") from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ServiceError("data", "Нужен список пользователей в JSON: [{...}, {...}]")
+    try:
+        store_rows(rows)
+    except ServiceError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return len(rows)
+
+
+def store_rows(rows: list[dict]) -> None:
     for row in rows:
         row = {k: v for k, v in row.items() if k not in READ_ONLY}
         existing = db.session.get(Persona, row.get("oid") or 0)
@@ -210,9 +288,7 @@ def import_json(text: str) -> int:
             apply(existing, row)
         else:
             row.setdefault("password", IMPORTED_PASSWORD)
-            create(row)
-    db.session.commit()
-    return len(rows)
+            new_persona(row)
 
 
 READ_ONLY = {"trusted", "failed_logins", "locked_until"}

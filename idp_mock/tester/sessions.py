@@ -3,6 +3,7 @@
 from sqlalchemy import select, update
 
 from idp_mock import clock
+from idp_mock.login.sso import end_session as end_session  # the one way, re-exported
 from idp_mock.models import IssuedToken, SsoSession, db
 
 
@@ -42,14 +43,6 @@ def list_tokens(oid: int | None = None) -> list[IssuedToken]:
     if oid:
         query = query.where(IssuedToken.persona_oid == oid)
     return list(db.session.scalars(query))
-
-
-def end_session(sso: SsoSession) -> None:
-    """End an SSO session and revoke every token issued in it."""
-    sso.ended = True
-    db.session.execute(
-        update(IssuedToken).where(IssuedToken.sso_session_id == sso.id).values(revoked=True)
-    )
 
 
 def revoke_person(oid: int) -> None:

@@ -90,3 +90,7 @@ def as_json(snapshot: Snapshot) -> dict:
         "saved_at": snapshot.created_at.isoformat() + "Z",
         "rows": counts,
     }
+
+
+def listed() -> list[Snapshot]:
+    return list(db.session.scalars(select(Snapshot).order_by(Snapshot.name)))

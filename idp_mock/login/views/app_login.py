@@ -12,26 +12,17 @@ from flask import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.fragments import render_page_or_block, wants_block
 from idp_mock.login import app_login
+from idp_mock.login.flow import open_flow, to_consent
 from idp_mock.login.forms import AppDecisionForm, AppWhoForm
-from idp_mock.login.views.login import open_flow
 from idp_mock.models import AppConfirmation, AuthRequest, Client, Persona, db
 from idp_mock.tester import timeline
 
 bp = Blueprint("app_login", __name__)
 STATUS_ID = "app-status"
-
-
-def to_consent(auth_request):
-    target = url_for("login.consent_form", rid=auth_request.id)
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, 303)
 
 
 @bp.get("/login/app")
@@ -84,8 +75,6 @@ def status_block(auth_request, confirmation):
 def restart():
     """A new QR code after the last one expired or was refused."""
     auth_request = open_flow()
-    if not EmptyForm().validate():
-        abort(400)
     app_login.start(auth_request)
     return redirect(url_for(".desktop", rid=auth_request.id), 303)
 
@@ -126,7 +115,7 @@ def identify(token: str):
     try:
         app_login.identify(confirmation, form.login.data)
     except ServiceError as error:
-        form.login.errors.append(error.message)
+        show_error(error, form)
         return phone_page(confirmation, form, 422)
     return redirect(url_for(".phone", token=token), 303)
 
@@ -146,6 +135,6 @@ def decide(token: str):
     try:
         app_login.decide(confirmation, approve, form.number.data)
     except ServiceError as error:
-        form.number.errors.append(error.message)
+        show_error(error, form)
         return phone_page(confirmation, form, 422)
     return redirect(url_for(".phone", token=token), 303)

@@ -1,48 +1,44 @@
 """The biometric second factor: the simulated camera page after the password."""
 
-from flask import Blueprint, redirect, session, url_for
+from flask import Blueprint
 
-from common import errors
+from common.errors import ServiceError, show_error
 from idp_mock.login import biometrics
+from idp_mock.login.flow import open_flow, page, person_of, signed_in
 from idp_mock.login.forms import BiometricsForm
-from idp_mock.login.sso import open_sso_session
-from idp_mock.login.views.login import NotLoggedIn, open_flow, page
-from idp_mock.models import Persona, db
 from idp_mock.tester import timeline
 
 bp = Blueprint("biometrics", __name__)
 
 
-def flow_and_person():
-    auth_request = open_flow()
-    persona = db.session.get(Persona, auth_request.persona_oid or 0)
-    if persona is None:
-        raise NotLoggedIn(auth_request.id)
-    return auth_request, persona
+def camera_page(auth_request, form, status: int = 200):
+    persona = person_of(auth_request)
+    return page("idp/login/biometrics.html", auth_request, status, form=form, persona=persona)
 
 
 @bp.get("/login/biometrics")
 def camera_form():
-    auth_request, persona = flow_and_person()
-    return page("idp/login/biometrics.html", auth_request, form=BiometricsForm(), persona=persona)
+    return camera_page(open_flow(), BiometricsForm())
 
 
 @bp.post("/login/biometrics")
 def camera():
-    auth_request, persona = flow_and_person()
-    form = BiometricsForm()
+    auth_request, form = open_flow(), BiometricsForm()
+    persona = person_of(auth_request)
     if not form.validate():
-        return page("idp/login/biometrics.html", auth_request, 422, form=form, persona=persona)
+        return camera_page(auth_request, form, 422)
     try:
         biometrics.check(persona, form.outcome.data or None)
-    except errors.ServiceError as error:
-        form.outcome.errors.append(error.message)
+    except ServiceError as error:
+        show_error(error, form)
         timeline.log(
             auth_request.id, "biometrics", f"Биометрия не пройдена: {error.message}", False
         )
-        return page("idp/login/biometrics.html", auth_request, 422, form=form, persona=persona)
-    timeline.note(
-        auth_request.id, "biometrics", "Лицо совпало с образцом: второй фактор пройден (amr = BIO)"
+        return camera_page(auth_request, form, 422)
+    return signed_in(
+        auth_request,
+        persona,
+        "BIO",
+        "biometrics",
+        "Лицо совпало с образцом: второй фактор пройден (amr = BIO)",
     )
-    session["sso"] = open_sso_session(auth_request, persona, "BIO").id
-    return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

@@ -1,13 +1,12 @@
 """Login by electronic signature: the installed certificates, then a signed challenge."""
 
-from flask import Blueprint, redirect, session, url_for
+from flask import Blueprint
 from wtforms.fields.choices import SelectChoice
 
-from common import errors
+from common.errors import ServiceError, show_error
 from idp_mock.login import esign
+from idp_mock.login.flow import open_flow, page, signed_in
 from idp_mock.login.forms import SignatureForm
-from idp_mock.login.sso import open_sso_session
-from idp_mock.login.views.login import open_flow, page
 from idp_mock.tester import timeline
 
 bp = Blueprint("esign", __name__)
@@ -39,17 +38,17 @@ def sign_in():
         return signature_page(auth_request, form, 422)
     try:
         persona = esign.log_in(form.certificate.data)
-    except errors.ServiceError as error:
-        form.certificate.errors.append(error.message)
+    except ServiceError as error:
+        show_error(error, form, fallback="certificate")
         timeline.log(
             auth_request.id, "signature", f"Вход по подписи отклонён: {error.message}", False
         )
         return signature_page(auth_request, form, 422)
-    timeline.note(
-        auth_request.id,
+    return signed_in(
+        auth_request,
+        persona,
+        "DS",
         "signature",
         "Плагин подписал случайный вызов выбранным сертификатом; подпись ГОСТ Р 34.10-2012 верна, "
         "сертификат действует и принадлежит владельцу учётной записи (amr = DS)",
     )
-    session["sso"] = open_sso_session(auth_request, persona, "DS").id
-    return redirect(url_for("login.consent_form", rid=auth_request.id), 303)

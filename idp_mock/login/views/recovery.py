@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from idp_mock import clock
 from idp_mock.login import recovery
 from idp_mock.login.forms import CodeForm, DocumentForm, NewPasswordForm, RecoveryForm
@@ -46,11 +46,6 @@ def recovery_ttl() -> timedelta:
     return timedelta(minutes=30)
 
 
-def failed(form, error: ServiceError, template: str, **context):
-    getattr(form, error.field).errors.append(error.message)
-    return page(template, form, 422, **context)
-
-
 @bp.get("")
 def start_form():
     return page("start", RecoveryForm())
@@ -64,7 +59,8 @@ def start():
     try:
         session["recovery"] = recovery.start(form.login.data).id
     except ServiceError as error:
-        return failed(form, error, "start")
+        show_error(error, form)
+        return page("start", form, 422)
     return here(".code_form")
 
 
@@ -86,7 +82,7 @@ def code():
     try:
         recovery.check_code(item, form.code.data)
     except ServiceError as error:
-        form.code.errors.append(error.message)
+        show_error(error, form)
         return code_page(form, 422)
     return here(".document_form" if not item.document_ok else ".password_form")
 
@@ -105,7 +101,8 @@ def document():
     try:
         recovery.check_document(item, form.document.data)
     except ServiceError as error:
-        return failed(form, error, "document")
+        show_error(error, form)
+        return page("document", form, 422)
     return here(".password_form")
 
 
@@ -123,7 +120,8 @@ def password():
     try:
         recovery.set_password(item, form.password.data, form.confirm.data)
     except ServiceError as error:
-        return failed(form, error, "password")
+        show_error(error, form)
+        return page("password", form, 422)
     session.pop("recovery", None)
     session.pop("sso", None)
     return here(".done")

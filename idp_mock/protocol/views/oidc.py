@@ -3,12 +3,12 @@
 import jwt
 from flask import Blueprint, jsonify, redirect, render_template, request, session
 
-from idp_mock.login.sso import live_sso_session
+from idp_mock.login.sso import end_session, live_sso_session
 from idp_mock.models import Persona, db
 from idp_mock.protocol import oidc, tokens
 from idp_mock.protocol.authorize import redirect_with
 from idp_mock.protocol.errors import EsiaError
-from idp_mock.protocol.views.oauth import start_login, token_reply
+from idp_mock.protocol.replies import start_login, token_reply
 
 bp = Blueprint("oidc", __name__)
 
@@ -60,7 +60,7 @@ def userinfo():
 
 
 @bp.get("/oidc/logout")
-def end_session():
+def log_out():
     """RP-initiated logout 1.0: end the SSO session, return only to a registered URI."""
     target = request.args.get("post_logout_redirect_uri", "")
     try:
@@ -71,11 +71,7 @@ def end_session():
         return logout_refused("Ссылка для выхода повреждена или выдана другим сайтом.")
     if target and not oidc.allowed_post_logout(client, target):
         return logout_refused("Адрес возврата после выхода не зарегистрирован для этого сайта.")
-    sso = live_sso_session(session.get("sso"))
-    if sso:
-        sso.ended = True
-        tokens.revoke_sso_session_tokens(sso.id)
-        db.session.commit()
+    end_session(live_sso_session(session.get("sso")))
     session.clear()
     if target:
         return redirect(redirect_with(target, state=request.args.get("state", "")))

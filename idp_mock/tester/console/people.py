@@ -1,97 +1,31 @@
-"""The tester's console under /_mock/: people, the outbox, the clock, faults, snapshots,
-sessions and each login's protocol timeline. Pages over the same services as the JSON API."""
+"""Test people from the console: the list, export and import, one person's page, unlock, delete."""
 
-import hmac
 import json
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
-from sqlalchemy import select
+from flask import Response, abort
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from idp_mock import clock
-from idp_mock.models import AuthRequest, Message, Persona, db
-from idp_mock.tester import personas, timeline
-from idp_mock.tester.console.forms import ClockForm, ImportForm, PersonaForm, TokenForm
+from idp_mock.models import Persona, db
+from idp_mock.tester import personas
+from idp_mock.tester.console.forms import ImportForm, PersonaForm
+from idp_mock.tester.console.pages import console_blueprint, done, render
 
-bp = Blueprint("console", __name__, url_prefix="/_mock")
-
-
-@bp.before_request
-def require_token():
-    token = current_app.config.get("ADMIN_TOKEN")
-    entering = request.endpoint in ("console.enter", "console.enter_form")
-    if token and not session.get("console") and not entering:
-        return redirect(url_for(".enter_form"), 303)
-    return None
+bp = console_blueprint(__name__)
 
 
-def render(template: str, status: int = 200, **context):
-    return render_template(f"idp/console/{template}.html", **context), status
-
-
-def done(message: str, endpoint: str, **values):
-    db.session.commit()
-    flash(message)
-    return redirect(url_for(endpoint, **values), 303)
-
-
-def posted() -> None:
-    if not EmptyForm().validate():
-        abort(400)
-
-
-@bp.get("/enter")
-def enter_form():
-    return render("enter", form=TokenForm())
-
-
-@bp.post("/enter")
-def enter():
-    form = TokenForm()
-    token = str(current_app.config.get("ADMIN_TOKEN") or "")
-    if form.validate() and hmac.compare_digest(form.token.data.encode(), token.encode()):
-        session["console"] = True
-        return redirect(url_for(".index"), 303)
-    form.token.errors.append("Токен не подходит. Возьмите его из переменной IDP_ADMIN_TOKEN")
-    return render("enter", 422, form=form)
-
-
-@bp.get("/")
-def index():
-    logins = db.session.scalars(
-        select(AuthRequest).order_by(AuthRequest.created_at.desc()).limit(30)
-    )
-    return render("index", logins=list(logins))
-
-
-@bp.get("/logins/<rid>")
-def login_timeline(rid: str):
-    auth_request = db.session.get(AuthRequest, rid) or abort(404)
-    return render("timeline", login=auth_request, events=timeline.events(rid))
+def people_page(form: ImportForm, status: int = 200):
+    return render("personas", status, people=personas.listed(), form=form)
 
 
 @bp.get("/personas")
 def people():
-    rows = db.session.scalars(select(Persona).order_by(Persona.oid))
-    return render("personas", people=list(rows), form=ImportForm())
+    return people_page(ImportForm())
 
 
 @bp.get("/personas/export")
 def export_people():
-    rows = db.session.scalars(select(Persona).order_by(Persona.oid))
-    body = json.dumps([personas.as_json(p) for p in rows], ensure_ascii=False, indent=2)
+    body = json.dumps(personas.export(), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="personas.json"'
     return response
@@ -100,15 +34,13 @@ def export_people():
 @bp.post("/personas/import")
 def import_people():
     form = ImportForm()
-    rows = list(db.session.scalars(select(Persona).order_by(Persona.oid)))
     if not form.validate():
-        return render("personas", 422, people=rows, form=form)
+        return people_page(form, 422)
     try:
         count = personas.import_json(form.data.data)
     except ServiceError as error:
-        db.session.rollback()
-        form.data.errors.append(error.message)
-        return render("personas", 422, people=rows, form=form)
+        show_error(error, form)
+        return people_page(form, 422)
     return done(f"Загружено пользователей: {count}", ".people")
 
 
@@ -116,41 +48,32 @@ def persona_or_404(oid: int) -> Persona:
     return db.session.get(Persona, oid) or abort(404)
 
 
+def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
+    return render("persona", status, persona=persona, form=form, empty=EmptyForm())
+
+
 @bp.get("/personas/<int:oid>")
 def persona_form(oid: int):
     persona = persona_or_404(oid)
-    form = PersonaForm(
-        data={
-            "phone": persona.phone,
-            "email": persona.email,
-            "level": persona.level,
-            "state": persona.state,
-            "fixed_code": persona.fixed_code,
-            "script": json.dumps(persona.script or {}, ensure_ascii=False),
-        }
-    )
-    return render("persona", persona=persona, form=form, empty=EmptyForm())
+    return persona_page(persona, PersonaForm(data=personas.console_fields(persona)))
 
 
 @bp.post("/personas/<int:oid>")
 def change_persona(oid: int):
     persona, form = persona_or_404(oid), PersonaForm()
-    if form.validate():
-        try:
-            personas.apply(persona, personas.from_console(form.data))
-            return done("Изменения сохранены", ".persona_form", oid=oid)
-        except ServiceError as error:
-            db.session.rollback()
-            persona = persona_or_404(oid)
-            field = getattr(form, error.field, None) or form.script
-            field.errors.append(error.message)
-    return render("persona", 422, persona=persona, form=form, empty=EmptyForm())
+    if not form.validate():
+        return persona_page(persona, form, 422)
+    try:
+        personas.change_from_console(persona, form.data)
+    except ServiceError as error:
+        show_error(error, form, fallback="script")
+        return persona_page(persona, form, 422)
+    return done("Изменения сохранены", ".persona_form", oid=oid)
 
 
 @bp.post("/personas/<int:oid>/unlock")
 def unlock(oid: int):
-    posted()
-    personas.apply(persona_or_404(oid), {"locked_until": None})
+    personas.change(persona_or_404(oid), {"locked_until": None})
     return done("Блокировка снята", ".persona_form", oid=oid)
 
 
@@ -161,37 +84,5 @@ def delete_form(oid: int):
 
 @bp.post("/personas/<int:oid>/delete")
 def delete(oid: int):
-    posted()
-    db.session.delete(persona_or_404(oid))
+    personas.delete(persona_or_404(oid))
     return done("Пользователь удалён", ".people")
-
-
-@bp.get("/outbox")
-def outbox():
-    query = select(Message).order_by(Message.created_at.desc(), Message.id.desc()).limit(200)
-    if request.args.get("to"):
-        query = query.where(Message.to.contains(request.args["to"].strip()))
-    if request.args.get("channel") in ("sms", "email"):
-        query = query.where(Message.channel == request.args["channel"])
-    return render("outbox", messages=list(db.session.scalars(query)))
-
-
-@bp.get("/clock")
-def clock_form():
-    return render("clock", form=ClockForm(), empty=EmptyForm(), now=clock.now())
-
-
-@bp.post("/clock")
-def move_clock():
-    form = ClockForm()
-    if not form.validate():
-        return render("clock", 422, form=form, empty=EmptyForm(), now=clock.now())
-    clock.advance(form.minutes.data * 60)
-    return done(f"Часы переведены на {form.minutes.data} мин вперёд", ".clock_form")
-
-
-@bp.post("/clock/reset")
-def reset_clock():
-    posted()
-    clock.advance(-clock.offset())
-    return done("Часы идут по реальному времени", ".clock_form")

@@ -1,0 +1,122 @@
+"""One login transaction (?rid=) as the person's pages see it: opened, shown, finished.
+
+Every way of logging in (password, SMS, app, signature, biometrics, bank) uses these, so
+none of their views imports another.
+"""
+
+from datetime import timedelta
+
+from flask import (
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from common.security import allow_form_redirect_to
+from idp_mock import clock
+from idp_mock.login.sso import open_sso_session
+from idp_mock.models import AuthRequest, Client, Persona, db
+from idp_mock.protocol import authorize
+from idp_mock.protocol.errors import EsiaError
+from idp_mock.tester import timeline
+
+
+class FlowGone(Exception):
+    """The login transaction is unknown, another browser's, or too old."""
+
+
+class NotLoggedIn(Exception):
+    """A later step was opened before the person said who they are."""
+
+    def __init__(self, rid: str):
+        self.rid = rid
+
+
+def open_flow() -> AuthRequest:
+    """The login transaction named by ?rid=, if it belongs to this browser and is still open."""
+    rid = request.args.get("rid", "")
+    auth_request = db.session.get(AuthRequest, rid) if rid in session.get("flows", []) else None
+    max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
+    if auth_request is None or auth_request.created_at + max_age <= clock.now():
+        raise FlowGone
+    allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
+    return auth_request
+
+
+def person_of(auth_request: AuthRequest) -> Persona:
+    """Who this transaction's password (or bank login) named; back to the login page if nobody."""
+    persona = db.session.get(Persona, auth_request.persona_oid or 0)
+    if persona is None:
+        raise NotLoggedIn(auth_request.id)
+    return persona
+
+
+def authenticated_flow() -> tuple[AuthRequest, Persona]:
+    auth_request = open_flow()
+    if not auth_request.authenticated_at:
+        raise NotLoggedIn(auth_request.id)
+    return auth_request, db.session.get(Persona, auth_request.persona_oid)
+
+
+def page(template: str, auth_request: AuthRequest, status: int = 200, **context):
+    client = db.session.get(Client, auth_request.client_id)
+    return render_template(template, rid=auth_request.id, client=client, **context), status
+
+
+def to_consent(auth_request: AuthRequest):
+    target = url_for("consent.consent_form", rid=auth_request.id)
+    if request.headers.get("HX-Request") == "true":
+        # The app page's status poll: htmx follows HX-Redirect with a full page load.
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
+
+
+def signed_in(auth_request: AuthRequest, persona: Persona, amr: str, step: str, how: str):
+    """The person is logged in by `amr` (`how` says so on the timeline): open the SSO session
+    and go on to consent."""
+    timeline.note(auth_request.id, step, how)
+    session["sso"] = open_sso_session(auth_request, persona, amr).id
+    return to_consent(auth_request)
+
+
+def finish(auth_request: AuthRequest, **params):
+    """Back to the site with `params`; this browser's transaction is closed."""
+    session["flows"] = [f for f in session.get("flows", []) if f != auth_request.id]
+    return redirect(
+        authorize.redirect_with(auth_request.redirect_uri, state=auth_request.state, **params)
+    )
+
+
+def fail(auth_request: AuthRequest, code: str):
+    error = EsiaError(code)
+    timeline.log(
+        auth_request.id,
+        "redirect",
+        f"Человек возвращён на сайт с ошибкой {error.error} ({error.description})",
+        False,
+        redirect_uri=auth_request.redirect_uri,
+    )
+    return finish(auth_request, **error.as_dict(None))
+
+
+def flow_gone(error):
+    return render_template(
+        "idp/error.html",
+        title="Сеанс входа устарел",
+        message="Вернитесь на сайт, с которого начали вход, и войдите ещё раз.",
+    ), 400
+
+
+def back_to_login(error):
+    return redirect(url_for("password.login_form", rid=error.rid), 303)
+
+
+def init_app(app) -> None:
+    app.register_error_handler(FlowGone, flow_gone)
+    app.register_error_handler(NotLoggedIn, back_to_login)
