@@ -1,4 +1,4 @@
-"""Both apps answer errors with the same Russian pages, and an expired form goes back to its page."""
+"""Both apps answer errors with the same Russian pages; an expired form goes back to its page."""
 
 import pytest
 from bs4 import BeautifulSoup
