@@ -1,27 +1,26 @@
 """The review console: the queue, taking a case, deciding it, and the выписка on approval."""
 
 from datetime import timedelta
+from typing import NoReturn
 
 from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
 from common.validators import format_snils
 
-from . import documents, extract
+from . import documents, extract, states
 from .applications import KINDS, record
 from .clock import now
-from .doc_types import BY_CODE
 from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}
-OPEN = ("registered", "in_review", "submitted")
 PAGE_SIZE = 20
 
 
 def queue(status: str = "", kind: str = "", min_age_days: int = 0, page: int = 1):
     """Open cases, oldest first, filtered; returns (items, total)."""
-    query = select(Application).where(Application.status.in_(OPEN))
-    if status in OPEN:
+    query = select(Application).where(Application.status.in_(states.AWAITING_DECISION))
+    if status in states.AWAITING_DECISION:
         query = query.where(Application.status == status)
     if kind in KINDS:
         query = query.where(Application.kind == kind)
@@ -57,19 +56,28 @@ def take(reviewer: Doctor, application: Application) -> None:
         update(Application)
         .where(
             Application.id == application.id,
-            Application.status.in_(("registered",)),
+            Application.status.in_(states.TAKEABLE),
             Application.reviewer_id.is_(None),
         )
         .values(reviewer_id=reviewer.id, updated_at=now())
     ).rowcount
-    db.session.commit()
     db.session.refresh(application)
+    if taken != 1 and held_by_another(reviewer, application):
+        refuse("take", f"Заявление уже взял в работу {holder(application)}")
     if taken != 1:
-        if application.reviewer_id and application.reviewer_id != reviewer.id:
-            raise ServiceError("take", f"Заявление уже взял в работу {holder(application)}")
-        raise ServiceError("take", "Это заявление сейчас нельзя взять в работу")
+        refuse("take", "Это заявление сейчас нельзя взять в работу")
     record(application, reviewer, "in_review", "Заявление взято на рассмотрение")
     db.session.commit()
+
+
+def held_by_another(reviewer: Doctor, application: Application) -> bool:
+    return application.reviewer_id not in (None, reviewer.id)
+
+
+def refuse(field: str, message: str) -> NoReturn:
+    """Undo the conditional update that changed nothing, and say why."""
+    db.session.rollback()
+    raise ServiceError(field, message)
 
 
 def decide(reviewer: Doctor, application: Application, decision: str, reason: str) -> None:
@@ -89,12 +97,11 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
         )
         .values(updated_at=now(), decision_reason=reason)
     ).rowcount
-    db.session.commit()
     db.session.refresh(application)
+    if claimed != 1 and held_by_another(reviewer, application):
+        refuse("decision", f"Решение принимает {holder(application)}")
     if claimed != 1:
-        if application.reviewer_id not in (None, reviewer.id):
-            raise ServiceError("decision", f"Решение принимает {holder(application)}")
-        raise ServiceError("decision", "Решение уже принято или заявление не на рассмотрении")
+        refuse("decision", "Решение уже принято или заявление не на рассмотрении")
     if to_status == "needs_fix":
         application.reviewer_id = None
     record(application, reviewer, to_status, reason)
@@ -158,12 +165,3 @@ def issue_extract(application: Application) -> None:
     db.session.flush()
     application.extract_document_id = document.id
     doctor.certificate_valid_until = extract.valid_until(decided)
-
-
-def application_documents(application: Application) -> list[Document]:
-    found = [db.session.get(Document, i) for i in application.document_ids]
-    return [d for d in found if d is not None and d.doctor_id == application.doctor_id]
-
-
-def title_of(document: Document) -> str:
-    return BY_CODE[document.doc_type].title

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from common.forms import EmptyForm
 
-from .. import checks, documents, notify
+from .. import checks, documents, notify, states
 from ..access import doctor_required
 from ..doc_types import BY_CODE
 from ..models import Application, db
@@ -35,7 +35,7 @@ def attention(doctor) -> list[dict]:
             "Загрузите исправленный документ в разделе «Мои документы»",
         )
         for d in documents.documents_of(doctor)
-        if d.status == "needs_clarification"
+        if states.needs_clarification(d)
     ]
     query = select(Application).where(
         Application.doctor_id == doctor.id, Application.status == "needs_fix"
@@ -63,6 +63,5 @@ def notifications():
 @bp.post("/notifications/read")
 @doctor_required
 def mark_read():
-    if EmptyForm().validate():
-        notify.mark_all_read(current_user.doctor_id)
+    notify.mark_all_read(current_user.doctor_id)
     return redirect(url_for(".notifications"), 303)

@@ -3,16 +3,17 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 
 from .. import applications as apps
-from .. import documents
+from .. import documents, states
 from .. import review as cases
 from ..access import reviewer_required
-from ..doc_types import BY_CODE, STATUSES
+from ..doc_types import BY_CODE
 from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm
 from ..models import Application, Doctor, db
+from .buttons import press
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -42,6 +43,7 @@ def documents_page(
         page=page,
         pages=max(1, -(-total // documents.REVIEW_PAGE)),
         total=total,
+        page_url=lambda number: url_for(".document_queue", page=number),
         types=BY_CODE,
         form=form or DecisionForm(),
         failed_id=failed_id,
@@ -69,7 +71,7 @@ def decide_document(document_id: int):
             form.reason.data or "",
         )
     except ServiceError as error:
-        form.reason.errors.append(error.message)
+        show_error(error, form, fallback="reason")
         return documents_page(form, document_id, 422)
     flash("Решение сохранено")
     return redirect(url_for(".document_queue"), 303)
@@ -96,7 +98,8 @@ def application_queue():
         items=items,
         owners=owners,
         overdue=overdue,
-        statuses=apps.STATUSES,
+        statuses=states.APPLICATION_STATUSES,
+        filter_statuses=states.QUEUE_FILTERS,
         kinds=apps.KINDS,
         status=status,
         kind=kind,
@@ -104,6 +107,9 @@ def application_queue():
         page=page,
         pages=max(1, -(-total // cases.PAGE_SIZE)),
         total=total,
+        page_url=lambda number: url_for(
+            ".application_queue", page=number, status=status, kind=kind, age=age
+        ),
     )
 
 
@@ -115,13 +121,12 @@ def case_page(application: Application, status: int = 200, **forms):
         application=application,
         owner=owner,
         reviewer=reviewer,
-        statuses=apps.STATUSES,
+        statuses=states.APPLICATION_STATUSES,
         kinds=apps.KINDS,
         journal=apps.journal(application),
-        attached=cases.application_documents(application),
+        attached=apps.attached_documents(application),
         types=BY_CODE,
-        doc_statuses=STATUSES,
-        mine=application.reviewer_id == current_user.doctor_id,
+        doc_statuses=states.DOCUMENT_STATUSES,
         decision_form=forms.get("decision_form") or ApplicationDecisionForm(formdata=None),
         comment_form=forms.get("comment_form") or CommentForm(formdata=None),
         form=EmptyForm(formdata=None),
@@ -138,13 +143,11 @@ def application_detail(application_id: int):
 @reviewer_required
 def take(application_id: int):
     application = case(application_id)
-    if EmptyForm().validate():
-        try:
-            cases.take(current_user.doctor, application)
-            flash("Заявление взято в работу")
-        except ServiceError as error:
-            flash(error.message)
-    return redirect(url_for(".application_detail", application_id=application.id), 303)
+    return press(
+        lambda: cases.take(current_user.doctor, application),
+        "Заявление взято в работу",
+        url_for(".application_detail", application_id=application.id),
+    )
 
 
 @bp.post("/applications/<int:application_id>/decision")
@@ -161,7 +164,7 @@ def decide_application(application_id: int):
             form.reason.data or "",
         )
     except ServiceError as error:
-        form.reason.errors.append(error.message)
+        show_error(error, form, fallback="reason")
         return case_page(application, 422, decision_form=form)
     flash(f"Решение по заявлению {application.number} сохранено")
     return redirect(url_for(".application_detail", application_id=application.id), 303)
@@ -176,6 +179,6 @@ def comment(application_id: int):
     try:
         cases.comment(current_user.doctor, application, form.comment.data or "")
     except ServiceError as error:
-        form.comment.errors.append(error.message)
+        show_error(error, form)
         return case_page(application, 422, comment_form=form)
     return redirect(url_for(".application_detail", application_id=application.id), 303)
