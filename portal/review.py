@@ -1,6 +1,6 @@
 """The review console: the queue, taking a case, deciding it, and the выписка on approval."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NoReturn
 
 from sqlalchemy import func, select, update
@@ -52,22 +52,28 @@ def holder(application: Application) -> str:
 
 def take(reviewer: Doctor, application: Application) -> None:
     """Start reviewing; a conflict names who already has the case."""
-    taken = db.session.execute(
-        update(Application)
-        .where(
-            Application.id == application.id,
-            Application.status.in_(states.TAKEABLE),
-            Application.reviewer_id.is_(None),
-        )
-        .values(reviewer_id=reviewer.id, updated_at=now())
-    ).rowcount
-    db.session.refresh(application)
-    if taken != 1 and held_by_another(reviewer, application):
+    taken = updated(
+        application,
+        [Application.status.in_(states.TAKEABLE), Application.reviewer_id.is_(None)],
+        reviewer_id=reviewer.id,
+        updated_at=now(),
+    )
+    if not taken and held_by_another(reviewer, application):
         refuse("take", f"Заявление уже взял в работу {holder(application)}")
-    if taken != 1:
+    if not taken:
         refuse("take", "Это заявление сейчас нельзя взять в работу")
     record(application, reviewer, "in_review", "Заявление взято на рассмотрение")
     db.session.commit()
+
+
+def updated(application: Application, conditions: list, **values) -> bool:
+    """One conditional UPDATE of the case, not yet committed: True when the row matched, so
+    of two reviewers pressing at once only one goes on."""
+    count = db.session.execute(
+        update(Application).where(Application.id == application.id, *conditions).values(**values)
+    ).rowcount
+    db.session.refresh(application)
+    return count == 1
 
 
 def held_by_another(reviewer: Doctor, application: Application) -> bool:
@@ -88,19 +94,15 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
     reason = reason.strip()
     if to_status != "approved" and not reason:
         raise ServiceError("reason", "Напишите причину: её увидит заявитель")
-    claimed = db.session.execute(
-        update(Application)
-        .where(
-            Application.id == application.id,
-            Application.status == "in_review",
-            Application.reviewer_id == reviewer.id,
-        )
-        .values(updated_at=now(), decision_reason=reason)
-    ).rowcount
-    db.session.refresh(application)
-    if claimed != 1 and held_by_another(reviewer, application):
+    claimed = updated(
+        application,
+        [Application.status == "in_review", Application.reviewer_id == reviewer.id],
+        updated_at=now(),
+        decision_reason=reason,
+    )
+    if not claimed and held_by_another(reviewer, application):
         refuse("decision", f"Решение принимает {holder(application)}")
-    if claimed != 1:
+    if not claimed:
         refuse("decision", "Решение уже принято или заявление не на рассмотрении")
     if to_status == "needs_fix":
         application.reviewer_id = None
@@ -137,6 +139,17 @@ def issue_extract(application: Application) -> None:
         decided,
         application.registry_number,
     )
+    document = extract_document(doctor, application.registry_number, decided, pdf, signature)
+    db.session.add(document)
+    db.session.flush()
+    application.extract_document_id = document.id
+    doctor.certificate_valid_until = extract.valid_until(decided)
+
+
+def extract_document(
+    doctor: Doctor, registry_number: str, decided: date, pdf: bytes, signature: bytes
+) -> Document:
+    """The выписка as an accepted certificate among the doctor's documents, with its signature."""
     stored, signed = documents.store(memoryview(pdf)), documents.store(memoryview(signature))
     document = Document(
         doctor_id=doctor.id,
@@ -149,10 +162,10 @@ def issue_extract(application: Application) -> None:
         DocumentVersion(
             number=1,
             file_id=stored.id,
-            filename=f"Выписка {application.registry_number}.pdf",
+            filename=f"Выписка {registry_number}.pdf",
             content_type="application/pdf",
             size=len(pdf),
-            doc_number=application.registry_number,
+            doc_number=registry_number,
             issue_date=decided,
             valid_until=extract.valid_until(decided),
             uploaded_at=now(),
@@ -161,7 +174,4 @@ def issue_extract(application: Application) -> None:
             signed_at=now(),
         )
     )
-    db.session.add(document)
-    db.session.flush()
-    application.extract_document_id = document.id
-    doctor.certificate_valid_until = extract.valid_until(decided)
+    return document

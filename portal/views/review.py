@@ -150,35 +150,38 @@ def take(application_id: int):
     )
 
 
+def on_case(application: Application, form_name: str, form, action, fallback: str | None = None):
+    """A form posted on a case's page: its errors on the page (422), or back to the page."""
+    if not form.validate():
+        return case_page(application, 422, **{form_name: form})
+    try:
+        action()
+    except ServiceError as error:
+        show_error(error, form, fallback)
+        return case_page(application, 422, **{form_name: form})
+    return redirect(url_for(".application_detail", application_id=application.id), 303)
+
+
 @bp.post("/applications/<int:application_id>/decision")
 @reviewer_required
 def decide_application(application_id: int):
     application, form = case(application_id), ApplicationDecisionForm()
-    if not form.validate():
-        return case_page(application, 422, decision_form=form)
-    try:
-        cases.decide(
-            current_user.doctor,
-            application,
-            request.form.get("decision", ""),
-            form.reason.data or "",
-        )
-    except ServiceError as error:
-        show_error(error, form, fallback="reason")
-        return case_page(application, 422, decision_form=form)
-    flash(f"Решение по заявлению {application.number} сохранено")
-    return redirect(url_for(".application_detail", application_id=application.id), 303)
+
+    def decide():
+        decision = request.form.get("decision", "")
+        cases.decide(current_user.doctor, application, decision, form.reason.data or "")
+        flash(f"Решение по заявлению {application.number} сохранено")
+
+    return on_case(application, "decision_form", form, decide, fallback="reason")
 
 
 @bp.post("/applications/<int:application_id>/comment")
 @reviewer_required
 def comment(application_id: int):
     application, form = case(application_id), CommentForm()
-    if not form.validate():
-        return case_page(application, 422, comment_form=form)
-    try:
-        cases.comment(current_user.doctor, application, form.comment.data or "")
-    except ServiceError as error:
-        show_error(error, form)
-        return case_page(application, 422, comment_form=form)
-    return redirect(url_for(".application_detail", application_id=application.id), 303)
+    return on_case(
+        application,
+        "comment_form",
+        form,
+        lambda: cases.comment(current_user.doctor, application, form.comment.data or ""),
+    )
