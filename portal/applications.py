@@ -1,9 +1,9 @@
 """Мои заявки: starting a draft, idempotent submission, cancelling, repeating, the journal."""
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
 
@@ -18,6 +18,7 @@ KINDS = {
     "data_change": "Изменение данных",
 }
 REPEATED_FIELDS = ("phone", "email", "specialty", "workplace", "licence_number")
+PAGE_SIZE = 20
 
 
 def record(
@@ -45,6 +46,37 @@ def record(
 def owned(doctor: Doctor, application_id: int) -> Application | None:
     application = db.session.get(Application, application_id)
     return application if application and application.doctor_id == doctor.id else None
+
+
+def listed(
+    doctor: Doctor,
+    status: str = "",
+    kind: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+) -> tuple[list[Application], int]:
+    """The doctor's applications, newest first, filtered, a page at a time; and how many."""
+    query = select(Application).where(Application.doctor_id == doctor.id)
+    if status in states.APPLICATION_STATUSES:
+        query = query.where(Application.status == status)
+    if kind in KINDS:
+        query = query.where(Application.kind == kind)
+    if since:
+        query = query.where(Application.created_at >= datetime.combine(since, time()))
+    if until:
+        query = query.where(Application.created_at <= datetime.combine(until, time.max))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    newest = query.order_by(Application.created_at.desc())
+    items = db.session.scalars(newest.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return list(items), total
+
+
+def returned_for_fixes(doctor: Doctor) -> list[Application]:
+    query = select(Application).where(
+        Application.doctor_id == doctor.id, Application.status == "needs_fix"
+    )
+    return list(db.session.scalars(query))
 
 
 def drafts_of(doctor: Doctor) -> list[Application]:

@@ -1,7 +1,6 @@
 """Мои заявки: the list, an application's page and what the applicant may do with it."""
 
 import hashlib
-from datetime import datetime, time
 
 from flask import (
     Blueprint,
@@ -14,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms.fields import SelectChoice
 
 from common.errors import ServiceError, show_error
@@ -26,11 +24,10 @@ from .. import documents, states, wizard
 from ..access import doctor_required
 from ..doc_types import BY_CODE
 from ..forms import FilterForm
-from ..models import Application, db
+from ..models import Application
 from .buttons import press
 
 bp = Blueprint("applications", __name__, url_prefix="/cabinet/applications")
-PAGE_SIZE = 20
 
 
 def mine(application_id: int) -> Application:
@@ -48,33 +45,20 @@ def filter_form() -> FilterForm:
     return form
 
 
-def filtered(form: FilterForm):
-    query = select(Application).where(Application.doctor_id == current_user.doctor_id)
-    if form.status.data in states.APPLICATION_STATUSES:
-        query = query.where(Application.status == form.status.data)
-    if form.kind.data in apps.KINDS:
-        query = query.where(Application.kind == form.kind.data)
-    if form.date_from.data:
-        query = query.where(Application.created_at >= datetime.combine(form.date_from.data, time()))
-    if form.date_to.data:
-        query = query.where(Application.created_at <= datetime.combine(form.date_to.data, time.max))
-    return query
-
-
-def page_of(query, page: int) -> list[Application]:
-    ordered = query.order_by(Application.created_at.desc())
-    return list(db.session.scalars(ordered.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
-
-
 @bp.get("/")
 @doctor_required
 def index():
     form = filter_form()
     form.validate()
-    query = filtered(form)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)  # SQLite's integer
-    items = page_of(query, page)
+    items, total = apps.listed(
+        current_user.doctor,
+        form.status.data or "",
+        form.kind.data or "",
+        form.date_from.data,
+        form.date_to.data,
+        page,
+    )
     etag = list_etag(items)
     if request.headers.get("HX-Request") and etag in request.if_none_match:
         return not_modified(etag)
@@ -85,7 +69,7 @@ def index():
         items=items,
         form=form,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=max(1, -(-total // apps.PAGE_SIZE)),
         total=total,
         statuses=states.APPLICATION_STATUSES,
         kinds=apps.KINDS,

@@ -2,14 +2,12 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from common.forms import EmptyForm
 
-from .. import checks, documents, notify, states
+from .. import applications, checks, documents, notify, states
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..models import Application, db
 
 bp = Blueprint("cabinet", __name__, url_prefix="/cabinet")
 
@@ -37,9 +35,6 @@ def attention(doctor) -> list[dict]:
         for d in documents.documents_of(doctor)
         if states.needs_clarification(d)
     ]
-    query = select(Application).where(
-        Application.doctor_id == doctor.id, Application.status == "needs_fix"
-    )
     alerts += [
         checks.check(
             f"application-{a.id}",
@@ -48,7 +43,7 @@ def attention(doctor) -> list[dict]:
             a.decision_reason,
             "Откройте заявление в разделе «Мои заявки», исправьте и отправьте снова",
         )
-        for a in db.session.scalars(query)
+        for a in applications.returned_for_fixes(doctor)
     ]
     return alerts
 
