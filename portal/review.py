@@ -9,7 +9,7 @@ from common.errors import ServiceError
 from common.validators import format_snils
 
 from . import documents, extract, states
-from .applications import KINDS, record
+from .applications import KINDS, overdue, record
 from .clock import now
 from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 
@@ -31,6 +31,15 @@ def queue(status: str = "", kind: str = "", min_age_days: int = 0, page: int = 1
         query.order_by(Application.submitted_at).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     )
     return list(items), total
+
+
+def overdue_first(
+    items: list[Application], service_days: int
+) -> tuple[list[Application], set[int]]:
+    """A page of the queue with the overdue cases first (each part oldest first), and the ids
+    of those overdue."""
+    late = {a.id for a in items if overdue(a, service_days)}
+    return sorted(items, key=lambda a: a.id not in late), late
 
 
 def _days(count: int) -> timedelta:

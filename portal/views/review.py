@@ -89,9 +89,7 @@ def application_queue():
     age = min(max(0, request.args.get("age", 0, type=int)), 36_500)
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     items, total = cases.queue(status, kind, age, page)
-    service_days = current_app.config["SERVICE_DAYS"]
-    overdue = {a.id for a in items if apps.overdue(a, service_days)}
-    items.sort(key=lambda a: a.id not in overdue)  # overdue first, then oldest first
+    items, overdue = cases.overdue_first(items, current_app.config["SERVICE_DAYS"])
     owners = cases.owners_of(items)
     return render_template(
         "portal/review/applications.html",
