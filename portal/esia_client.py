@@ -133,6 +133,8 @@ def authorization_url(attempt: dict) -> str:
 
 
 def call(method: str, path: str, **kwargs) -> requests.Response:
+    """A request to the IdP (ESIA, and the registries served beside it); EsiaUnavailable on a
+    network error, a timeout, a 5xx, 408 or 429."""
     try:
         response = requests.request(
             method,
