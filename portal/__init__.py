@@ -16,10 +16,11 @@ from common.migrate import upgrade
 from common.responses import register_error_pages
 from common.security import allow_form_redirect_to
 
-from . import cli
+from . import cli, states, uploads
 from .config import Config, database_url
 from .models import db
 from .sessions import login_manager
+from .wizard import LAST_STEP, resume_step
 
 ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         extension.init_app(app)
     register_blueprints(app)
+    register_template_helpers(app)
     register_error_handlers(app)
     cli.init_app(app)
     app.context_processor(header_context)
@@ -74,7 +76,18 @@ def allow_logout_through_esia() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import applications, auth, cabinet, documents, education, outbox, pages, review
+    from .views import (
+        applications,
+        auth,
+        cabinet,
+        documents,
+        education,
+        outbox,
+        pages,
+        review,
+        status,
+        wizard,
+    )
 
     for blueprint in (
         pages.bp,
@@ -83,11 +96,20 @@ def register_blueprints(app: Flask) -> None:
         documents.bp,
         education.bp,
         applications.bp,
+        wizard.bp,
+        status.bp,
         review.bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["TEST_API"]:
         app.register_blueprint(outbox.bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Templates ask the state predicates and read limits from here, never write them out."""
+    states.init_app(app)
+    app.jinja_env.globals.update(last_step=LAST_STEP, resume_step=resume_step)
+    app.jinja_env.filters["megabytes"] = uploads.megabytes
 
 
 def header_context() -> dict:

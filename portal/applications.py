@@ -1,19 +1,14 @@
-"""Мои заявки: drafts kept on the server step by step, idempotent submission, the journal."""
+"""Мои заявки: starting a draft, idempotent submission, cancelling, repeating, the journal."""
 
-import json
 import secrets
-from datetime import date, datetime, timedelta
-from functools import cache
-from pathlib import Path
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
-from common.validators import is_valid_email, normalize_phone
 
-from . import notify, qualification
+from . import notify, states, wizard
 from .clock import now
-from .doc_types import BY_CODE
 from .models import Application, ApplicationEvent, Doctor, Document, db
 
 KINDS = {
@@ -22,38 +17,8 @@ KINDS = {
     "periodic": "Периодическая аккредитация",
     "data_change": "Изменение данных",
 }
-STATUSES = {
-    "draft": "Черновик",
-    "submitted": "Заявление отправлено",
-    "registered": "Зарегистрировано",
-    "in_review": "На рассмотрении",
-    "needs_fix": "Требуется исправление",
-    "rejected": "Отклонено",
-    "approved": "Одобрено",
-    "cancelled": "Отменено",
-}
-FINAL = frozenset({"rejected", "approved", "cancelled"})
-EDITABLE = frozenset({"draft", "needs_fix"})
-CANCELLABLE = frozenset({"submitted", "registered"})
-REQUIRED_DOCUMENTS = {
-    "primary": ["passport", "snils", "diploma"],
-    "primary_specialized": ["passport", "snils", "diploma", "residency"],
-    "periodic": ["passport", "snils", "diploma", "certificate", "qualification", "portfolio"],
-    "data_change": ["passport"],
-}
-STEPS = {
-    1: "Идентификация",
-    2: "Контактные данные",
-    3: "Профессиональная информация",
-    4: "Документы",
-    5: "Подтверждение",
-}
-
-
-@cache
-def specialties() -> list[str]:
-    path = Path(__file__).resolve().parent / "data" / "specialties.json"
-    return sorted({item["name"] for item in json.loads(path.read_text())})
+REPEATED_FIELDS = ("phone", "email", "specialty", "workplace", "licence_number")
+PAGE_SIZE = 20
 
 
 def record(
@@ -72,15 +37,46 @@ def record(
     )
     application.status, application.status_changed_at = to_status, now()
     application.updated_at = now()
-    if to_status != "draft":
+    if not states.is_draft(application):
         owner = db.session.get(Doctor, application.doctor_id)
-        title = f"Заявление {application.number}: {STATUSES[to_status]}"
+        title = f"Заявление {application.number}: {states.APPLICATION_STATUSES[to_status]}"
         notify.notify(owner, title, comment, link=f"/cabinet/applications/{application.id}")
 
 
 def owned(doctor: Doctor, application_id: int) -> Application | None:
     application = db.session.get(Application, application_id)
     return application if application and application.doctor_id == doctor.id else None
+
+
+def listed(
+    doctor: Doctor,
+    status: str = "",
+    kind: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+) -> tuple[list[Application], int]:
+    """The doctor's applications, newest first, filtered, a page at a time; and how many."""
+    query = select(Application).where(Application.doctor_id == doctor.id)
+    if status in states.APPLICATION_STATUSES:
+        query = query.where(Application.status == status)
+    if kind in KINDS:
+        query = query.where(Application.kind == kind)
+    if since:
+        query = query.where(Application.created_at >= datetime.combine(since, time()))
+    if until:
+        query = query.where(Application.created_at <= datetime.combine(until, time.max))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    newest = query.order_by(Application.created_at.desc())
+    items = db.session.scalars(newest.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return list(items), total
+
+
+def returned_for_fixes(doctor: Doctor) -> list[Application]:
+    query = select(Application).where(
+        Application.doctor_id == doctor.id, Application.status == "needs_fix"
+    )
+    return list(db.session.scalars(query))
 
 
 def drafts_of(doctor: Doctor) -> list[Application]:
@@ -90,18 +86,8 @@ def drafts_of(doctor: Doctor) -> list[Application]:
     return list(db.session.scalars(query.order_by(Application.updated_at.desc())))
 
 
-def identity(doctor: Doctor) -> dict:
-    return {
-        "last_name": doctor.last_name,
-        "first_name": doctor.first_name,
-        "middle_name": doctor.middle_name,
-        "snils": doctor.snils,
-        "birth_date": doctor.birth_date.isoformat() if doctor.birth_date else None,
-    }
-
-
-def start(doctor: Doctor, kind: str, prefill: dict | None = None) -> Application:
-    """The doctor's draft of this kind: the existing one, or a new one (one per kind)."""
+def draft_of_kind(doctor: Doctor, kind: str, prefill: dict | None = None) -> Application:
+    """The doctor's draft of this kind: the existing one, or a new one (not yet committed)."""
     if kind not in KINDS:
         raise ServiceError("kind", "Выберите вид аккредитации")
     existing = next((a for a in drafts_of(doctor) if a.kind == kind), None)
@@ -118,106 +104,36 @@ def start(doctor: Doctor, kind: str, prefill: dict | None = None) -> Application
         updated_at=moment,
     )
     db.session.add(application)
-    db.session.commit()
     return application
 
 
-def check_identity(doctor: Doctor, values: dict) -> dict:
-    if not values.get("confirm"):
-        raise ServiceError("confirm", "Подтвердите, что данные верны")
-    check = next((c for c in doctor.checks if c["name"] == "snils"), None)
-    if check and check["status"] == "fail":
-        raise ServiceError("confirm", f"{check['title']}. {check['action']}")
-    return {"identity": identity(doctor)}
-
-
-def check_contacts(doctor: Doctor, values: dict) -> dict:
-    phone = normalize_phone(values.get("phone", ""))
-    if not phone:
-        raise ServiceError("phone", "Введите мобильный номер в формате +7 9XX XXX-XX-XX")
-    email = (values.get("email") or "").strip()
-    if not is_valid_email(email):
-        raise ServiceError("email", "Введите адрес почты в формате name@example.ru")
-    return {"phone": phone, "email": email.lower()}
-
-
-def check_professional(doctor: Doctor, values: dict, kind: str) -> dict:
-    if values.get("specialty") not in specialties():
-        raise ServiceError("specialty", "Выберите специальность из списка")
-    workplace = (values.get("workplace") or "").strip()
-    if not workplace:
-        raise ServiceError("workplace", "Введите место работы")
-    licence = (values.get("licence_number") or "").strip()
-    if not licence:
-        raise ServiceError(
-            "licence_number",
-            "Без номера лицензии организации заявление не "
-            "сохранить. Номер есть в реестре лицензий Росздравнадзора или в "
-            "отделе кадров",
-        )
-    if kind == "periodic" and qualification.certificate_expired(doctor):
-        raise ServiceError(
-            "specialty",
-            "Срок вашего сертификата истёк: периодическая "
-            "аккредитация недоступна. Подайте заявление на первичную "
-            "специализированную аккредитацию",
-        )
-    return {"specialty": values["specialty"], "workplace": workplace, "licence_number": licence}
-
-
-def check_documents(doctor: Doctor, values: dict, kind: str) -> dict:
-    chosen = {int(i) for i in values.get("documents", []) if str(i).isdigit()}
-    mine = {
-        d.id: d for d in db.session.scalars(select(Document).where(Document.doctor_id == doctor.id))
-    }
-    if not chosen <= set(mine):
-        raise ServiceError("documents", "Выберите документы из списка")
-    types = {mine[i].doc_type for i in chosen}
-    missing = [BY_CODE[t].title for t in REQUIRED_DOCUMENTS[kind] if t not in types]
-    if missing:
-        raise ServiceError("documents", "Приложите: " + ", ".join(missing))
-    if not values.get("pd_consent"):
-        raise ServiceError("pd_consent", "Дайте согласие на обработку персональных данных")
-    return {"documents": sorted(chosen), "pd_consent": True}
-
-
-def save_step(doctor: Doctor, application: Application, step: int, values: dict) -> None:
-    """Check one step and keep it in the draft; the next step opens only after this one."""
-    if application.status not in EDITABLE:
-        raise ServiceError("step", "Это заявление уже нельзя изменить")
-    if step > application.step:
-        raise ServiceError("step", "Сначала заполните предыдущие шаги")
-    checks = {
-        1: lambda: check_identity(doctor, values),
-        2: lambda: check_contacts(doctor, values),
-        3: lambda: check_professional(doctor, values, application.kind),
-        4: lambda: check_documents(doctor, values, application.kind),
-    }
-    saved = checks[step]()
-    if step == 4:
-        application.document_ids = saved.pop("documents")
-    application.data = {**application.data, **saved}
-    application.step = max(application.step, step + 1)
-    application.updated_at = now()
+def start(doctor: Doctor, kind: str) -> Application:
+    """The doctor's draft of this kind: the existing one, or a new one (one per kind)."""
+    application = draft_of_kind(doctor, kind)
     db.session.commit()
+    return application
 
 
 def submission_key(application: Application) -> str:
     """A key for the confirmation form, so a repeated submission is recognised as one."""
     used = application.submission_key.endswith(":used")
-    if application.status in EDITABLE and (not application.submission_key or used):
+    if states.can_edit(application) and (not application.submission_key or used):
         application.submission_key = secrets.token_urlsafe(24)
         db.session.commit()
     return application.submission_key
 
 
 def claim(application: Application, key: str) -> bool:
-    """Mark the key used in one conditional UPDATE: only one request of a double click wins."""
+    """Mark the key used in one conditional UPDATE: only one request of a double click wins.
+
+    The claim is committed on its own, before the submission: a second click sees it at once,
+    and a process killed after it leaves a draft that asks for a fresh key.
+    """
     claimed = db.session.execute(
         update(Application)
         .where(
             Application.id == application.id,
-            Application.status.in_(EDITABLE),
+            Application.status.in_(states.EDITABLE),
             Application.submission_key == key,
         )
         .values(submission_key=f"{key}:used")
@@ -229,26 +145,25 @@ def claim(application: Application, key: str) -> bool:
 
 def send_documents_for_review(doctor: Doctor, application: Application) -> None:
     """The documents of a submitted application go to the reviewers («На проверке»)."""
-    for document_id in application.document_ids:
-        document = db.session.get(Document, document_id)
-        if (
-            document
-            and document.doctor_id == doctor.id
-            and document.status in ("uploaded", "needs_clarification")
-        ):
+    for document in attached_documents(application):
+        if document.doctor_id == doctor.id and states.can_send_for_review(document):
             document.status, document.updated_at = "in_review", now()
+
+
+def check_submission(application: Application, confirmed: bool) -> None:
+    if not states.can_edit(application):
+        raise ServiceError("confirm", "Это заявление уже отправлено")
+    if not wizard.all_steps_saved(application):
+        raise ServiceError("step", "Сначала заполните все шаги")
+    if not confirmed:
+        raise ServiceError("confirm", "Подтвердите, что сведения верны")
 
 
 def submit(doctor: Doctor, application: Application, key: str, confirmed: bool) -> Application:
     """Send the application once, however many times the button is pressed or retried."""
     if application.submission_key == f"{key}:used":
         return application  # this very submission already went through
-    if application.status not in EDITABLE:
-        raise ServiceError("confirm", "Это заявление уже отправлено")
-    if application.step < 5:
-        raise ServiceError("step", "Сначала заполните все шаги")
-    if not confirmed:
-        raise ServiceError("confirm", "Подтвердите, что сведения верны")
+    check_submission(application, confirmed)
     if not claim(application, key):
         if application.submission_key == f"{key}:used":
             return application
@@ -263,11 +178,12 @@ def submit(doctor: Doctor, application: Application, key: str, confirmed: bool) 
 
 
 def cancel(doctor: Doctor, application: Application) -> None:
-    if application.status not in CANCELLABLE:
+    """The applicant cancels before the review starts; a reviewer who took it first wins."""
+    if not states.can_cancel(application):
         raise ServiceError("cancel", "Отменить можно только до начала рассмотрения")
     changed = db.session.execute(
         update(Application)
-        .where(Application.id == application.id, Application.status.in_(CANCELLABLE))
+        .where(Application.id == application.id, Application.status.in_(states.CANCELLABLE))
         .values(updated_at=now())
     ).rowcount
     if changed != 1:
@@ -279,17 +195,10 @@ def cancel(doctor: Doctor, application: Application) -> None:
 
 def repeat(doctor: Doctor, application: Application) -> Application:
     """A new draft prefilled from a rejected application."""
-    if application.status != "rejected":
+    if not states.can_repeat(application):
         raise ServiceError("repeat", "Повторное заявление подают после отказа")
-    draft = start(
-        doctor,
-        application.kind,
-        {
-            k: v
-            for k, v in application.data.items()
-            if k in ("phone", "email", "specialty", "workplace", "licence_number")
-        },
-    )
+    prefill = {k: v for k, v in application.data.items() if k in REPEATED_FIELDS}
+    draft = draft_of_kind(doctor, application.kind, prefill)
     draft.repeat_of_id = application.id
     db.session.commit()
     return draft
@@ -305,7 +214,7 @@ def working_days_between(start_day: date, end_day: date) -> int:
 
 def overdue(application: Application, service_days: int, today: date | None = None) -> bool:
     """Still not decided after the service time (working days since submission)."""
-    if application.status not in ("submitted", "registered", "in_review"):
+    if not states.awaits_decision(application):
         return False
     submitted: datetime | None = application.submitted_at
     return (
@@ -317,3 +226,9 @@ def overdue(application: Application, service_days: int, today: date | None = No
 def journal(application: Application) -> list[ApplicationEvent]:
     query = select(ApplicationEvent).where(ApplicationEvent.application_id == application.id)
     return list(db.session.scalars(query.order_by(ApplicationEvent.id)))
+
+
+def attached_documents(application: Application) -> list[Document]:
+    """The documents chosen in the wizard that still exist and belong to the applicant."""
+    found = [db.session.get(Document, i) for i in application.document_ids]
+    return [d for d in found if d is not None and d.doctor_id == application.doctor_id]

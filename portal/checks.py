@@ -99,6 +99,11 @@ def certificate(frmr: dict | None, today: date) -> dict:
             hr,
         )
     current = max(frmr["certificates"], key=lambda c: c.get("valid_until", ""))
+    return current_certificate(current, today, hr)
+
+
+def current_certificate(current: dict, today: date, hr: str) -> dict:
+    """The latest certificate in ФРМР: suspended, revoked, expired, ending soon, or in order."""
     until = date.fromisoformat(current["valid_until"])
     label = f"{current.get('specialty', '')}, № {current.get('number', '')}"
     if current.get("status") in ("suspended", "revoked"):

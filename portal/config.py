@@ -26,10 +26,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SMTP_URL = None
     MAIL_FROM = "Кабинет медработника <noreply@medaccred.example>"
-    SERVICE_DAYS = 35
+    SERVICE_DAYS = 35  # working days the accreditation body has to decide
     HOURS_TOTAL = 144
     HOURS_COURSES = 74
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # one document's file
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a whole request: the file, its signature, the form
     MASTER_KEY = None
     TEST_API = True
     ADMIN_TOKEN = None

@@ -73,10 +73,3 @@ DOC_TYPES = [
     DocType("other", "Прочее", "Другие документы, которые просит комиссия.", number=False),
 ]
 BY_CODE = {t.code: t for t in DOC_TYPES}
-
-STATUSES = {
-    "uploaded": "Загружен",
-    "in_review": "На проверке",
-    "accepted": "Принят",
-    "needs_clarification": "Требуется уточнение",
-}

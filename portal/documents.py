@@ -5,12 +5,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from common import cms
 from common.errors import ServiceError
 
-from . import notify, storage, uploads
+from . import notify, states, storage, uploads
 from .clock import now
 from .doc_types import BY_CODE, DocType
 from .models import ActivityEvent, Doctor, Document, DocumentVersion, StoredFile, db
@@ -131,7 +132,9 @@ def check(
     if upload.stream is None or not upload.stream.getbuffer().nbytes:
         raise ServiceError("file", "Выберите файл")
     try:
-        accepted = uploads.accept(upload.stream, upload.filename)
+        accepted = uploads.accept(
+            upload.stream, upload.filename, current_app.config["MAX_UPLOAD_BYTES"]
+        )
     except uploads.Refused as refusal:
         raise ServiceError("file", str(refusal)) from None
     if kind.number and not upload.doc_number.strip():
@@ -211,7 +214,7 @@ def read_file(
 
 
 def send_for_review(doctor: Doctor, document: Document) -> None:
-    if document.status not in ("uploaded", "needs_clarification"):
+    if not states.can_send_for_review(document):
         raise ServiceError("status", "Этот документ уже на проверке или принят")
     document.status, document.updated_at = "in_review", now()
     journal(doctor.id, doctor, "send_for_review", document)
@@ -220,7 +223,7 @@ def send_for_review(doctor: Doctor, document: Document) -> None:
 
 def decide(reviewer: Doctor, document: Document, accept: bool, reason: str) -> None:
     """A reviewer accepts a document or asks for a clarification with a reason."""
-    if document.status != "in_review":
+    if not states.awaits_review(document):
         raise ServiceError("decision", "Решение принимают только по документу на проверке")
     if not accept and not reason.strip():
         raise ServiceError("reason", "Напишите, что нужно уточнить")

@@ -1,14 +1,58 @@
-"""The cabinet's identity as an ESIA relying party: its key and certificate, made on first start."""
+"""The cabinet as an ESIA client: its key and certificate, the v2 authorization URL, the v3 token
+exchange, the id_token check, the person, the logout URL, and HTTP to ESIA.
 
+Every outgoing call has a timeout; anything that goes wrong on the simulator's side becomes
+EsiaUnavailable so the doctor sees «Госуслуги временно недоступны», never a stack trace.
+"""
+
+import base64
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Flask
+import jwt
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+from flask import Flask, current_app, url_for
 
 from common import certs
+from common.gost import certificate_hash
+
+OUTAGE_CODES = {"ESIA-007007", "ESIA-007008"}  # server_error, temporarily_unavailable
+
+
+class EsiaUnavailable(Exception):
+    """The simulator is down, slow, or answered with an error it should not have."""
+
+
+class LoginRejected(Exception):
+    """ESIA said no, or what it said does not verify."""
+
+    def __init__(self, reason: str, code: str = ""):
+        super().__init__(reason)
+        self.reason, self.code = reason, code
+
+
+def config(name: str):
+    return current_app.config[name]
+
+
+def timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y.%m.%d %H:%M:%S %z")
+
+
+def redirect_uri() -> str:
+    return config("PUBLIC_URL").rstrip("/") + url_for("auth.callback")
 
 
 def load_or_create_in(data_dir: Path) -> tuple[bytes, bytes]:
-    """(key PEM, certificate PEM) the cabinet signs its ESIA requests with."""
+    """(key PEM, certificate PEM) the cabinet signs its ESIA requests with, made on first start."""
     return certs.load_or_create(Path(data_dir) / "portal-keys", "MEDACCRED")
 
 
@@ -28,3 +72,173 @@ def registration(app: Flask) -> dict:
         "scopes": app.config["ESIA_SCOPES"].split(),
         "signature_mode": "strict",
     }
+
+
+@cache
+def _keys(data_dir: str):
+    key_pem, cert_pem = load_or_create_in(Path(data_dir))
+    return serialization.load_pem_private_key(key_pem, None), x509.load_pem_x509_certificate(
+        cert_pem
+    )
+
+
+def sign(message: str) -> str:
+    """A raw RSA-SHA256 signature, base64url without padding (ESIA v2/v3 client_secret)."""
+    key, _ = _keys(config("DATA_DIR"))
+    signature = key.sign(message.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return base64.urlsafe_b64encode(signature).decode().rstrip("=")
+
+
+def certificate_hash_of_client() -> str:
+    return certificate_hash(_keys(config("DATA_DIR"))[1])
+
+
+def new_login() -> dict:
+    """A fresh login attempt: state (a UUID, as ESIA wants), nonce and PKCE verifier."""
+    return {
+        "state": str(uuid.uuid4()),
+        "nonce": secrets.token_urlsafe(24),
+        "verifier": secrets.token_urlsafe(48),
+    }
+
+
+def pkce_challenge(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def authorization_url(attempt: dict) -> str:
+    params = {
+        "client_id": config("ESIA_CLIENT_ID"),
+        "scope": config("ESIA_SCOPES"),
+        "timestamp": timestamp(),
+        "state": attempt["state"],
+        "redirect_uri": redirect_uri(),
+        "response_type": "code",
+        "access_type": "online",
+        "client_certificate_hash": certificate_hash_of_client(),
+        "nonce": attempt["nonce"],
+        "code_challenge": pkce_challenge(attempt["verifier"]),
+        "code_challenge_method": "S256",
+    }
+    message = (
+        params["client_id"]
+        + params["scope"]
+        + params["timestamp"]
+        + params["state"]
+        + params["redirect_uri"]
+    )
+    params["client_secret"] = sign(message)
+    return f"{config('IDP_URL')}/aas/oauth2/v2/ac?{urlencode(params)}"
+
+
+def call(method: str, path: str, **kwargs) -> requests.Response:
+    """A request to the IdP (ESIA, and the registries served beside it); EsiaUnavailable on a
+    network error, a timeout, a 5xx, 408 or 429."""
+    try:
+        response = requests.request(
+            method,
+            config("IDP_URL") + path,
+            timeout=config("HTTP_TIMEOUT"),
+            verify=config("IDP_CA_BUNDLE") or True,
+            **kwargs,
+        )
+    except requests.RequestException as error:
+        raise EsiaUnavailable(f"{path}: {error.__class__.__name__}") from error
+    if response.status_code >= 500 or response.status_code in (408, 429):
+        raise EsiaUnavailable(f"{path}: HTTP {response.status_code}")
+    return response
+
+
+def json_of(response: requests.Response) -> dict:
+    try:
+        return response.json()
+    except ValueError as error:
+        raise EsiaUnavailable(f"not JSON: HTTP {response.status_code}") from error
+
+
+def exchange_code(code: str, attempt: dict) -> dict:
+    """Tokens for the code, from /aas/oauth2/v3/te; the echoed state must be ours."""
+    state = str(uuid.uuid4())
+    params = {
+        "client_id": config("ESIA_CLIENT_ID"),
+        "code": code,
+        "grant_type": "authorization_code",
+        "redirect_uri": redirect_uri(),
+        "scope": config("ESIA_SCOPES"),
+        "state": state,
+        "timestamp": timestamp(),
+        "token_type": "Bearer",
+        "client_certificate_hash": certificate_hash_of_client(),
+        "code_verifier": attempt["verifier"],
+    }
+    message = (
+        params["client_id"]
+        + params["scope"]
+        + params["timestamp"]
+        + state
+        + params["redirect_uri"]
+        + code
+    )
+    params["client_secret"] = sign(message)
+    body = json_of(call("POST", "/aas/oauth2/v3/te", data=params))
+    if "error" in body:
+        code = body.get("error_description", "")[:11]
+        if code in OUTAGE_CODES:
+            raise EsiaUnavailable(f"token: {code}")
+        raise LoginRejected("token", code)
+    if body.get("state") != state or not body.get("id_token") or not body.get("access_token"):
+        raise LoginRejected("token")
+    return body
+
+
+def signing_key() -> bytes:
+    pem = Path(config("ESIA_CERT_PATH") or esia_cert_path(current_app)).read_bytes()
+    return (
+        x509.load_pem_x509_certificate(pem)
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+
+
+def verify_id_token(token: str, nonce: str) -> dict:
+    """Claims of an id_token signed by ESIA's key, for us, unexpired, with our nonce."""
+    try:
+        claims = jwt.decode(
+            token,
+            signing_key(),
+            algorithms=["RS256"],
+            audience=config("ESIA_CLIENT_ID"),
+            issuer=config("ESIA_ISSUER"),
+            leeway=60,
+            options={"require": ["exp", "iat", "aud", "iss"], "verify_sub": False},
+        )
+    except jwt.InvalidTokenError as error:
+        raise LoginRejected(f"id_token: {error}") from error
+    if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
+        raise LoginRejected("id_token: nonce")
+    return claims
+
+
+def fetch(path: str, access_token: str) -> dict:
+    response = call(
+        "GET",
+        path,
+        headers={"Authorization": f"Bearer {access_token}", "Accept": "application/json"},
+    )
+    if response.status_code != 200:
+        raise LoginRejected(f"{path}: HTTP {response.status_code}")
+    return json_of(response)
+
+
+def person(oid: int, access_token: str) -> dict:
+    """The person with contacts and documents embedded, plus their organisation roles."""
+    body = fetch(f"/rs/prns/{oid}?embed=(contacts.elements,documents.elements)", access_token)
+    body["roles"] = fetch(f"/rs/prns/{oid}/roles", access_token).get("elements", [])
+    return body
+
+
+def logout_url() -> str:
+    target = config("PUBLIC_URL").rstrip("/") + url_for("pages.landing")
+    query = urlencode({"client_id": config("ESIA_CLIENT_ID"), "redirect_url": target})
+    return f"{config('IDP_URL')}/idp/ext/Logout?{query}"

@@ -19,7 +19,6 @@ DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 DATE_MESSAGE = "Введите дату в формате ДД.ММ.ГГГГ, например 14.03.2024"
 
 
-
 class RussianDateField(DateField):
     """A date typed as 14.03.2024 or picked as 2024-03-14, with a Russian error."""
 

@@ -5,7 +5,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from . import checks, esia, notify, qualification, sessions
+from . import checks, esia_client, notify, qualification, registries, sessions
 from .clock import now
 from .models import Doctor, UserSession, db
 
@@ -19,19 +19,8 @@ def is_reviewer(roles: list[dict]) -> bool:
 def subject_oid(claims: dict) -> int:
     oid = claims.get("urn:esia:sbj", {}).get("urn:esia:sbj:oid")
     if not isinstance(oid, int) or claims.get("sub") not in (oid, str(oid)):
-        raise esia.LoginRejected("id_token: subject")
+        raise esia_client.LoginRejected("id_token: subject")
     return oid
-
-
-REGISTRIES = {"sfr": "sfr/snils/{}", "frmr": "frmr/workers/{}", "licence": "licences/by-worker/{}"}
-
-
-def registry_facts(person: dict) -> dict:
-    """What СФР, ФРМР and the licence registry say about this person (None: no record)."""
-    key = checks.snils_key(person)
-    return {
-        name: esia.registry(path.format(key)) if key else None for name, path in REGISTRIES.items()
-    }
 
 
 def checklist(person: dict, facts: dict | None) -> list[dict]:
@@ -93,11 +82,12 @@ def warn_about(doctor: Doctor, results: list[dict]) -> None:
 
 def finish(code: str, attempt: dict) -> UserSession:
     """Log the person in from an authorization code; raises LoginRejected or EsiaUnavailable."""
-    tokens = esia.exchange_code(code, attempt)
-    oid = subject_oid(esia.verify_id_token(tokens["id_token"], attempt["nonce"]))
-    person = esia.person(oid, tokens["access_token"])
+    tokens = esia_client.exchange_code(code, attempt)
+    oid = subject_oid(esia_client.verify_id_token(tokens["id_token"], attempt["nonce"]))
+    person = esia_client.person(oid, tokens["access_token"])
     reviewer = is_reviewer(person.get("roles", []))
-    facts = None if reviewer or not person.get("trusted") else registry_facts(person)
+    asks_registries = not reviewer and person.get("trusted")
+    facts = registries.facts(checks.snils_key(person)) if asks_registries else None
     results = checklist(person, facts)
     doctor = save_doctor(oid, person, "reviewer" if reviewer else "doctor", results, facts)
     warn_about(doctor, results)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from common.errors import ServiceError
 
-from . import esia, notify
+from . import notify, registries
 from .clock import now
 from .models import Doctor, Document, EducationRecord, db
 
@@ -40,7 +40,7 @@ def records_of(doctor: Doctor) -> list[EducationRecord]:
 
 
 def frmr_record(doctor: Doctor) -> dict | None:
-    return esia.registry(f"frmr/workers/{doctor.snils}") if doctor.snils else None
+    return registries.frmr_worker(doctor.snils)
 
 
 def normalise(value: str) -> str:
@@ -129,10 +129,13 @@ def import_from_frmr(doctor: Doctor) -> int:
     return added
 
 
-def remove(doctor: Doctor, record_id: int) -> None:
+def record_of(doctor: Doctor, record_id: int) -> EducationRecord | None:
+    """The doctor's own record, or None (another doctor's record is as good as absent)."""
     record = db.session.get(EducationRecord, record_id)
-    if record is None or record.doctor_id != doctor.id:
-        raise ServiceError("record", "Запись не найдена")
+    return record if record is not None and record.doctor_id == doctor.id else None
+
+
+def remove(record: EducationRecord) -> None:
     db.session.delete(record)
     db.session.commit()
 

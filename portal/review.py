@@ -1,27 +1,26 @@
 """The review console: the queue, taking a case, deciding it, and the выписка on approval."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import NoReturn
 
 from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
 from common.validators import format_snils
 
-from . import documents, extract
-from .applications import KINDS, record
+from . import documents, extract, states
+from .applications import KINDS, overdue, record
 from .clock import now
-from .doc_types import BY_CODE
 from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}
-OPEN = ("registered", "in_review", "submitted")
 PAGE_SIZE = 20
 
 
 def queue(status: str = "", kind: str = "", min_age_days: int = 0, page: int = 1):
     """Open cases, oldest first, filtered; returns (items, total)."""
-    query = select(Application).where(Application.status.in_(OPEN))
-    if status in OPEN:
+    query = select(Application).where(Application.status.in_(states.AWAITING_DECISION))
+    if status in states.AWAITING_DECISION:
         query = query.where(Application.status == status)
     if kind in KINDS:
         query = query.where(Application.kind == kind)
@@ -32,6 +31,15 @@ def queue(status: str = "", kind: str = "", min_age_days: int = 0, page: int = 1
         query.order_by(Application.submitted_at).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     )
     return list(items), total
+
+
+def overdue_first(
+    items: list[Application], service_days: int
+) -> tuple[list[Application], set[int]]:
+    """A page of the queue with the overdue cases first (each part oldest first), and the ids
+    of those overdue."""
+    late = {a.id for a in items if overdue(a, service_days)}
+    return sorted(items, key=lambda a: a.id not in late), late
 
 
 def _days(count: int) -> timedelta:
@@ -53,23 +61,38 @@ def holder(application: Application) -> str:
 
 def take(reviewer: Doctor, application: Application) -> None:
     """Start reviewing; a conflict names who already has the case."""
-    taken = db.session.execute(
-        update(Application)
-        .where(
-            Application.id == application.id,
-            Application.status.in_(("registered",)),
-            Application.reviewer_id.is_(None),
-        )
-        .values(reviewer_id=reviewer.id, updated_at=now())
-    ).rowcount
-    db.session.commit()
-    db.session.refresh(application)
-    if taken != 1:
-        if application.reviewer_id and application.reviewer_id != reviewer.id:
-            raise ServiceError("take", f"Заявление уже взял в работу {holder(application)}")
-        raise ServiceError("take", "Это заявление сейчас нельзя взять в работу")
+    taken = updated(
+        application,
+        [Application.status.in_(states.TAKEABLE), Application.reviewer_id.is_(None)],
+        reviewer_id=reviewer.id,
+        updated_at=now(),
+    )
+    if not taken and held_by_another(reviewer, application):
+        refuse("take", f"Заявление уже взял в работу {holder(application)}")
+    if not taken:
+        refuse("take", "Это заявление сейчас нельзя взять в работу")
     record(application, reviewer, "in_review", "Заявление взято на рассмотрение")
     db.session.commit()
+
+
+def updated(application: Application, conditions: list, **values) -> bool:
+    """One conditional UPDATE of the case, not yet committed: True when the row matched, so
+    of two reviewers pressing at once only one goes on."""
+    count = db.session.execute(
+        update(Application).where(Application.id == application.id, *conditions).values(**values)
+    ).rowcount
+    db.session.refresh(application)
+    return count == 1
+
+
+def held_by_another(reviewer: Doctor, application: Application) -> bool:
+    return application.reviewer_id not in (None, reviewer.id)
+
+
+def refuse(field: str, message: str) -> NoReturn:
+    """Undo the conditional update that changed nothing, and say why."""
+    db.session.rollback()
+    raise ServiceError(field, message)
 
 
 def decide(reviewer: Doctor, application: Application, decision: str, reason: str) -> None:
@@ -80,21 +103,16 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
     reason = reason.strip()
     if to_status != "approved" and not reason:
         raise ServiceError("reason", "Напишите причину: её увидит заявитель")
-    claimed = db.session.execute(
-        update(Application)
-        .where(
-            Application.id == application.id,
-            Application.status == "in_review",
-            Application.reviewer_id == reviewer.id,
-        )
-        .values(updated_at=now(), decision_reason=reason)
-    ).rowcount
-    db.session.commit()
-    db.session.refresh(application)
-    if claimed != 1:
-        if application.reviewer_id not in (None, reviewer.id):
-            raise ServiceError("decision", f"Решение принимает {holder(application)}")
-        raise ServiceError("decision", "Решение уже принято или заявление не на рассмотрении")
+    claimed = updated(
+        application,
+        [Application.status == "in_review", Application.reviewer_id == reviewer.id],
+        updated_at=now(),
+        decision_reason=reason,
+    )
+    if not claimed and held_by_another(reviewer, application):
+        refuse("decision", f"Решение принимает {holder(application)}")
+    if not claimed:
+        refuse("decision", "Решение уже принято или заявление не на рассмотрении")
     if to_status == "needs_fix":
         application.reviewer_id = None
     record(application, reviewer, to_status, reason)
@@ -130,6 +148,17 @@ def issue_extract(application: Application) -> None:
         decided,
         application.registry_number,
     )
+    document = extract_document(doctor, application.registry_number, decided, pdf, signature)
+    db.session.add(document)
+    db.session.flush()
+    application.extract_document_id = document.id
+    doctor.certificate_valid_until = extract.valid_until(decided)
+
+
+def extract_document(
+    doctor: Doctor, registry_number: str, decided: date, pdf: bytes, signature: bytes
+) -> Document:
+    """The выписка as an accepted certificate among the doctor's documents, with its signature."""
     stored, signed = documents.store(memoryview(pdf)), documents.store(memoryview(signature))
     document = Document(
         doctor_id=doctor.id,
@@ -142,10 +171,10 @@ def issue_extract(application: Application) -> None:
         DocumentVersion(
             number=1,
             file_id=stored.id,
-            filename=f"Выписка {application.registry_number}.pdf",
+            filename=f"Выписка {registry_number}.pdf",
             content_type="application/pdf",
             size=len(pdf),
-            doc_number=application.registry_number,
+            doc_number=registry_number,
             issue_date=decided,
             valid_until=extract.valid_until(decided),
             uploaded_at=now(),
@@ -154,16 +183,4 @@ def issue_extract(application: Application) -> None:
             signed_at=now(),
         )
     )
-    db.session.add(document)
-    db.session.flush()
-    application.extract_document_id = document.id
-    doctor.certificate_valid_until = extract.valid_until(decided)
-
-
-def application_documents(application: Application) -> list[Document]:
-    found = [db.session.get(Document, i) for i in application.document_ids]
-    return [d for d in found if d is not None and d.doctor_id == application.doctor_id]
-
-
-def title_of(document: Document) -> str:
-    return BY_CODE[document.doc_type].title
+    return document

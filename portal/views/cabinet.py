@@ -2,14 +2,12 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from common.forms import EmptyForm
 
-from .. import checks, documents, notify
+from .. import applications, checks, documents, notify, states
 from ..access import doctor_required
 from ..doc_types import BY_CODE
-from ..models import Application, db
 
 bp = Blueprint("cabinet", __name__, url_prefix="/cabinet")
 
@@ -35,11 +33,8 @@ def attention(doctor) -> list[dict]:
             "Загрузите исправленный документ в разделе «Мои документы»",
         )
         for d in documents.documents_of(doctor)
-        if d.status == "needs_clarification"
+        if states.needs_clarification(d)
     ]
-    query = select(Application).where(
-        Application.doctor_id == doctor.id, Application.status == "needs_fix"
-    )
     alerts += [
         checks.check(
             f"application-{a.id}",
@@ -48,7 +43,7 @@ def attention(doctor) -> list[dict]:
             a.decision_reason,
             "Откройте заявление в разделе «Мои заявки», исправьте и отправьте снова",
         )
-        for a in db.session.scalars(query)
+        for a in applications.returned_for_fixes(doctor)
     ]
     return alerts
 
@@ -63,6 +58,5 @@ def notifications():
 @bp.post("/notifications/read")
 @doctor_required
 def mark_read():
-    if EmptyForm().validate():
-        notify.mark_all_read(current_user.doctor_id)
+    notify.mark_all_read(current_user.doctor_id)
     return redirect(url_for(".notifications"), 303)

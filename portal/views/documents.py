@@ -16,15 +16,17 @@ from flask import (
 )
 from flask_login import current_user
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
-from .. import documents, storage
+from .. import documents, storage, uploads
 from ..access import doctor_required, member_required
-from ..doc_types import BY_CODE, DOC_TYPES, STATUSES
+from ..doc_types import BY_CODE, DOC_TYPES
 from ..forms import DocumentForm
 from ..models import DocumentVersion, db
+from ..states import DOCUMENT_STATUSES
+from .buttons import press
 
 bp = Blueprint("documents", __name__, url_prefix="/cabinet/documents")
 BLOCK_ID = "document-block"
@@ -49,7 +51,7 @@ def index():
         "main",
         types=DOC_TYPES,
         by_type=by_type,
-        statuses=STATUSES,
+        statuses=DOCUMENT_STATUSES,
     )
 
 
@@ -64,7 +66,7 @@ def type_page(code: str, form: DocumentForm, status: int = 200, message: str = "
         kind=kind,
         document=document,
         form=form,
-        statuses=STATUSES,
+        statuses=DOCUMENT_STATUSES,
         review_form=EmptyForm(formdata=None),
         message=message,
     )
@@ -101,7 +103,7 @@ def upload(code: str):
             current_user.doctor, kind, upload_from(form), latest_of_type(current_user.doctor, code)
         )
     except ServiceError as error:
-        form[error.field].errors.append(error.message)
+        show_error(error, form)
         return type_page(code, form, 422)
     message = f"Документ «{kind.title}» загружен"
     if request.headers.get("HX-Request") == "true":
@@ -116,13 +118,11 @@ def send_for_review(document_id: int):
     document = documents.visible_document(current_user.doctor, document_id)
     if document is None or document.doctor_id != current_user.doctor_id:
         abort(404)
-    if EmptyForm().validate():
-        try:
-            documents.send_for_review(current_user.doctor, document)
-            flash("Документ отправлен на проверку")
-        except ServiceError as error:
-            flash(error.message)
-    return redirect(url_for(".type_form", code=document.doc_type), 303)
+    return press(
+        lambda: documents.send_for_review(current_user.doctor, document),
+        "Документ отправлен на проверку",
+        url_for(".type_form", code=document.doc_type),
+    )
 
 
 def content_disposition(filename: str) -> str:
@@ -195,5 +195,5 @@ def too_large(error):
     if code not in BY_CODE or not current_user.is_authenticated:
         return render_template("portal/error.html", title="Файл слишком большой", status=413), 413
     form = DocumentForm(formdata=None)
-    form.file.errors = ["Файл должен быть меньше 5 МБ"]
+    form.file.errors = [uploads.too_large(current_app.config["MAX_UPLOAD_BYTES"])]
     return type_page(code, form, 413)

@@ -1,18 +1,19 @@
 """Образование и квалификация: the records, their ФРМР check, the hours and the profile."""
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields import SelectChoice
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
-from .. import documents, esia, qualification
+from .. import documents, qualification
 from ..access import doctor_required
 from ..doc_types import BY_CODE
 from ..forms import EducationForm
 from ..models import EducationRecord
+from ..registries import RegistryUnavailable
 
 bp = Blueprint("education", __name__, url_prefix="/cabinet/education")
 
@@ -71,9 +72,9 @@ def add():
     try:
         record = qualification.add(current_user.doctor, record_from(form))
     except ServiceError as error:
-        form[error.field].errors.append(error.message)
+        show_error(error, form)
         return page(form, 422)
-    except esia.EsiaUnavailable:
+    except RegistryUnavailable:
         form.number.errors.append("ФРМР сейчас не отвечает. Запись не сохранена, попробуйте позже")
         return page(form, 503)
     flash(f"Запись добавлена. {record.frmr_note}")
@@ -83,22 +84,32 @@ def add():
 @bp.post("/import")
 @doctor_required
 def import_frmr():
-    if EmptyForm().validate():
-        try:
-            added = qualification.import_from_frmr(current_user.doctor)
-            flash(f"Из ФРМР добавлено записей: {added}")
-        except esia.EsiaUnavailable:
-            flash("ФРМР сейчас не отвечает. Попробуйте через несколько минут")
+    try:
+        added = qualification.import_from_frmr(current_user.doctor)
+        flash(f"Из ФРМР добавлено записей: {added}")
+    except RegistryUnavailable:
+        flash("ФРМР сейчас не отвечает. Попробуйте через несколько минут")
     return redirect(url_for(".index"), 303)
+
+
+def my_record(record_id: int) -> EducationRecord:
+    return qualification.record_of(current_user.doctor, record_id) or abort(404)
+
+
+@bp.get("/<int:record_id>/delete")
+@doctor_required
+def delete_form(record_id: int):
+    return render_template(
+        "portal/education/delete.html",
+        record=my_record(record_id),
+        kinds=qualification.KINDS,
+        form=EmptyForm(),
+    )
 
 
 @bp.post("/<int:record_id>/delete")
 @doctor_required
 def delete(record_id: int):
-    if EmptyForm().validate():
-        try:
-            qualification.remove(current_user.doctor, record_id)
-            flash("Запись удалена")
-        except ServiceError as error:
-            flash(error.message)
+    qualification.remove(my_record(record_id))
+    flash("Запись удалена")
     return redirect(url_for(".index"), 303)

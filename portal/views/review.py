@@ -3,16 +3,17 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from common.errors import ServiceError
+from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 
 from .. import applications as apps
-from .. import documents
+from .. import documents, states
 from .. import review as cases
 from ..access import reviewer_required
-from ..doc_types import BY_CODE, STATUSES
+from ..doc_types import BY_CODE
 from ..forms import ApplicationDecisionForm, CommentForm, DecisionForm
 from ..models import Application, Doctor, db
+from .buttons import press
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -42,6 +43,7 @@ def documents_page(
         page=page,
         pages=max(1, -(-total // documents.REVIEW_PAGE)),
         total=total,
+        page_url=lambda number: url_for(".document_queue", page=number),
         types=BY_CODE,
         form=form or DecisionForm(),
         failed_id=failed_id,
@@ -69,7 +71,7 @@ def decide_document(document_id: int):
             form.reason.data or "",
         )
     except ServiceError as error:
-        form.reason.errors.append(error.message)
+        show_error(error, form, fallback="reason")
         return documents_page(form, document_id, 422)
     flash("Решение сохранено")
     return redirect(url_for(".document_queue"), 303)
@@ -87,16 +89,15 @@ def application_queue():
     age = min(max(0, request.args.get("age", 0, type=int)), 36_500)
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     items, total = cases.queue(status, kind, age, page)
-    service_days = current_app.config["SERVICE_DAYS"]
-    overdue = {a.id for a in items if apps.overdue(a, service_days)}
-    items.sort(key=lambda a: a.id not in overdue)  # overdue first, then oldest first
+    items, overdue = cases.overdue_first(items, current_app.config["SERVICE_DAYS"])
     owners = cases.owners_of(items)
     return render_template(
         "portal/review/applications.html",
         items=items,
         owners=owners,
         overdue=overdue,
-        statuses=apps.STATUSES,
+        statuses=states.APPLICATION_STATUSES,
+        filter_statuses=states.QUEUE_FILTERS,
         kinds=apps.KINDS,
         status=status,
         kind=kind,
@@ -104,6 +105,9 @@ def application_queue():
         page=page,
         pages=max(1, -(-total // cases.PAGE_SIZE)),
         total=total,
+        page_url=lambda number: url_for(
+            ".application_queue", page=number, status=status, kind=kind, age=age
+        ),
     )
 
 
@@ -115,13 +119,12 @@ def case_page(application: Application, status: int = 200, **forms):
         application=application,
         owner=owner,
         reviewer=reviewer,
-        statuses=apps.STATUSES,
+        statuses=states.APPLICATION_STATUSES,
         kinds=apps.KINDS,
         journal=apps.journal(application),
-        attached=cases.application_documents(application),
+        attached=apps.attached_documents(application),
         types=BY_CODE,
-        doc_statuses=STATUSES,
-        mine=application.reviewer_id == current_user.doctor_id,
+        doc_statuses=states.DOCUMENT_STATUSES,
         decision_form=forms.get("decision_form") or ApplicationDecisionForm(formdata=None),
         comment_form=forms.get("comment_form") or CommentForm(formdata=None),
         form=EmptyForm(formdata=None),
@@ -138,12 +141,22 @@ def application_detail(application_id: int):
 @reviewer_required
 def take(application_id: int):
     application = case(application_id)
-    if EmptyForm().validate():
-        try:
-            cases.take(current_user.doctor, application)
-            flash("Заявление взято в работу")
-        except ServiceError as error:
-            flash(error.message)
+    return press(
+        lambda: cases.take(current_user.doctor, application),
+        "Заявление взято в работу",
+        url_for(".application_detail", application_id=application.id),
+    )
+
+
+def on_case(application: Application, form_name: str, form, action, fallback: str | None = None):
+    """A form posted on a case's page: its errors on the page (422), or back to the page."""
+    if not form.validate():
+        return case_page(application, 422, **{form_name: form})
+    try:
+        action()
+    except ServiceError as error:
+        show_error(error, form, fallback)
+        return case_page(application, 422, **{form_name: form})
     return redirect(url_for(".application_detail", application_id=application.id), 303)
 
 
@@ -151,31 +164,22 @@ def take(application_id: int):
 @reviewer_required
 def decide_application(application_id: int):
     application, form = case(application_id), ApplicationDecisionForm()
-    if not form.validate():
-        return case_page(application, 422, decision_form=form)
-    try:
-        cases.decide(
-            current_user.doctor,
-            application,
-            request.form.get("decision", ""),
-            form.reason.data or "",
-        )
-    except ServiceError as error:
-        form.reason.errors.append(error.message)
-        return case_page(application, 422, decision_form=form)
-    flash(f"Решение по заявлению {application.number} сохранено")
-    return redirect(url_for(".application_detail", application_id=application.id), 303)
+
+    def decide():
+        decision = request.form.get("decision", "")
+        cases.decide(current_user.doctor, application, decision, form.reason.data or "")
+        flash(f"Решение по заявлению {application.number} сохранено")
+
+    return on_case(application, "decision_form", form, decide, fallback="reason")
 
 
 @bp.post("/applications/<int:application_id>/comment")
 @reviewer_required
 def comment(application_id: int):
     application, form = case(application_id), CommentForm()
-    if not form.validate():
-        return case_page(application, 422, comment_form=form)
-    try:
-        cases.comment(current_user.doctor, application, form.comment.data or "")
-    except ServiceError as error:
-        form.comment.errors.append(error.message)
-        return case_page(application, 422, comment_form=form)
-    return redirect(url_for(".application_detail", application_id=application.id), 303)
+    return on_case(
+        application,
+        "comment_form",
+        form,
+        lambda: cases.comment(current_user.doctor, application, form.comment.data or ""),
+    )

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from common.certs import make_self_signed
-from portal import esia
+from portal import esia_client
 from tests.conftest import DOCTOR_PHONE
 from tests.portal.conftest import PUBLIC_URL, Doctor, Gosuslugi, local_path
 
@@ -27,7 +27,7 @@ def logged_in(web) -> bool:
 def id_token_swap(monkeypatch):
     """Replace the id_token of the next token response: (claims, header) -> token."""
     seen, swap = [], {}
-    real = esia.exchange_code
+    real = esia_client.exchange_code
 
     def exchange(code, attempt):
         body = real(code, attempt)
@@ -37,7 +37,7 @@ def id_token_swap(monkeypatch):
             body["id_token"] = swap["make"](claims, jwt.get_unverified_header(body["id_token"]))
         return body
 
-    monkeypatch.setattr(esia, "exchange_code", exchange)
+    monkeypatch.setattr(esia_client, "exchange_code", exchange)
     return swap, seen
 
 
@@ -97,7 +97,7 @@ def test_an_id_token_with_any_bad_claim_is_refused(doctor, live_idp, id_token_sw
 def test_an_id_token_not_signed_by_esia_is_refused(doctor, live_idp, id_token_swap, cabinet):
     swap, _ = id_token_swap
     with cabinet.app_context():
-        spki = esia.signing_key()
+        spki = esia_client.signing_key()
     certificate = live_idp.app.extensions["signing_key"].certificate_pem
     accepted = []
     for key in (spki, certificate):
