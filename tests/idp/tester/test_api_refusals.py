@@ -1,5 +1,5 @@
 """Wrong JSON shapes sent to the tester API: a 422 naming the field with a Russian instruction,
-never a 500 (the document's routes are checked in test_mock_api.py)."""
+never a 500 (the document's routes are checked in test_api_document.py)."""
 
 import json
 import re
