@@ -5,37 +5,30 @@ import hashlib
 from flask import (
     Blueprint,
     abort,
-    current_app,
-    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_login import current_user
-from wtforms.fields import SelectChoice
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.fragments import render_page_or_block
 
 from .. import applications as apps
-from .. import documents, states, wizard
+from .. import documents, states
 from ..access import doctor_required
-from ..doc_types import BY_CODE
 from ..forms import FilterForm
 from ..models import Application
 from .buttons import press
+from .shared import choices, detail_context, mine, not_modified, wizard_url
 
 bp = Blueprint("applications", __name__, url_prefix="/cabinet/applications")
 
 
-def mine(application_id: int) -> Application:
-    return apps.owned(current_user.doctor, application_id) or abort(404)
 
 
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def filter_form() -> FilterForm:
@@ -90,25 +83,8 @@ def list_etag(items: list[Application]) -> str:
     return hashlib.sha256(state.encode()).hexdigest()[:20]
 
 
-def not_modified(etag: str):
-    response = make_response("", 304)
-    response.set_etag(etag)
-    response.headers["Vary"] = "HX-Request, HX-Target"
-    return response
 
 
-def detail_context(application: Application) -> dict:
-    """What the application's page and its polled status show."""
-    return {
-        "application": application,
-        "statuses": states.APPLICATION_STATUSES,
-        "kinds": apps.KINDS,
-        "journal": apps.journal(application),
-        "attached": apps.attached_documents(application),
-        "types": BY_CODE,
-        "overdue": apps.overdue(application, current_app.config["SERVICE_DAYS"]),
-        "form": EmptyForm(formdata=None),
-    }
 
 
 @bp.get("/<int:application_id>")
@@ -120,9 +96,6 @@ def detail(application_id: int):
     return render_template("portal/applications/detail.html", **detail_context(application))
 
 
-def wizard_url(application: Application, step: int | None = None) -> str:
-    step = step or wizard.resume_step(application)
-    return url_for("wizard.step_form", application_id=application.id, step=step)
 
 
 @bp.get("/<int:application_id>/cancel")

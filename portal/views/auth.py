@@ -7,6 +7,7 @@ from common.forms import EmptyForm
 
 from .. import esia_client, login, sessions
 from ..access import home_url
+from .shared import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -18,17 +19,6 @@ ESIA_OUTCOMES = {
 }
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect.
-
-    Control characters are refused outright: browsers drop tabs and newlines from a Location,
-    so "/<TAB>/evil.example" would become "//evil.example"; a newline cannot go in a header.
-    """
-    if not target or any(ord(c) < 0x20 or c == "\x7f" for c in target):
-        return ""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return ""
 
 
 @bp.get("/login/esia")

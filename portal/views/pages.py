@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from flask_login import current_user
 
 from ..access import home_url
-from .auth import safe_next
+from .shared import safe_next
 
 bp = Blueprint("pages", __name__)
 

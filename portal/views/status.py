@@ -7,7 +7,7 @@ from flask import Blueprint, make_response, render_template, request
 from .. import states
 from ..access import doctor_required
 from ..models import Application
-from .applications import detail_context, mine, not_modified
+from .shared import detail_context, mine, not_modified
 
 bp = Blueprint("status", __name__, url_prefix="/cabinet/applications")
 

@@ -13,7 +13,7 @@ from ..access import doctor_required
 from ..doc_types import BY_CODE
 from ..forms import ConfirmForm, ContactsForm, DocumentsForm, IdentityForm, ProfessionalForm
 from ..models import Application
-from .applications import choices, mine, wizard_url
+from .shared import choices, mine, wizard_url
 
 bp = Blueprint("wizard", __name__, url_prefix="/cabinet/applications")
 STEP_FORMS = {
