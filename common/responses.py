@@ -1,9 +1,40 @@
-"""Responses both apps give the same way: their Russian error pages and the expired-form return."""
+"""Responses both apps give the same way: a page or the block htmx asked for (STYLE.md rule 8),
+their Russian error pages, and the expired-form return."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask, flash, make_response, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
+from jinja2_fragments.flask import render_block
+
+
+def wants_block(element_id: str) -> bool:
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and "HX-Boosted" not in headers
+        and headers.get("HX-Target") == element_id
+    )
+
+
+def render_page_or_block(template: str, block: str, element_id: str, status: int = 200, **context):
+    """The whole page, or only `block` when htmx targets the element it wraps."""
+    if wants_block(element_id):
+        body = render_block(template, block, **context)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response
+
+
+def not_modified(etag: str):
+    """Nothing changed since the browser's copy (If-None-Match): an empty 304 with the ETag."""
+    response = make_response("", 304)
+    response.set_etag(etag)
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response
+
 
 ERROR_TITLES = {
     400: "Запрос не удалось обработать",

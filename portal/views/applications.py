@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from common.fragments import render_page_or_block
+from common.responses import not_modified, render_page_or_block
 
 from .. import applications as apps
 from .. import documents, states
@@ -22,7 +22,7 @@ from ..access import doctor_required
 from ..forms import FilterForm
 from ..models import Application
 from .buttons import press
-from .shared import choices, detail_context, mine, not_modified, wizard_url
+from .shared import choices, detail_context, mine, wizard_url
 
 bp = Blueprint("applications", __name__, url_prefix="/cabinet/applications")
 

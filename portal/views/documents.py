@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from common.fragments import render_page_or_block
+from common.responses import render_page_or_block
 
 from .. import documents, storage, uploads
 from ..access import doctor_required, member_required

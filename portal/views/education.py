@@ -6,7 +6,7 @@ from wtforms.fields import SelectChoice
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from common.fragments import render_page_or_block
+from common.responses import render_page_or_block
 
 from .. import documents, qualification
 from ..access import doctor_required

@@ -1,7 +1,7 @@
 """What several cabinet views build on: the doctor's own application, its page, safe `next`.
 No routes here, so no view module imports another."""
 
-from flask import abort, current_app, make_response, url_for
+from flask import abort, current_app, url_for
 from flask_login import current_user
 from wtforms.fields import SelectChoice
 
@@ -51,10 +51,3 @@ def detail_context(application: Application) -> dict:
         "overdue": apps.overdue(application, current_app.config["SERVICE_DAYS"]),
         "form": EmptyForm(formdata=None),
     }
-
-
-def not_modified(etag: str):
-    response = make_response("", 304)
-    response.set_etag(etag)
-    response.headers["Vary"] = "HX-Request, HX-Target"
-    return response

@@ -4,10 +4,12 @@ import hashlib
 
 from flask import Blueprint, make_response, render_template, request
 
+from common.responses import not_modified
+
 from .. import states
 from ..access import doctor_required
 from ..models import Application
-from .shared import detail_context, mine, not_modified
+from .shared import detail_context, mine
 
 bp = Blueprint("status", __name__, url_prefix="/cabinet/applications")
 

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from common.fragments import render_page_or_block, wants_block
+from common.responses import render_page_or_block, wants_block
 from idp_mock.login import app_login
 from idp_mock.login.flow import open_flow, to_consent
 from idp_mock.login.forms import AppDecisionForm, AppWhoForm
