@@ -48,7 +48,7 @@ def issue_code(data: dict) -> dict:
         redirect_uri=redirect_uri,
         scope=" ".join(scopes),
         state=data.get("state") or authorize.new_state(),
-        access_type="offline" if data.get("access_type") == "offline" else "online",
+        access_type=data.get("access_type", "online"),
         protocol=data.get("protocol", "v2"),
         code_challenge=challenge,
         nonce=data.get("nonce"),
