@@ -1,6 +1,9 @@
-"""Creating and changing test people, as the tester API and the seed do."""
+"""Creating and changing test people, as the tester API, the console and the seed do.
 
-import json
+What comes from the API or the console has passed the API's models (types, choices, lengths);
+here are the rules that need the database or an algorithm: free logins, checksums, the password.
+"""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -9,8 +12,9 @@ from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
 from idp_mock.login.passwords import hash_password, password_problem
-from idp_mock.models import LEVELS, STATES, Persona, db
-from idp_mock.tester import sessions, shortcuts
+from idp_mock.models import Persona, db
+from idp_mock.tester import sessions
+from idp_mock.tester.transaction import all_or_nothing
 
 EDITABLE = (
     "last_name",
@@ -19,6 +23,8 @@ EDITABLE = (
     "birth_place",
     "gender",
     "inn",
+    "level",
+    "state",
     "citizenship",
     "phone_verified",
     "email_verified",
@@ -27,6 +33,8 @@ EDITABLE = (
     "roles",
     "registry",
     "description",
+    "fixed_code",
+    "script",
 )
 
 
@@ -100,27 +108,12 @@ def set_identifiers(persona: Persona, data: dict) -> None:
 def apply(persona: Persona, data: dict) -> Persona:
     """Copy tester-supplied fields onto a persona, checking the ones with rules."""
     set_identifiers(persona, data)
-    if "state" in data:
-        if data["state"] not in STATES:
-            raise ServiceError("state", "Состояние: active, verifying или blocked")
-        if data["state"] == "blocked" and persona.oid:
-            sessions.revoke_person(persona.oid)
-        persona.state = data["state"]
-    if "level" in data:
-        if data["level"] not in LEVELS:
-            raise ServiceError("level", "Уровень: simplified, standard или confirmed")
-        persona.level = data["level"]
+    if data.get("state") == "blocked" and persona.oid:
+        sessions.revoke_person(persona.oid)
     if "birth_date" in data:
-        try:
-            persona.birth_date = date.fromisoformat(data["birth_date"])
-        except (TypeError, ValueError):
-            raise ServiceError("birth_date", "Дата рождения в формате ГГГГ-ММ-ДД") from None
+        persona.birth_date = date.fromisoformat(data["birth_date"])
     if "password" in data:
         set_password(persona, data["password"])
-    if "fixed_code" in data:
-        shortcuts.set_fixed_code(persona, data["fixed_code"])
-    if "script" in data:
-        set_script(persona, data["script"])
     if "locked_until" in data and data["locked_until"] is None:
         persona.locked_until, persona.failed_logins = None, 0
     for field in EDITABLE:
@@ -130,18 +123,9 @@ def apply(persona: Persona, data: dict) -> Persona:
     return persona
 
 
-def set_script(persona: Persona, script) -> None:
-    """Scripted outcomes per way in, e.g. {"sms": "never", "app": "deny"}; see the OpenAPI."""
-    if not isinstance(script, dict):
-        raise ServiceError("script", "script: объект JSON")
-    persona.script = script
-
-
-def chosen_oid(oid) -> int:
+def chosen_oid(oid: int | None) -> int:
     if oid is None:
         return new_oid()
-    if isinstance(oid, bool) or not isinstance(oid, int) or oid < FIRST_OID:
-        raise ServiceError("oid", f"OID — целое число не меньше {FIRST_OID}")
     if db.session.get(Persona, oid) is not None:
         raise ServiceError("oid", f"OID {oid} уже занят")
     return oid
@@ -149,15 +133,12 @@ def chosen_oid(oid) -> int:
 
 def create(data: dict) -> Persona:
     """A new test person from tester JSON, stored; raises ServiceError naming the bad field."""
-    persona = new_persona(data)
-    db.session.commit()
-    return persona
+    with all_or_nothing():
+        return new_persona(data)
 
 
 def new_persona(data: dict) -> Persona:
-    for field in ("last_name", "first_name", "birth_date", "gender", "password"):
-        if not data.get(field):
-            raise ServiceError(field, f"Поле {field} обязательно")
+    """A new test person added to the session, not yet stored."""
     if not (data.get("phone") or data.get("email")):
         raise ServiceError("phone", "Нужен телефон или почта для входа")
     persona = Persona(
@@ -207,89 +188,12 @@ def listed() -> list[Persona]:
     return list(db.session.scalars(select(Persona).order_by(Persona.oid)))
 
 
-def export() -> list[dict]:
-    """Every person as the tester API shows them, to be imported elsewhere."""
-    return [as_json(persona) for persona in listed()]
-
-
 def change(persona: Persona, data: dict) -> Persona:
     """Apply tester changes and store them; when one is refused, none is stored."""
-    try:
-        apply(persona, data)
-    except ServiceError:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    return persona
+    with all_or_nothing():
+        return apply(persona, data)
 
 
 def delete(persona: Persona) -> None:
     db.session.delete(persona)
     db.session.commit()
-
-
-def console_fields(persona: Persona) -> dict:
-    """The console form's fields as the person has them now."""
-    return {
-        "phone": persona.phone,
-        "email": persona.email,
-        "level": persona.level,
-        "state": persona.state,
-        "fixed_code": persona.fixed_code,
-        "script": json.dumps(persona.script or {}, ensure_ascii=False),
-    }
-
-
-def change_from_console(persona: Persona, data: dict) -> Persona:
-    return change(persona, from_console(data))
-
-
-def from_console(data: dict) -> dict:
-    """The console form's fields as tester-API changes (empty password: unchanged)."""
-    try:
-        script = json.loads(data.get("script") or "{}")
-    except ValueError:
-        raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
-    changes = {
-        "phone": data.get("phone") or None,
-        "email": data.get("email") or None,
-        "level": data.get("level"),
-        "state": data.get("state") or "active",
-        "fixed_code": data.get("fixed_code") or None,
-        "script": script,
-    }
-    if data.get("password"):
-        changes["password"] = data["password"]
-    return changes
-
-
-def import_json(text: str) -> int:
-    """Create or update people from an export; each keeps its OID. Raises ServiceError."""
-    try:
-        rows = json.loads(text)
-    except ValueError:
-        raise ServiceError("data", "Это не JSON. Вставьте выгрузку целиком") from None
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ServiceError("data", "Нужен список пользователей в JSON: [{...}, {...}]")
-    try:
-        store_rows(rows)
-    except ServiceError:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    return len(rows)
-
-
-def store_rows(rows: list[dict]) -> None:
-    for row in rows:
-        row = {k: v for k, v in row.items() if k not in READ_ONLY}
-        existing = db.session.get(Persona, row.get("oid") or 0)
-        if existing:
-            apply(existing, row)
-        else:
-            row.setdefault("password", IMPORTED_PASSWORD)
-            new_persona(row)
-
-
-READ_ONLY = {"trusted", "failed_logins", "locked_until"}
-IMPORTED_PASSWORD = "Demo2026!"  # noqa: S105 - the documented demo password

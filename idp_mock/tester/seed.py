@@ -215,4 +215,6 @@ def seed_demo() -> list[Persona]:
         return list(db.session.scalars(select(Persona).order_by(Persona.oid)))
     today = clock.now().date()
     people = [with_documents(p, i) for i, p in enumerate(demo_people(today), start=1)]
-    return [personas.create({**p, "password": DEMO_PASSWORD}) for p in people]
+    created = [personas.new_persona({**p, "password": DEMO_PASSWORD}) for p in people]
+    db.session.commit()
+    return created

@@ -3,7 +3,6 @@
 from sqlalchemy import select, update
 
 from idp_mock import clock
-from idp_mock.login.sso import end_session as end_session  # the one way, re-exported
 from idp_mock.models import IssuedToken, SsoSession, db
 
 
@@ -51,3 +50,17 @@ def revoke_person(oid: int) -> None:
     db.session.execute(
         update(IssuedToken).where(IssuedToken.persona_oid == oid).values(revoked=True)
     )
+
+
+def end_every_session(oid: int) -> int:
+    """End a person's sessions and revoke their tokens, stored; how many sessions are listed."""
+    revoke_person(oid)
+    db.session.commit()
+    return len(list_sessions(oid))
+
+
+def revoke_token(token: IssuedToken) -> IssuedToken:
+    """Revoke one token, stored."""
+    token.revoked = True
+    db.session.commit()
+    return token

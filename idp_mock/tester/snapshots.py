@@ -94,3 +94,12 @@ def as_json(snapshot: Snapshot) -> dict:
 
 def listed() -> list[Snapshot]:
     return list(db.session.scalars(select(Snapshot).order_by(Snapshot.name)))
+
+
+def forget(name: str) -> None:
+    """Delete a snapshot; LookupError when there is none of that name."""
+    snapshot = db.session.get(Snapshot, name)
+    if snapshot is None:
+        raise LookupError(name)
+    db.session.delete(snapshot)
+    db.session.commit()

@@ -4,7 +4,6 @@ from flask import Blueprint, jsonify
 
 from common.admin import admin_token_guard
 from common.errors import ServiceError
-from idp_mock.models import db
 
 
 def tester_blueprint(name: str, import_name: str) -> Blueprint:
@@ -13,7 +12,7 @@ def tester_blueprint(name: str, import_name: str) -> Blueprint:
 
     @bp.errorhandler(ServiceError)
     def invalid(error: ServiceError):
-        db.session.rollback()
+        # A service that refuses has stored nothing: it checks first or rolls back itself.
         return jsonify({"error": error.message, "field": error.field}), 422
 
     return bp

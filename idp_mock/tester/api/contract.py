@@ -98,8 +98,11 @@ def operation(summary: str, replies: dict, **details) -> Callable:
 def parsed_body(model: type[Body]) -> Body:
     """No body (or not JSON) reads as {}; anything else must be a JSON object fitting `model`."""
     raw = request.get_data() if request.is_json else b""
-    if not raw.strip():
-        raw = b"{}"
+    return fitting(model, raw if raw.strip() else b"{}")
+
+
+def fitting(model: type[Body], raw: str | bytes) -> Body:
+    """JSON text checked by `model` as every request body is: a ServiceError names the field."""
     try:
         refuse_nul(json.loads(raw))
         return model.model_validate_json(raw, strict=True)
@@ -107,6 +110,11 @@ def parsed_body(model: type[Body]) -> Body:
         raise refusal(model, error) from None
     except (ValueError, RecursionError):  # not JSON, or nested deeper than anyone means
         raise refusal(model, None) from None
+
+
+def checked(model: type[Body], data: dict) -> dict:
+    """Data from elsewhere (the console) checked as a request body of `model`: its changes."""
+    return fitting(model, json.dumps(data, ensure_ascii=False)).changes()
 
 
 def parsed_query(model: type[BaseModel]) -> BaseModel:

@@ -1,27 +1,11 @@
-"""The tester API under /_mock/api/: clients, personas, the outbox, the clock, reset."""
+"""The tester API under /_mock/api/: its document, clients, personas, the outbox."""
 
-from cryptography import x509
 from flask import Response, abort, jsonify
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from common.errors import ServiceError
-from idp_mock import clock
-from idp_mock.models import (
-    AuthCode,
-    AuthRequest,
-    Client,
-    Fault,
-    IssuedToken,
-    LoginThrottle,
-    Message,
-    OtpChallenge,
-    Persona,
-    SigningKeyRecord,
-    SsoSession,
-    db,
-)
+from idp_mock.models import Message, Persona, db
 from idp_mock.protocol import keys
-from idp_mock.tester import personas, seed
+from idp_mock.tester import clients, personas
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
 from idp_mock.tester.api.contract import Reply, operation
@@ -36,32 +20,10 @@ def openapi():
     return jsonify(openapi_document())
 
 
-def client_json(client: Client) -> dict:
-    return {
-        "client_id": client.client_id,
-        "name": client.name,
-        "certificate_pem": client.certificate_pem,
-        "redirect_uris": client.redirect_uris,
-        "scopes": client.scopes,
-        "signature_mode": client.signature_mode,
-        "post_logout_redirect_uris": client.post_logout_redirect_uris or [],
-    }
-
-
 @bp.get("/clients")
 @operation("Registered relying parties", {200: ("OK", list[replies.Client])})
 def list_clients():
-    return jsonify([client_json(c) for c in db.session.scalars(select(Client))])
-
-
-def check_certificate(body: bodies.ClientRegistration) -> None:
-    if body.certificate_pem:
-        try:
-            x509.load_pem_x509_certificate(body.certificate_pem.encode())
-        except ValueError:
-            raise ServiceError("certificate_pem", "Сертификат должен быть в формате PEM") from None
-    elif body.signature_mode != "off":
-        raise ServiceError("certificate_pem", "Без сертификата допустим только режим off")
+    return jsonify([clients.as_json(c) for c in clients.listed()])
 
 
 @bp.post("/clients")
@@ -71,13 +33,7 @@ def check_certificate(body: bodies.ClientRegistration) -> None:
     body=bodies.ClientRegistration,
 )
 def register_client(body: bodies.ClientRegistration):
-    check_certificate(body)
-    client = db.session.get(Client, body.client_id) or Client(client_id=body.client_id)
-    for name, value in body.model_dump(exclude={"client_id"}).items():
-        setattr(client, name, value)
-    db.session.add(client)
-    db.session.commit()
-    return jsonify(client_json(client)), 201
+    return jsonify(clients.as_json(clients.register(body.model_dump()))), 201
 
 
 @bp.get("/signing-cert")
@@ -93,8 +49,7 @@ def signing_cert():
 @bp.get("/personas")
 @operation("All test people", {200: ("OK", list[replies.Persona])})
 def list_personas():
-    people = db.session.scalars(select(Persona).order_by(Persona.oid))
-    return jsonify([personas.as_json(p) for p in people])
+    return jsonify([personas.as_json(p) for p in personas.listed()])
 
 
 @bp.post("/personas")
@@ -120,24 +75,21 @@ def show_persona(oid: int):
     body=bodies.PersonaChanges,
 )
 def change_persona(oid: int, body: bodies.PersonaChanges):
-    persona = personas.apply(persona_or_404(oid), body.changes())
-    db.session.commit()
+    persona = personas.change(persona_or_404(oid), body.changes())
     return jsonify(personas.as_json(persona))
 
 
 @bp.delete("/personas/<int:oid>")
 @operation("Delete a test person", {204: "Deleted", 404: NO_PERSON})
 def delete_persona(oid: int):
-    db.session.delete(persona_or_404(oid))
-    db.session.commit()
+    personas.delete(persona_or_404(oid))
     return "", 204
 
 
 @bp.post("/personas/<int:oid>/unlock")
 @operation("Lift a password lockout now", {200: ("Unlocked", replies.Persona), 404: NO_PERSON})
 def unlock_persona(oid: int):
-    persona = personas.apply(persona_or_404(oid), {"locked_until": None})
-    db.session.commit()
+    persona = personas.change(persona_or_404(oid), {"locked_until": None})
     return jsonify(personas.as_json(persona))
 
 
@@ -164,52 +116,3 @@ def list_messages(query: bodies.MessagesQuery):
             for m in db.session.scalars(found)
         ]
     )
-
-
-def clock_json() -> dict:
-    return {"now": clock.now().isoformat() + "Z", "offset_seconds": clock.offset()}
-
-
-@bp.get("/clock")
-@operation("The simulator's current time", {200: ("OK", replies.Clock)})
-def show_clock():
-    return jsonify(clock_json())
-
-
-@bp.post("/clock")
-@operation("Move the clock forward", {200: ("Moved", replies.Clock)}, body=bodies.ClockMove)
-def move_clock(body: bodies.ClockMove):
-    clock.advance(body.advance_seconds)
-    return jsonify(clock_json())
-
-
-STATE_TABLES = (
-    Fault,
-    SigningKeyRecord,
-    IssuedToken,
-    AuthCode,
-    OtpChallenge,
-    SsoSession,
-    AuthRequest,
-    Message,
-    LoginThrottle,
-    Persona,
-)
-
-
-@bp.post("/reset")
-@operation(
-    "Wipe people, logins, tokens, messages and clock; reseed the demo personas",
-    {200: ("Reset", replies.ResetDone)},
-    body=bodies.Reset,
-    body_required=False,
-)
-def reset(body: bodies.Reset):
-    """Wipe people, logins, tokens, messages and the clock; reseed. Clients stay unless asked."""
-    for table in STATE_TABLES:
-        db.session.execute(delete(table))
-    if body.clients:
-        db.session.execute(delete(Client))
-    clock.advance(-clock.offset())
-    people = seed.seed_demo()
-    return jsonify({"personas": len(people), "clock": clock_json()})

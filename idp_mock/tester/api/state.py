@@ -1,15 +1,14 @@
-"""Tester API: snapshots, sessions and tokens, the clock set and reset, headless shortcuts."""
+"""Tester API: snapshots, sessions and tokens, the clock, a fresh start, headless shortcuts."""
 
 from datetime import UTC
 
 from flask import abort, jsonify, url_for
-from sqlalchemy import select
 
 from common.converters import BIGGEST_ID
 from idp_mock import clock
-from idp_mock.login import app_login
-from idp_mock.models import AuthRequest, IssuedToken, Snapshot, SsoSession, db
-from idp_mock.tester import sessions, shortcuts, snapshots, timeline
+from idp_mock.login.sso import end_session
+from idp_mock.models import AuthRequest, IssuedToken, SsoSession, db
+from idp_mock.tester import reset, sessions, shortcuts, snapshots, timeline
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
 from idp_mock.tester.api.contract import operation
@@ -21,8 +20,7 @@ MISSING = "No such thing"
 @bp.get("/snapshots")
 @operation("Saved snapshots", {200: ("OK", list[replies.Snapshot])})
 def list_snapshots():
-    rows = db.session.scalars(select(Snapshot).order_by(Snapshot.name))
-    return jsonify([snapshots.as_json(s) for s in rows])
+    return jsonify([snapshots.as_json(s) for s in snapshots.listed()])
 
 
 @bp.post("/snapshots")
@@ -50,8 +48,10 @@ def restore_snapshot(name: str):
 @bp.delete("/snapshots/<name>")
 @operation("Forget a snapshot", {204: "Deleted", 404: MISSING})
 def delete_snapshot(name: str):
-    db.session.delete(db.session.get(Snapshot, name) or abort(404))
-    db.session.commit()
+    try:
+        snapshots.forget(name)
+    except LookupError:
+        abort(404)
     return "", 204
 
 
@@ -73,8 +73,7 @@ def list_sessions(query: bodies.OidQuery):
 @operation("End a session and revoke its tokens", {200: ("Ended", replies.Session), 404: MISSING})
 def revoke_session(sso_id: str):
     sso = db.session.get(SsoSession, sso_id) or abort(404)
-    sessions.end_session(sso)
-    db.session.commit()
+    end_session(sso)
     return jsonify(sessions.session_json(sso))
 
 
@@ -90,9 +89,7 @@ def list_tokens(query: bodies.OidQuery):
 @operation("Revoke one token", {200: ("Revoked", replies.Token), 404: MISSING})
 def revoke_token(token_id: str):
     token = db.session.get(IssuedToken, token_id) or abort(404)
-    token.revoked = True
-    db.session.commit()
-    return jsonify(sessions.token_json(token))
+    return jsonify(sessions.token_json(sessions.revoke_token(token)))
 
 
 @bp.post("/personas/<int:oid>/revoke")
@@ -101,13 +98,24 @@ def revoke_token(token_id: str):
     {200: ("Revoked", replies.PersonRevoked), 404: "No such person"},
 )
 def revoke_person(oid: int):
-    sessions.revoke_person(oid)
-    db.session.commit()
-    return jsonify({"sessions": len(sessions.list_sessions(oid)), "oid": oid})
+    return jsonify({"sessions": sessions.end_every_session(oid), "oid": oid})
 
 
 def clock_json() -> dict:
     return {"now": clock.now().isoformat() + "Z", "offset_seconds": clock.offset()}
+
+
+@bp.get("/clock")
+@operation("The simulator's current time", {200: ("OK", replies.Clock)})
+def show_clock():
+    return jsonify(clock_json())
+
+
+@bp.post("/clock")
+@operation("Move the clock forward", {200: ("Moved", replies.Clock)}, body=bodies.ClockMove)
+def move_clock(body: bodies.ClockMove):
+    clock.advance(body.advance_seconds)
+    return jsonify(clock_json())
 
 
 @bp.post("/clock/set")
@@ -128,8 +136,21 @@ def set_clock(body: bodies.ClockSet):
 @bp.post("/clock/reset")
 @operation("Back to real time", {200: ("Reset", replies.Clock)})
 def reset_clock():
-    clock.advance(-clock.offset())
+    clock.reset()
     return jsonify(clock_json())
+
+
+@bp.post("/reset")
+@operation(
+    "Wipe people, logins, tokens, messages and clock; reseed the demo personas",
+    {200: ("Reset", replies.ResetDone)},
+    body=bodies.Reset,
+    body_required=False,
+)
+def reset_everything(body: bodies.Reset):
+    """Wipe people, logins, tokens, messages and the clock; reseed. Clients stay unless asked."""
+    people = reset.start_afresh(forget_clients=body.clients)
+    return jsonify({"personas": len(people), "clock": clock_json()})
 
 
 @bp.post("/flows/<rid>/login")
@@ -172,18 +193,13 @@ def confirmation_json(confirmation) -> dict:
     }
 
 
-def flow_confirmation(rid: str):
-    confirmation = app_login.latest(rid) or abort(404)
-    return app_login.refresh(confirmation)
-
-
 @bp.get("/flows/<rid>/app")
 @operation(
     "The Gosuslugi-app request of a pending login: its number and phone link",
     {200: ("OK", replies.AppConfirmation), 404: MISSING},
 )
 def show_app_confirmation(rid: str):
-    return jsonify(confirmation_json(flow_confirmation(rid)))
+    return jsonify(confirmation_json(shortcuts.app_request(rid) or abort(404)))
 
 
 @bp.post("/flows/<rid>/app")
@@ -193,12 +209,8 @@ def show_app_confirmation(rid: str):
     body=bodies.AppDecision,
 )
 def decide_app_confirmation(rid: str, body: bodies.AppDecision):
-    confirmation = flow_confirmation(rid)
-    if confirmation.persona_oid is None:
-        confirmation.persona_oid = shortcuts.persona_of(body.changes()).oid
-    number = confirmation.number if body.number is None else body.number
-    app_login.decide(confirmation, body.decision == "approve", number)
-    return jsonify(confirmation_json(confirmation))
+    confirmation = shortcuts.app_request(rid) or abort(404)
+    return jsonify(confirmation_json(shortcuts.decide_app(confirmation, body.changes())))
 
 
 @bp.get("/flows/<rid>/timeline")

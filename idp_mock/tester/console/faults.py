@@ -4,8 +4,7 @@ from flask import abort
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from idp_mock.models import Fault, db
-from idp_mock.tester import faults
+from idp_mock.tester import console_input, faults
 from idp_mock.tester.console.forms import FaultForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 
@@ -26,9 +25,8 @@ def add_fault():
     form = FaultForm()
     if not form.validate():
         return faults_page(form, 422)
-    data = {k: v for k, v in form.data.items() if v not in (None, "") and k != "csrf_token"}
     try:
-        faults.add(data)
+        console_input.add_fault(form.data)
     except ServiceError as error:
         show_error(error, form, fallback="kind")
         return faults_page(form, 422)
@@ -37,6 +35,6 @@ def add_fault():
 
 @bp.post("/faults/<int:fault_id>/clear")
 def clear_fault(fault_id: int):
-    db.session.get(Fault, fault_id) or abort(404)
-    faults.clear(fault_id)
+    if not faults.clear(fault_id):
+        abort(404)
     return done("Сбой отключён", ".faults_form")

@@ -7,7 +7,7 @@ from flask import Response, abort
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from idp_mock.models import Persona, db
-from idp_mock.tester import personas
+from idp_mock.tester import console_input, personas
 from idp_mock.tester.console.forms import ImportForm, PersonaForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 
@@ -25,7 +25,7 @@ def people():
 
 @bp.get("/personas/export")
 def export_people():
-    body = json.dumps(personas.export(), ensure_ascii=False, indent=2)
+    body = json.dumps(console_input.export(), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="personas.json"'
     return response
@@ -37,7 +37,7 @@ def import_people():
     if not form.validate():
         return people_page(form, 422)
     try:
-        count = personas.import_json(form.data.data)
+        count = console_input.import_json(form.data.data)
     except ServiceError as error:
         show_error(error, form)
         return people_page(form, 422)
@@ -55,7 +55,7 @@ def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
 @bp.get("/personas/<int:oid>")
 def persona_form(oid: int):
     persona = persona_or_404(oid)
-    return persona_page(persona, PersonaForm(data=personas.console_fields(persona)))
+    return persona_page(persona, PersonaForm(data=console_input.console_fields(persona)))
 
 
 @bp.post("/personas/<int:oid>")
@@ -64,7 +64,7 @@ def change_persona(oid: int):
     if not form.validate():
         return persona_page(persona, form, 422)
     try:
-        personas.change_from_console(persona, form.data)
+        console_input.change_from_console(persona, form.data)
     except ServiceError as error:
         show_error(error, form, fallback="script")
         return persona_page(persona, form, 422)

@@ -1,0 +1,102 @@
+"""What the console sends in (a person's form, a JSON import of people, a fault) checked by the
+tester API's own models, as the API's requests are, before the services store it: a wrong type
+is refused in Russian next to its field, never stored and never a 500. And the people's export."""
+
+import json
+
+from common.converters import BIGGEST_ID
+from common.errors import ServiceError
+from idp_mock.models import Fault, Persona, db
+from idp_mock.tester import faults, personas
+from idp_mock.tester.api.bodies import FaultInput, NewPersona, PersonaChanges
+from idp_mock.tester.api.contract import checked
+from idp_mock.tester.seed import DEMO_PASSWORD
+from idp_mock.tester.transaction import all_or_nothing
+
+READ_ONLY = {"trusted", "failed_logins", "locked_until"}
+
+
+def console_fields(persona: Persona) -> dict:
+    """The console form's fields as the person has them now."""
+    return {
+        "phone": persona.phone,
+        "email": persona.email,
+        "level": persona.level,
+        "state": persona.state,
+        "fixed_code": persona.fixed_code,
+        "script": json.dumps(persona.script or {}, ensure_ascii=False),
+    }
+
+
+def change_from_console(persona: Persona, data: dict) -> Persona:
+    """The console form's changes, checked as a PATCH is, stored."""
+    return personas.change(persona, checked(PersonaChanges, from_console(data)))
+
+
+def from_console(data: dict) -> dict:
+    """The console form's fields as tester-API changes (empty password: unchanged)."""
+    try:
+        script = json.loads(data.get("script") or "{}")
+    except (ValueError, RecursionError):
+        raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
+    changes = {
+        "phone": data.get("phone") or None,
+        "email": data.get("email") or None,
+        "level": data.get("level"),
+        "state": data.get("state") or "active",
+        "fixed_code": data.get("fixed_code") or None,
+        "script": script,
+    }
+    if data.get("password"):
+        changes["password"] = data["password"]
+    return changes
+
+
+def export() -> list[dict]:
+    """Every person as the tester API shows them, to be imported elsewhere."""
+    return [personas.as_json(persona) for persona in personas.listed()]
+
+
+def import_json(text: str) -> int:
+    """Create or update people from an export, each keeping its OID: all of them, or none."""
+    rows = parsed_rows(text)
+    with all_or_nothing():
+        for number, row in enumerate(rows, start=1):
+            store_row(number, row)
+    return len(rows)
+
+
+def parsed_rows(text: str) -> list[dict]:
+    try:
+        rows = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ServiceError("data", "Это не JSON. Вставьте выгрузку целиком") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ServiceError("data", "Нужен список пользователей в JSON: [{...}, {...}]")
+    return rows
+
+
+def store_row(number: int, row: dict) -> None:
+    """One person of the import, checked as the API checks a PATCH (a person we have) or a POST;
+    a refusal names the person's place in the list."""
+    row = {key: value for key, value in row.items() if key not in READ_ONLY}
+    existing = stored_person(row.get("oid"))
+    try:
+        if existing:
+            personas.apply(existing, checked(PersonaChanges, row))
+        else:
+            personas.new_persona(checked(NewPersona, {"password": DEMO_PASSWORD, **row}))
+    except ServiceError as error:
+        raise ServiceError("data", f"Пользователь № {number} в списке: {error.message}") from None
+
+
+def stored_person(oid) -> Persona | None:
+    if isinstance(oid, bool) or not isinstance(oid, int) or not 0 < oid <= BIGGEST_ID:
+        return None
+    return db.session.get(Persona, oid)
+
+
+def add_fault(form_data: dict) -> Fault:
+    """The console's fault form, its filled fields checked as a POST /faults is, armed."""
+    data = {k: v for k, v in form_data.items() if v not in (None, "") and k != "csrf_token"}
+    return faults.add(checked(FaultInput, data))

@@ -1,0 +1,43 @@
+"""A fresh start: people, logins, tokens, messages and the clock wiped, the demo people back."""
+
+from sqlalchemy import delete
+
+from idp_mock import clock
+from idp_mock.models import (
+    AuthCode,
+    AuthRequest,
+    Client,
+    Fault,
+    IssuedToken,
+    LoginThrottle,
+    Message,
+    OtpChallenge,
+    Persona,
+    SigningKeyRecord,
+    SsoSession,
+    db,
+)
+from idp_mock.tester import seed
+
+STATE_TABLES = (
+    Fault,
+    SigningKeyRecord,
+    IssuedToken,
+    AuthCode,
+    OtpChallenge,
+    SsoSession,
+    AuthRequest,
+    Message,
+    LoginThrottle,
+    Persona,
+)
+
+
+def start_afresh(forget_clients: bool = False) -> list[Persona]:
+    """Wipe the state and reseed the demo people; registered clients stay unless asked."""
+    for table in STATE_TABLES:
+        db.session.execute(delete(table))
+    if forget_clients:
+        db.session.execute(delete(Client))
+    clock.reset()  # stores the wipe too: the demo people are dated by the real clock
+    return seed.seed_demo()
