@@ -42,14 +42,20 @@ def epoch(moment: datetime) -> int:
     return int(moment.replace(tzinfo=UTC).timestamp())
 
 
-def advance(seconds: int) -> datetime:
+def move(seconds: int) -> None:
+    """Move the clock within the caller's transaction (the caller commits)."""
     state = _state()
     state.offset_seconds += seconds
     g.clock_offset = state.offset_seconds
+
+
+def advance(seconds: int) -> datetime:
+    """Move the clock on, stored."""
+    move(seconds)
     db.session.commit()
     return now()
 
 
 def reset() -> datetime:
-    """Back to real time."""
+    """Back to real time, stored."""
     return advance(-offset())

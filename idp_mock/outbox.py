@@ -18,11 +18,14 @@ def send_email(address: str, body: str, code: str | None = None) -> Message:
     return message
 
 
-def latest(to: str = "", channel: str | None = None, limit: int = 200) -> list[Message]:
-    """The newest messages, to addresses containing `to`, of one channel if it is sms or email."""
+def latest(
+    to: str = "", channel: str | None = None, limit: int = 200, exact: bool = False
+) -> list[Message]:
+    """The newest messages to `to` (addresses containing it, or only it when `exact`), of one
+    channel if it is sms or email."""
     query = select(Message).order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
     if to:
-        query = query.where(Message.to.contains(to))
+        query = query.where(Message.to == to if exact else Message.to.contains(to))
     if channel in ("sms", "email"):
         query = query.where(Message.channel == channel)
     return list(db.session.scalars(query))

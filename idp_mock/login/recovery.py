@@ -11,10 +11,9 @@ from flask import current_app
 from common.errors import ServiceError
 from common.validators import snils_digits
 from idp_mock import clock, outbox
-from idp_mock.login import lockout
+from idp_mock.login import lockout, sso
 from idp_mock.login.passwords import hash_password, password_problem
 from idp_mock.models import Persona, Recovery, db
-from idp_mock.tester import sessions
 
 
 def code_hash(recovery_id: str, code: str) -> str:
@@ -114,7 +113,7 @@ def set_password(recovery: Recovery, password: str, confirm: str) -> Persona:
     persona = person_of(recovery)
     persona.password_hash = hash_password(password)
     persona.failed_logins, persona.locked_until = 0, None
-    sessions.revoke_person(persona.oid)
+    sso.revoke_person(persona.oid)
     recovery.done = True
     if persona.phone:
         outbox.send_sms(

@@ -53,3 +53,11 @@ def end_session(sso: SsoSession | None) -> None:
         update(IssuedToken).where(IssuedToken.sso_session_id == sso.id).values(revoked=True)
     )
     db.session.commit()
+
+
+def revoke_person(oid: int) -> None:
+    """End every session and revoke every token of a person (after a password change)."""
+    db.session.execute(update(SsoSession).where(SsoSession.persona_oid == oid).values(ended=True))
+    db.session.execute(
+        update(IssuedToken).where(IssuedToken.persona_oid == oid).values(revoked=True)
+    )

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
+from idp_mock.login import sso
 from idp_mock.login.passwords import hash_password, password_problem
 from idp_mock.models import Persona, db
-from idp_mock.tester import sessions
 from idp_mock.tester.transaction import all_or_nothing
 
 EDITABLE = (
@@ -109,7 +109,7 @@ def apply(persona: Persona, data: dict) -> Persona:
     """Copy tester-supplied fields onto a persona, checking the ones with rules."""
     set_identifiers(persona, data)
     if data.get("state") == "blocked" and persona.oid:
-        sessions.revoke_person(persona.oid)
+        sso.revoke_person(persona.oid)
     if "birth_date" in data:
         persona.birth_date = date.fromisoformat(data["birth_date"])
     if "password" in data:

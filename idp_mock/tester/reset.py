@@ -39,5 +39,5 @@ def start_afresh(forget_clients: bool = False) -> list[Persona]:
         db.session.execute(delete(table))
     if forget_clients:
         db.session.execute(delete(Client))
-    clock.reset()  # stores the wipe too: the demo people are dated by the real clock
-    return seed.seed_demo()
+    clock.move(-clock.offset())  # the demo people are dated by the real clock
+    return seed.seed_demo()  # commits the wipe, the clock and the people at once

@@ -1,8 +1,9 @@
 """SSO sessions and issued tokens as the tester sees them: listed and revoked."""
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from idp_mock import clock
+from idp_mock.login import sso
 from idp_mock.models import IssuedToken, SsoSession, db
 
 
@@ -44,17 +45,9 @@ def list_tokens(oid: int | None = None) -> list[IssuedToken]:
     return list(db.session.scalars(query))
 
 
-def revoke_person(oid: int) -> None:
-    """End every session and revoke every token of a person (after a password change)."""
-    db.session.execute(update(SsoSession).where(SsoSession.persona_oid == oid).values(ended=True))
-    db.session.execute(
-        update(IssuedToken).where(IssuedToken.persona_oid == oid).values(revoked=True)
-    )
-
-
 def end_every_session(oid: int) -> int:
     """End a person's sessions and revoke their tokens, stored; how many sessions are listed."""
-    revoke_person(oid)
+    sso.revoke_person(oid)
     db.session.commit()
     return len(list_sessions(oid))
 

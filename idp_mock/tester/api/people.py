@@ -1,9 +1,9 @@
 """The tester API under /_mock/api/: its document, clients, personas, the outbox."""
 
 from flask import Response, abort, jsonify
-from sqlalchemy import select
 
-from idp_mock.models import Message, Persona, db
+from idp_mock import outbox
+from idp_mock.models import Persona, db
 from idp_mock.protocol import keys
 from idp_mock.tester import clients, personas
 from idp_mock.tester.api import bodies, replies
@@ -100,9 +100,6 @@ def unlock_persona(oid: int):
     query=bodies.MessagesQuery,
 )
 def list_messages(query: bodies.MessagesQuery):
-    found = select(Message).order_by(Message.created_at.desc(), Message.id.desc()).limit(200)
-    if query.to:
-        found = found.where(Message.to == query.to)
     return jsonify(
         [
             {
@@ -113,6 +110,6 @@ def list_messages(query: bodies.MessagesQuery):
                 "code": m.code,
                 "sent_at": m.created_at.isoformat() + "Z",
             }
-            for m in db.session.scalars(found)
+            for m in outbox.latest(query.to or "", exact=True)
         ]
     )
