@@ -22,8 +22,9 @@ from idp_mock.models import db as idp_db
 from idp_mock.tester.seed import seed_demo
 from portal import esia_client
 from portal.models import db as portal_db
-from tests.conftest import DOCTOR_PHONE, empty_tables
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, no_browser
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.databases import empty_tables
 
 from .pages import app_of, kind_of
 from .site import Page, Visitor

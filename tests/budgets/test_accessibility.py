@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 from .pages import kinds
 from .site import Visitor

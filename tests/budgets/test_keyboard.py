@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 from .site import Visitor
 

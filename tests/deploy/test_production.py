@@ -5,10 +5,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,16 +19,13 @@ from cryptography.x509.oid import NameOID
 
 from deploy.render_nginx import render
 from tests import files
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE, ScratchDatabases
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.databases import ScratchDatabases
+from tests.support.pages import Page
+from tests.support.servers import free_port, python, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def tls_certificate(folder: Path) -> tuple[Path, Path]:
@@ -62,20 +57,6 @@ def tls_certificate(folder: Path) -> tuple[Path, Path]:
         )
     )
     return cert_path, key_path
-
-
-def wait_for(port: int, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on {port}")
-
-
-def python(code: str, env: dict) -> None:
-    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
 
 
 @pytest.fixture(scope="module")
@@ -178,10 +159,6 @@ def production(tmp_path_factory):
         databases.drop()
 
 
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
 def log_in(production) -> requests.Session:
     browser = requests.Session()
     browser.trust_env = False  # REQUESTS_CA_BUNDLE from the environment would win over verify
@@ -201,7 +178,7 @@ def post_form(browser: requests.Session, page, fields: dict, **kwargs):
         page.url,
         timeout=30,
         headers={"Referer": page.url},
-        data={"csrf_token": csrf(page.text), **fields},
+        data={"csrf_token": Page(page).csrf_token, **fields},
         **kwargs,
     )
 

@@ -31,7 +31,7 @@ from werkzeug.serving import make_server
 import portal
 from portal import esia_client
 from portal.models import db as portal_db
-from tests.rp import RelyingParty
+from tests.support.rp import RelyingParty
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -18,9 +18,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from tests import files
-from tests.conftest import DOCTOR_PHONE
 from tests.e2e.conftest import TIMEOUT_MS, Person
 from tests.e2e.test_cabinet_journey import REVIEWER_PHONE, log_in
+from tests.support.constants import DOCTOR_PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
 from tests import files
-from tests.conftest import DOCTOR_PHONE
 from tests.e2e.conftest import FAILED_LOAD, Person
 from tests.e2e.test_cabinet_journey import log_in
+from tests.support.constants import DOCTOR_PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 from .test_login_journey import wait_for_callback
 

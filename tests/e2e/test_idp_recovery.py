@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from idp_mock.tester.seed import snils
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 from .test_login_journey import enter_password, latest_sms_code, wait_for_callback
 

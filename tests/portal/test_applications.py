@@ -17,37 +17,9 @@ from portal import review as cases
 from portal.clock import now
 from portal.models import Application, ApplicationEvent, Doctor, Document, UserSession, db
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
-from tests.portal.test_documents import upload
-
-REVIEWER_PHONE = "+79161234506"
-
-
-def switch_to(doctor, phone: str) -> None:
-    doctor.gosuslugi.session = requests.Session()
-    doctor.log_in(phone)
-
-
-def start(web, kind: str = "primary") -> int:
-    page = web.get("/cabinet/applications/new")
-    response = web.post(
-        "/cabinet/applications/new", data={"csrf_token": csrf_in(page.text), "kind": kind}
-    )
-    return int(re.search(r"/applications/(\d+)/step", response.headers["Location"]).group(1))
-
-
-def step(web, application_id: int, number: int, **values):
-    page = web.get(f"/cabinet/applications/{application_id}/step/{number}")
-    return web.post(
-        f"/cabinet/applications/{application_id}/step/{number}",
-        data={"csrf_token": csrf_in(page.text), **values},
-    )
-
-
-def my_documents(cabinet) -> list[str]:
-    with cabinet.app_context():
-        return [str(i) for i in db.session.scalars(select(Document.id))]
+from tests.support.cabinet import application, confirm, my_documents, start, step, upload
+from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.pages import Page
 
 
 def filled(web, cabinet, kind: str = "primary") -> int:
@@ -78,26 +50,6 @@ def filled(web, cabinet, kind: str = "primary") -> int:
         == 303
     )
     return application_id
-
-
-def confirm(web, application_id: int):
-    page = web.get(f"/cabinet/applications/{application_id}/step/5")
-    key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page.text).group(1)
-    data = {"csrf_token": csrf_in(page.text), "submission_key": key, "confirm": "y"}
-    return web.post(f"/cabinet/applications/{application_id}/step/5", data=data), data
-
-
-@pytest.fixture
-def signed_in(doctor):
-    doctor.log_in(DOCTOR_PHONE)
-    return doctor.web
-
-
-def application(cabinet, application_id: int) -> Application:
-    with cabinet.app_context():
-        found = db.session.get(Application, application_id)
-        db.session.expunge(found)
-        return found
 
 
 def events(cabinet, application_id: int) -> list[tuple[str, str]]:
@@ -175,9 +127,9 @@ def test_one_draft_per_kind_and_it_survives_a_new_login(doctor, cabinet):
     step(doctor.web, first, 2, phone="+79161234501", email="kept@example.ru")
     assert start(doctor.web) == first
     assert start(doctor.web, "periodic") != first
-    token = csrf_in(doctor.web.get("/cabinet/applications/new").text)
+    token = Page(doctor.web.get("/cabinet/applications/new").text).csrf_token
     doctor.web.post("/logout", data={"csrf_token": token})
-    switch_to(doctor, DOCTOR_PHONE)
+    doctor.switch_to(DOCTOR_PHONE)
     page = doctor.web.get("/cabinet/applications/new")
     assert "Первичная аккредитация: шаг 3 из 5" in page.text
     assert 'value="kept@example.ru"' in doctor.web.get(f"/cabinet/applications/{first}/step/2").text
@@ -235,7 +187,7 @@ def test_cancel_is_possible_before_review_only(signed_in, cabinet):
     page = signed_in.get(f"/cabinet/applications/{application_id}/cancel")
     assert "Отменить заявление" in page.text
     signed_in.post(
-        f"/cabinet/applications/{application_id}/cancel", data={"csrf_token": csrf_in(page.text)}
+        f"/cabinet/applications/{application_id}/cancel", data={"csrf_token": Page(page).csrf_token}
     )
     assert application(cabinet, application_id).status == "cancelled"
     with cabinet.app_context():
@@ -314,7 +266,7 @@ def test_a_rejected_application_can_be_filed_again_prefilled(signed_in, cabinet)
     as_reviewer(cabinet, reviewer, cases.decide, application_id, "reject", "Нет стажа")
     page = signed_in.get(f"/cabinet/applications/{application_id}")
     response = signed_in.post(
-        f"/cabinet/applications/{application_id}/repeat", data={"csrf_token": csrf_in(page.text)}
+        f"/cabinet/applications/{application_id}/repeat", data={"csrf_token": Page(page).csrf_token}
     )
     draft_id = int(re.search(r"/applications/(\d+)/step", response.headers["Location"]).group(1))
     draft = application(cabinet, draft_id)
@@ -402,7 +354,7 @@ def test_an_overdue_application_shows_what_to_do_and_leads_the_queue(doctor, cab
         db.session.commit()
     page = doctor.web.get(f"/cabinet/applications/{application_id}")
     assert 'data-testid="overdue-notice"' in page.text and "35 рабочих дней" in page.text
-    switch_to(doctor, REVIEWER_PHONE)
+    doctor.switch_to(REVIEWER_PHONE)
     queue = doctor.web.get("/review/applications")
     assert "просрочено" in queue.text.split('data-testid="queue-row"')[1]
 
@@ -414,7 +366,7 @@ def test_working_days_skip_weekends():
 def test_another_doctor_never_sees_my_application(doctor, cabinet):
     doctor.log_in(DOCTOR_PHONE)
     application_id = submitted(doctor.web, cabinet)
-    switch_to(doctor, "+79161234502")
+    doctor.switch_to("+79161234502")
     for path in ("", "/status", "/cancel", "/step/1", "/extract"):
         assert doctor.web.get(f"/cabinet/applications/{application_id}{path}").status_code == 404
     assert doctor.web.get("/review/applications").status_code == 403
@@ -423,25 +375,25 @@ def test_another_doctor_never_sees_my_application(doctor, cabinet):
 def test_the_reviewer_console_takes_and_decides_through_its_pages(doctor, cabinet):
     doctor.log_in(DOCTOR_PHONE)
     application_id = submitted(doctor.web, cabinet)
-    switch_to(doctor, REVIEWER_PHONE)
+    doctor.switch_to(REVIEWER_PHONE)
     page = doctor.web.get(f"/review/applications/{application_id}")
     doctor.web.post(
-        f"/review/applications/{application_id}/take", data={"csrf_token": csrf_in(page.text)}
+        f"/review/applications/{application_id}/take", data={"csrf_token": Page(page).csrf_token}
     )
     page = doctor.web.get(f"/review/applications/{application_id}")
     assert 'data-testid="approve"' in page.text
     refused = doctor.web.post(
         f"/review/applications/{application_id}/decision",
-        data={"csrf_token": csrf_in(page.text), "decision": "fix"},
+        data={"csrf_token": Page(page).csrf_token, "decision": "fix"},
     )
     assert refused.status_code == 422 and "Напишите причину" in refused.text
     doctor.web.post(
         f"/review/applications/{application_id}/comment",
-        data={"csrf_token": csrf_in(page.text), "comment": "Проверяю стаж"},
+        data={"csrf_token": Page(page).csrf_token, "comment": "Проверяю стаж"},
     )
     doctor.web.post(
         f"/review/applications/{application_id}/decision",
-        data={"csrf_token": csrf_in(page.text), "decision": "approve"},
+        data={"csrf_token": Page(page).csrf_token, "decision": "approve"},
     )
     assert application(cabinet, application_id).status == "approved"
     assert "Проверяю стаж" in doctor.web.get(f"/review/applications/{application_id}").text
@@ -542,7 +494,7 @@ def test_a_session_that_expires_mid_wizard_resumes_at_the_same_step(doctor, cabi
         db.session.commit()
     expired = doctor.web.post(
         f"/cabinet/applications/{application_id}/step/2",
-        data={"csrf_token": csrf_in(page.text), "phone": "+79161234501"},
+        data={"csrf_token": Page(page).csrf_token, "phone": "+79161234501"},
     )
     assert expired.status_code == 302 and "next=" in expired.headers["Location"]
     landing = doctor.web.get(expired.headers["Location"])

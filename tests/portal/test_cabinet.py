@@ -9,8 +9,8 @@ from sqlalchemy import select
 from portal.clock import now
 from portal.models import Doctor, Notification, OutgoingEmail, db
 from portal.notify import notify
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 EXPIRING_PHONE = "+79161234502"
 
@@ -116,7 +116,7 @@ def test_notifications_count_unread_and_can_be_marked_read(doctor, cabinet):
     page = doctor.web.get("/cabinet/notifications")
     assert 'data-testid="notification"' in page.text and "осталось 20 дн." in page.text
     response = doctor.web.post(
-        "/cabinet/notifications/read", data={"csrf_token": csrf_in(page.text)}
+        "/cabinet/notifications/read", data={"csrf_token": Page(page).csrf_token}
     )
     assert response.status_code == 303
     assert 'data-testid="unread-count"' not in doctor.web.get("/cabinet/").text

@@ -6,8 +6,8 @@ import os
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.test_applications import application, start, step
+from tests.support.cabinet import application, start, step
+from tests.support.constants import DOCTOR_PHONE
 
 ON_POSTGRES = os.environ.get("PORTAL_DATABASE_URL", "").startswith("postgresql")
 

@@ -1,60 +1,18 @@
 """Мои документы: real files in, encrypted at rest, the same bytes out, to the right people only."""
 
-import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from portal.models import ActivityEvent, Document, DocumentVersion, db
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.cabinet import upload
+from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.pages import Page
 
-REVIEWER_PHONE = "+79161234506"
 TODAY = date.today()
-
-
-def switch_to(doctor, phone: str) -> None:
-    """Log another person in from a fresh browser (the simulator remembers the last one)."""
-    doctor.gosuslugi.session = requests.Session()
-    doctor.log_in(phone)
-
-
-@pytest.fixture
-def signed_in(doctor):
-    doctor.log_in(DOCTOR_PHONE)
-    return doctor.web
-
-
-def upload(
-    web,
-    code: str,
-    data: bytes | None,
-    filename: str = "scan.pdf",
-    headers=None,
-    signature: bytes | None = None,
-    **fields,
-):
-    page = web.get(f"/cabinet/documents/{code}")
-    form = {
-        "csrf_token": csrf_in(page.text),
-        "doc_number": "123456",
-        "issue_date": "12.05.2016",
-        **fields,
-    }
-    if data is not None:
-        form["file"] = (io.BytesIO(data), filename)
-    if signature is not None:
-        form["signature"] = (io.BytesIO(signature), "scan.pdf.sig")
-    return web.post(
-        f"/cabinet/documents/{code}",
-        data=form,
-        headers=headers or {},
-        content_type="multipart/form-data",
-    )
 
 
 def certificate_fields(**overrides) -> dict:
@@ -244,7 +202,7 @@ def test_another_doctor_cannot_download_by_id(doctor, cabinet):
     doctor.log_in(DOCTOR_PHONE)
     upload(doctor.web, "passport", files.pdf())
     version_id = current_version(cabinet).id
-    switch_to(doctor, "+79161234502")
+    doctor.switch_to("+79161234502")
     assert doctor.web.get(f"/cabinet/documents/file/{version_id}").status_code == 404
     assert doctor.web.get(f"/cabinet/documents/file/{version_id}/signature").status_code == 404
 
@@ -263,28 +221,28 @@ def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, ca
     with cabinet.app_context():
         document_id = db.session.scalar(select(Document.id))
     doctor.web.post(
-        f"/cabinet/documents/{document_id}/review", data={"csrf_token": csrf_in(page.text)}
+        f"/cabinet/documents/{document_id}/review", data={"csrf_token": Page(page).csrf_token}
     )
     assert "На проверке" in doctor.web.get("/cabinet/documents/diploma").text
-    switch_to(doctor, REVIEWER_PHONE)
+    doctor.switch_to(REVIEWER_PHONE)
     queue = doctor.web.get("/review/documents")
     assert f'data-testid="review-document-{document_id}"' in queue.text
     download = doctor.web.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
     assert download.status_code == 200  # reviewers read through the same storage
     empty = doctor.web.post(
         f"/review/documents/{document_id}",
-        data={"csrf_token": csrf_in(queue.text), "decision": "clarify", "reason": ""},
+        data={"csrf_token": Page(queue).csrf_token, "decision": "clarify", "reason": ""},
     )
     assert empty.status_code == 422 and "Напишите, что нужно уточнить" in empty.text
     doctor.web.post(
         f"/review/documents/{document_id}",
         data={
-            "csrf_token": csrf_in(queue.text),
+            "csrf_token": Page(queue).csrf_token,
             "decision": "clarify",
             "reason": "Скан нечитаемый, загрузите в лучшем качестве",
         },
     )
-    switch_to(doctor, DOCTOR_PHONE)
+    doctor.switch_to(DOCTOR_PHONE)
     page = doctor.web.get("/cabinet/documents/diploma")
     assert "Требуется уточнение" in page.text and "Скан нечитаемый" in page.text
     assert "Требуется уточнение: Диплом" in doctor.web.get("/cabinet/notifications").text
@@ -294,7 +252,7 @@ def test_a_doctor_cannot_decide_on_documents(signed_in, cabinet):
     upload(signed_in, "diploma", files.pdf())
     with cabinet.app_context():
         document_id = db.session.scalar(select(Document.id))
-    token = csrf_in(signed_in.get("/cabinet/documents/diploma").text)
+    token = Page(signed_in.get("/cabinet/documents/diploma").text).csrf_token
     response = signed_in.post(
         f"/review/documents/{document_id}", data={"csrf_token": token, "decision": "accept"}
     )

@@ -8,27 +8,9 @@ from sqlalchemy import select
 
 from portal import qualification
 from portal.models import Doctor, EducationRecord, Notification, OutgoingEmail, db
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
-
-
-@pytest.fixture
-def signed_in(doctor):
-    doctor.log_in(DOCTOR_PHONE)
-    return doctor.web
-
-
-def add_record(web, **fields):
-    page = web.get("/cabinet/education/")
-    form = {
-        "csrf_token": csrf_in(page.text),
-        "kind": "diploma",
-        "number": "ВСА 0412345",
-        "organisation": "Первый МГМУ",
-        "issue_date": "30.06.2009",
-        **fields,
-    }
-    return web.post("/cabinet/education/", data=form)
+from tests.support.cabinet import add_record
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 
 def test_a_diploma_matching_frmr_is_verified(signed_in):
@@ -96,7 +78,7 @@ def test_bad_records_are_refused_next_to_the_field(signed_in, cabinet, fields, m
 
 
 def test_importing_from_frmr_brings_every_record_once_all_verified(signed_in, cabinet):
-    token = csrf_in(signed_in.get("/cabinet/education/").text)
+    token = Page(signed_in.get("/cabinet/education/").text).csrf_token
     signed_in.post("/cabinet/education/import", data={"csrf_token": token})
     signed_in.post("/cabinet/education/import", data={"csrf_token": token})
     with cabinet.app_context():
@@ -105,7 +87,7 @@ def test_importing_from_frmr_brings_every_record_once_all_verified(signed_in, ca
 
 
 def test_the_hours_rule_counts_the_last_five_years(signed_in):
-    token = csrf_in(signed_in.get("/cabinet/education/").text)
+    token = Page(signed_in.get("/cabinet/education/").text).csrf_token
     signed_in.post("/cabinet/education/import", data={"csrf_token": token})
     page = signed_in.get("/cabinet/education/")
     assert "Всего: 108 из 144" in page.text
@@ -132,7 +114,7 @@ def test_another_doctor_cannot_delete_my_record(doctor, cabinet):
         record_id = db.session.scalar(select(EducationRecord.id))
     doctor.gosuslugi.session = requests.Session()
     doctor.log_in("+79161234502")
-    token = csrf_in(doctor.web.get("/cabinet/education/").text)
+    token = Page(doctor.web.get("/cabinet/education/").text).csrf_token
     doctor.web.post(f"/cabinet/education/{record_id}/delete", data={"csrf_token": token})
     with cabinet.app_context():
         assert db.session.get(EducationRecord, record_id) is not None

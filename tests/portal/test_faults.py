@@ -3,8 +3,8 @@
 import pytest
 import requests
 
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import local_path
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import local_path
 
 
 def arm(live_idp, **fault) -> None:

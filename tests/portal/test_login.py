@@ -11,8 +11,8 @@ from sqlalchemy import select
 from common.certs import make_self_signed
 from portal.models import Doctor as DoctorRecord
 from portal.models import OutgoingEmail, UserSession, db
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import local_path
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import local_path
 
 EXPIRING_PHONE, SUSPENDED_PHONE = "+79161234502", "+79161234503"
 STANDARD_PHONE, SIMPLIFIED_PHONE, REVIEWER_PHONE = "+79161234504", "+79161234505", "+79161234506"

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from common.certs import make_self_signed
 from idp_mock.models import AuthRequest, db
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 
 DRIVER = Path(__file__).with_name("esia_connector_driver.py")
 CLIENT_ID = "ESIACONN"

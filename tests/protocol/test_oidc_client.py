@@ -16,7 +16,7 @@ from authlib.jose import jwt as authlib_jwt
 from authlib.oidc.core import CodeIDToken
 
 from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 CLIENT_ID = "authlib-rp"
 CALLBACK = "http://rp.example.test/callback"

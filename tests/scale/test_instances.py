@@ -2,7 +2,6 @@
 lockout counters, single-use SMS codes and single-use authorization codes."""
 
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -12,9 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from tests.conftest import DEMO_PASSWORD, ScratchDatabases
-from tests.deploy.test_production import free_port, python, wait_for
-from tests.rp import RelyingParty
+from tests.support.constants import DEMO_PASSWORD
+from tests.support.databases import ScratchDatabases
+from tests.support.pages import Page
+from tests.support.rp import RelyingParty
+from tests.support.servers import free_port, python, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = "+79161234502"
@@ -81,10 +82,6 @@ def fresh(instances):
     return instances
 
 
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
 def login_page(urls, relying_party, browser):
     response = browser.get(f"{urls[0]}/aas/oauth2/ac", params=relying_party.v1_params(), timeout=60)
     assert "/login?rid=" in response.url
@@ -112,7 +109,7 @@ def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
     page = login_page(urls, relying_party, browser)
-    token = csrf(page.text)
+    token = Page(page).csrf_token
     wrong = {"csrf_token": token, "login": PHONE, "password": "Wrong-pass1"}
     calls = [
         lambda u=urls[i % 2]: browser.post(on(u, page.url), data=wrong, timeout=60)
@@ -142,12 +139,12 @@ def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
     code_page = browser.post(
         page.url,
         timeout=60,
-        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
+        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
     )
     code = requests.get(f"{urls[1]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
         0
     ]["code"]
-    form = {"csrf_token": csrf(code_page.text), "code": code}
+    form = {"csrf_token": Page(code_page).csrf_token, "code": code}
     results = together(
         [
             lambda u=u: browser.post(
@@ -166,19 +163,19 @@ def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fr
     code_page = browser.post(
         page.url,
         timeout=60,
-        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
+        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
     )
     code = requests.get(f"{urls[0]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
         0
     ]["code"]
     consent = browser.post(
-        code_page.url, timeout=60, data={"csrf_token": csrf(code_page.text), "code": code}
+        code_page.url, timeout=60, data={"csrf_token": Page(code_page).csrf_token, "code": code}
     )
     back = browser.post(
         consent.url,
         timeout=60,
         allow_redirects=False,
-        data={"csrf_token": csrf(consent.text), "decision": "allow"},
+        data={"csrf_token": Page(consent).csrf_token, "decision": "allow"},
     )
     auth_code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
     results = together(

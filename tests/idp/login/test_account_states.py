@@ -2,12 +2,9 @@
 
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser
-from tests.idp.protocol.test_rest import tokens_for
-
-from .test_app_login import Desktop, Phone
-from .test_bank import AtTheBank
-from .test_esign import VALID, SignatureLogin
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, tokens_for
+from tests.support.login_ways import VALID, AtTheBank, Desktop, Phone, SignatureLogin
 
 API = "/_mock/api"
 BLOCKED = "Учётная запись заблокирована"
@@ -32,7 +29,7 @@ def test_a_person_being_verified_logs_in_and_the_rest_api_says_verifying(
 
 def test_a_blocked_person_is_refused_after_the_right_password(client, registered, demo):
     set_state(client, demo, "blocked")
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     response = browser.password(DOCTOR_PHONE)
     assert response.status_code == 422 and BLOCKED in response.text

@@ -1,53 +1,16 @@
 """Login by the Gosuslugi app: QR on the desktop, number matching on the phone, polling,
 refusal, two-minute expiry, scripted outcomes and the tester API's decisions."""
 
-import re
 
 import pytest
 
 from idp_mock.login import app_login
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import query_of
+from tests.support.login_ways import Desktop, Phone
+from tests.support.pages import Page
 
 API = "/_mock/api"
-NUMBER = re.compile(r'data-testid="app-number">(\d+)<')
-PHONE_LINK = re.compile(r'href="(http://localhost/app/qr/[^"]+)" data-testid="app-link"')
-
-
-class Desktop:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/app?")
-        self.rid = query_of(self.url)["rid"]
-
-    def open(self, **headers):
-        return self.client.get(self.url, headers=headers)
-
-    def qr_page(self):
-        page = self.open()
-        assert page.status_code == 200
-        return NUMBER.search(page.text).group(1), PHONE_LINK.search(page.text).group(1)
-
-
-class Phone:
-    """Another device: its own cookies and CSRF tokens."""
-
-    def __init__(self, app, url: str):
-        self.client, self.url = app.test_client(), url.replace("http://localhost", "")
-
-    def who(self, login: str = DOCTOR_PHONE):
-        page = self.client.get(self.url)
-        return self.client.post(
-            self.url + "/who", data={"csrf_token": csrf_from(page.text), "login": login}
-        )
-
-    def decide(self, decision: str, number: str | None = None):
-        page = self.client.get(self.url)
-        data = {"csrf_token": csrf_from(page.text), "decision": decision}
-        if number:
-            data["number"] = number
-        return self.client.post(self.url, data=data)
 
 
 @pytest.fixture
@@ -60,7 +23,7 @@ def test_the_desktop_shows_a_qr_png_a_number_and_refreshes_without_js(desktop):
     assert 'src="data:image/png;base64,' in page.text
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page.text
     assert 'hx-trigger="every 2s"' in page.text
-    assert NUMBER.search(page.text)
+    assert Page(page).text_of("app-number").isdigit()
 
 
 def test_the_password_page_offers_the_app(client, desktop):
@@ -148,7 +111,7 @@ def test_the_request_expires_after_two_minutes_and_a_new_qr_can_be_shown(client,
     assert "Время на подтверждение вышло" in page.text
     phone = Phone(app, link)
     assert "Запрос больше не действует" in phone.client.get(phone.url).text
-    restart = client.post(desktop.url, data={"csrf_token": csrf_from(page.text)})
+    restart = client.post(desktop.url, data={"csrf_token": Page(page).csrf_token})
     assert restart.status_code == 303
     assert desktop.qr_page()[1] != link
 

@@ -3,30 +3,13 @@
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import latest_code, query_of
+from tests.support.login_ways import AtTheBank
+from tests.support.pages import Page
 
 API = "/_mock/api"
 STANDARD_PHONE = "+79161234504"
-
-
-class AtTheBank:
-    def __init__(self, client, registered, bank="simbank"):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.rid = query_of(self.browser.login_url)["rid"]
-        self.bank = bank
-
-    def post(self, step: str, **fields):
-        url = f"/bank/{self.bank}/{step}?rid={self.rid}"
-        page = self.client.get(url)
-        return self.client.post(url, data={"csrf_token": csrf_from(page.text), **fields})
-
-    def phone(self, phone: str = "8 916 123-45-01"):
-        return self.post("login", login=phone)
-
-    def code(self, code: str):
-        return self.post("code", code=code)
 
 
 @pytest.fixture
@@ -94,7 +77,7 @@ def test_the_bank_code_page_needs_the_phone_step_first(client, bank):
 def test_the_password_steps_person_cannot_skip_to_another_banks_code(client, bank):
     bank.browser.password(STANDARD_PHONE)
     code = latest_code(client, STANDARD_PHONE)
-    token = csrf_from(client.get(f"/bank/simbank/login?rid={bank.rid}").text)
+    token = Page(client.get(f"/bank/simbank/login?rid={bank.rid}").text).csrf_token
     url = f"/bank/simbank/code?rid={bank.rid}"
     response = client.post(url, data={"csrf_token": token, "code": code})
     assert response.status_code == 303 and "/login?" in response.headers["Location"]

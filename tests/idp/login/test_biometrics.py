@@ -4,7 +4,9 @@ failures slowing down and then stopping the check (NIST SP 800-63B §5.2.3)."""
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of
+from tests.support.pages import Page
 
 API = "/_mock/api"
 
@@ -12,14 +14,14 @@ API = "/_mock/api"
 class Camera:
     def __init__(self, client, registered):
         self.client = client
-        self.browser = Browser(client)
+        self.browser = GosuslugiUser(client)
         self.browser.start(registered.v1_params())
         self.url = self.browser.login_url.replace("/login?", "/login/biometrics?")
 
     def look(self, outcome: str = ""):
         page = self.client.get(self.url)
         return self.client.post(
-            self.url, data={"csrf_token": csrf_from(page.text), "outcome": outcome}
+            self.url, data={"csrf_token": Page(page).csrf_token, "outcome": outcome}
         )
 
 
@@ -50,7 +52,7 @@ def test_the_code_page_offers_biometrics_to_an_enrolled_person(client, camera):
 
 def test_a_person_without_biometrics_is_not_offered_them(client, registered, demo):
     enroll(client, demo, None)
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     assert 'data-testid="use-biometrics"' not in client.get(browser.code_url()).text

@@ -1,7 +1,6 @@
 """Login by electronic signature: the installed certificates, a signed challenge, DS in the
 tokens, and a specific message for an expired, revoked or unregistered certificate."""
 
-import re
 from datetime import timedelta
 
 import jwt
@@ -11,26 +10,10 @@ from idp_mock import clock
 from idp_mock.login import esign
 from idp_mock.models import Persona, SignatureCertificate, db
 from idp_mock.protocol import gost
-from tests.conftest import Browser, csrf_from, query_of
+from tests.support.drivers import query_of
+from tests.support.login_ways import EXPIRED, REVOKED, STRANGER, VALID, SignatureLogin
 
 API = "/_mock/api"
-VALID, EXPIRED, REVOKED, STRANGER = 1, 2, 3, 4
-
-
-class SignatureLogin:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/signature?")
-
-    def choose(self, position: int | None):
-        page = self.client.get(self.url)
-        values = re.findall(r'name="certificate" value="(\d+)"', page.text)
-        data = {"csrf_token": csrf_from(page.text)}
-        if position:
-            data["certificate"] = values[position - 1]
-        return self.client.post(self.url, data=data)
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from idp_mock import clock
 from idp_mock.models import Message, OtpChallenge, Persona, db
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE, csrf_from, latest_code, query_of
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.drivers import latest_code, query_of
+from tests.support.pages import Page
 
 WRONG = "Неверный логин или пароль"
 
@@ -157,7 +159,7 @@ def test_code_works_once_and_only_for_its_own_login_attempt(browser, client, reg
 def resend(browser):
     page = browser.client.get(browser.code_url())
     url = browser.code_url().replace("/login/code?", "/login/code/resend?")
-    return browser.client.post(url, data={"csrf_token": csrf_from(page.text)})
+    return browser.client.post(url, data={"csrf_token": Page(page).csrf_token})
 
 
 def test_a_new_code_only_after_sixty_seconds_and_five_an_hour(browser, client, registered, demo):
@@ -278,6 +280,6 @@ def test_a_nul_byte_in_a_form_is_a_russian_400_not_a_database_error(
     page = client.get(browser.login_url)
     response = client.post(
         browser.login_url,
-        data={"csrf_token": csrf_from(page.text), "login": "+7916\x001234501", "password": "x"},
+        data={"csrf_token": Page(page).csrf_token, "login": "+7916\x001234501", "password": "x"},
     )
     assert response.status_code == 400 and "Запрос не удалось обработать" in response.text

@@ -4,8 +4,9 @@ by the policy; every session and refresh token of the person revoked; a lockout 
 import pytest
 
 from idp_mock.tester.seed import DEMO_PASSWORD, snils
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, latest_code, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 STANDARD_PHONE = "+79161234504"
@@ -23,7 +24,7 @@ class Recovering:
         page = self.client.get(path)
         if page.status_code != 200:
             return page
-        return self.client.post(path, data={"csrf_token": csrf_from(page.text), **fields})
+        return self.client.post(path, data={"csrf_token": Page(page).csrf_token, **fields})
 
     def start(self, login: str):
         return self.post("/recovery", login=login)
@@ -50,7 +51,7 @@ def person(client, demo):
 
 
 def can_log_in(app, registered, phone: str, password: str) -> bool:
-    browser = Browser(app.test_client())
+    browser = GosuslugiUser(app.test_client())
     browser.start(registered.v1_params())
     return browser.password(phone, password).status_code == 303
 
@@ -190,7 +191,7 @@ def test_a_finished_recovery_cannot_be_used_twice(person):
 
 
 def test_the_login_page_links_to_recovery_keeping_the_login_attempt(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
     assert 'data-testid="forgot-password"' in page.text

@@ -4,8 +4,8 @@ import base64
 
 import pytest
 
-from tests.conftest import query_of
-from tests.rp import RelyingParty
+from tests.support.drivers import query_of
+from tests.support.rp import RelyingParty
 
 
 def error_of(response) -> dict:

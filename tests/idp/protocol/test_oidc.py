@@ -7,7 +7,7 @@ import secrets
 import jwt
 import pytest
 
-from tests.conftest import query_of
+from tests.support.drivers import query_of
 
 CALLBACK = "http://rp.example.test/esia/callback"
 AFTER_LOGOUT = "http://rp.example.test/bye"

@@ -9,25 +9,16 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from common.validators import snils_checksum
-from tests.conftest import DOCTOR_PHONE, Browser
-from tests.rp import SCOPE, RelyingParty
+from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.drivers import GosuslugiUser, tokens_for
+from tests.support.rp import SCOPE, RelyingParty
 
-REVIEWER_PHONE = "+79161234506"
 SURGEON_PHONE = "+79161234502"
 FAC_OID = 1000700001
 ESIA_HOST = "https://esia-portal1.test.gosuslugi.ru"
 TOKEN_URL = "/aas/oauth2/te"
 ETAG = re.compile(r"^[0-9A-F]{40}$")
 PERSON_BASICS = {"stateFacts", "eTag", "trusted", "status", "updatedOn"}
-
-
-def tokens_for(app, rp, phone=DOCTOR_PHONE, scope=None, client=None) -> dict:
-    """Log `phone` in through a browser of its own and exchange the code at the v1 token step."""
-    client, scope = client or app.test_client(), scope or rp.scope
-    code = Browser(client).log_in(rp.v1_params(scope=scope), phone)["code"]
-    response = client.post(TOKEN_URL, data=rp.v1_token_params(code, scope=scope))
-    assert response.status_code == 200, response.get_json()
-    return {**response.get_json(), "code": code}
 
 
 def bearer(token: str) -> dict:
@@ -443,7 +434,7 @@ def test_logout_ends_the_sso_session_so_the_next_login_asks_for_the_password(
     app, client, registered, demo
 ):
     tokens_for(app, registered, client=client)
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     assert "/consent?" in client.get(browser.login_url).headers.get("Location", "")
     client.get(
@@ -464,7 +455,7 @@ def test_logout_ends_the_sso_session_on_the_server_not_only_in_the_cookie(
     before_logout = client.get_cookie("esia_session").value
     client.get(LOGOUT, query_string={"client_id": "TESTRP"})
     client.set_cookie("esia_session", before_logout)
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
     assert page.status_code == 200 and 'name="password"' in page.text

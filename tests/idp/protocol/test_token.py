@@ -6,8 +6,8 @@ import hashlib
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE
-from tests.rp import RelyingParty
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.rp import RelyingParty
 
 ISSUER = "http://esia.gosuslugi.ru/"
 

@@ -5,8 +5,9 @@ import json
 import pytest
 
 import idp_mock
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 
@@ -14,11 +15,11 @@ API = "/_mock/api"
 def submit(client, page_url: str, action: str, **fields):
     page = client.get(page_url)
     assert page.status_code == 200, page.text
-    return client.post(action, data={"csrf_token": csrf_from(page.text), **fields})
+    return client.post(action, data={"csrf_token": Page(page).csrf_token, **fields})
 
 
 def test_a_whole_login_is_told_step_by_step_in_russian(app, client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     browser.password(DOCTOR_PHONE, "Wrong-Pass1")
@@ -30,7 +31,7 @@ def test_a_whole_login_is_told_step_by_step_in_russian(app, client, registered, 
 
 
 def test_the_timeline_follows_the_code_to_the_token_step(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     query = browser.log_in(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     client.post("/aas/oauth2/te", data=registered.v1_token_params(query["code"]))
@@ -110,7 +111,7 @@ def test_deleting_a_persona_asks_first(client, demo):
 
 
 def test_the_outbox_filters_by_recipient_and_channel(client, registered, demo):
-    Browser(client).log_in(registered.v1_params())
+    GosuslugiUser(client).log_in(registered.v1_params())
     page = client.get("/_mock/outbox", query_string={"to": "4501", "channel": "sms"})
     assert "Код подтверждения входа" in page.text
     assert "Код подтверждения" not in client.get("/_mock/outbox?channel=email").text

@@ -8,8 +8,8 @@ import pytest
 from cryptography import x509
 
 import idp_mock
-from tests.conftest import DOCTOR_PHONE, Browser, query_of
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of, tokens_for
 
 API = "/_mock/api"
 DISCOVERY = "/.well-known/openid-configuration"
@@ -158,7 +158,7 @@ def test_a_bad_token_fault_spoils_the_next_id_token_only(app, client, registered
     arm(client, kind="bad_token", defect=defect, times=1)
     nonce = "nonce-of-the-rp"
     params = registered.v1_params(nonce=nonce)
-    code = Browser(app.test_client()).log_in(params)["code"]
+    code = GosuslugiUser(app.test_client()).log_in(params)["code"]
     spoiled = client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).get_json()
     with pytest.raises(DEFECTS[defect]):
         verify_id_token(app, spoiled["id_token"], nonce)

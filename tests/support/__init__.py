@@ -1,0 +1,1 @@
+"""What the tests share: page objects, people who drive the apps, live servers, constants."""

@@ -1,0 +1,122 @@
+"""What a doctor does in the cabinet, through its pages: upload documents, add education
+records, fill the application wizard."""
+
+import io
+import re
+
+from sqlalchemy import select
+
+from portal.models import Application, Document, db
+
+from .pages import Page
+
+DOCUMENTS = ("passport", "snils", "diploma")
+
+
+def upload(
+    web,
+    code: str,
+    data: bytes | None,
+    filename: str = "scan.pdf",
+    headers=None,
+    signature: bytes | None = None,
+    **fields,
+):
+    page = web.get(f"/cabinet/documents/{code}")
+    form = {
+        "csrf_token": Page(page).csrf_token,
+        "doc_number": "123456",
+        "issue_date": "12.05.2016",
+        **fields,
+    }
+    if data is not None:
+        form["file"] = (io.BytesIO(data), filename)
+    if signature is not None:
+        form["signature"] = (io.BytesIO(signature), "scan.pdf.sig")
+    return web.post(
+        f"/cabinet/documents/{code}",
+        data=form,
+        headers=headers or {},
+        content_type="multipart/form-data",
+    )
+
+
+def add_record(web, **fields):
+    page = web.get("/cabinet/education/")
+    form = {
+        "csrf_token": Page(page).csrf_token,
+        "kind": "diploma",
+        "number": "ВСА 0412345",
+        "organisation": "Первый МГМУ",
+        "issue_date": "30.06.2009",
+        **fields,
+    }
+    return web.post("/cabinet/education/", data=form)
+
+
+def start(web, kind: str = "primary") -> int:
+    """A new application of `kind`; returns its id."""
+    page = web.get("/cabinet/applications/new")
+    response = web.post(
+        "/cabinet/applications/new", data={"csrf_token": Page(page).csrf_token, "kind": kind}
+    )
+    return int(re.search(r"/applications/(\d+)/step", response.headers["Location"]).group(1))
+
+
+def step(web, application_id: int, number: int, **values):
+    page = web.get(f"/cabinet/applications/{application_id}/step/{number}")
+    return web.post(
+        f"/cabinet/applications/{application_id}/step/{number}",
+        data={"csrf_token": Page(page).csrf_token, **values},
+    )
+
+
+def confirm(web, application_id: int):
+    """Post the last step with its submission key; returns the response and what was sent."""
+    page = Page(web.get(f"/cabinet/applications/{application_id}/step/5"))
+    data = {
+        "csrf_token": page.csrf_token,
+        "submission_key": page.hidden("submission_key"),
+        "confirm": "y",
+    }
+    return web.post(f"/cabinet/applications/{application_id}/step/5", data=data), data
+
+
+def my_documents(cabinet) -> list[str]:
+    with cabinet.app_context():
+        return [str(i) for i in db.session.scalars(select(Document.id))]
+
+
+def fill_steps_one_to_four(web, cabinet, application_id: int) -> None:
+    assert step(web, application_id, 1, confirm="y").status_code == 303
+    contacts = {"phone": "8 916 123-45-01", "email": "ivanova.ms@example.ru"}
+    assert step(web, application_id, 2, **contacts).status_code == 303
+    work = {
+        "specialty": "Терапия",
+        "workplace": "ГБУЗ ГП № 2",
+        "licence_number": "Л041-01137-77/00368012",
+    }
+    assert step(web, application_id, 3, **work).status_code == 303
+    documents = my_documents(cabinet)
+    assert step(web, application_id, 4, documents=documents, pd_consent="y").status_code == 303
+
+
+def application(cabinet, application_id: int) -> Application:
+    with cabinet.app_context():
+        found = db.session.get(Application, application_id)
+        db.session.expunge(found)
+        return found
+
+
+def snapshot(app) -> dict:
+    """Every row of the cabinet's tables that a request could change, for before/after checks."""
+    skip = {"user_session"}
+    with app.app_context():
+        db.session.remove()
+        return {
+            table.name: sorted(
+                repr(tuple(row)) for row in db.session.execute(table.select()).fetchall()
+            )
+            for table in db.metadata.sorted_tables
+            if table.name not in skip
+        }
