@@ -30,12 +30,14 @@ import idp_mock
 import portal
 from idp_mock.tester.seed import seed_demo
 from portal.models import Application, Doctor, UserSession, db
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.pages import Page
+from tests.support.servers import ROOT, free_port, gunicorn, running
 
-from .servers import ROOT, free_port, gunicorn, running
 from .table import Row
 
 SECONDS = 8
-PHONE, PASSWORD = "+79161234501", "Demo2026!"
+PHONE, PASSWORD = DOCTOR_PHONE, DEMO_PASSWORD
 CALLBACK = "http://rp.example.test/esia/callback"
 CODES, BATCH = 600, 200
 
@@ -157,7 +159,7 @@ def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
             "code_challenge_method": "S256",
         },
     )
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+    token = Page(page).csrf_token
     body = requests.models.RequestEncodingMixin._encode_params(
         {"csrf_token": token, "login": PHONE, "password": PASSWORD}
     )

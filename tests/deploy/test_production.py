@@ -5,8 +5,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,9 +20,8 @@ from tests import files
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 from tests.support.databases import ScratchDatabases
 from tests.support.pages import Page
-from tests.support.servers import free_port, python, wait_for
+from tests.support.servers import free_port, gunicorn, migrate_and_seed, python, running, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -59,29 +56,12 @@ def tls_certificate(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("production")
-    databases = ScratchDatabases(tmp_path)
-    scratch_database = databases.make
-    if not Path(NGINX).exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("nginx is not installed (bin/setup --test installs it)")
-        pytest.skip("nginx is not installed")
-    run_dir, data_dir = tmp_path / "nginx", tmp_path / "var"
-    run_dir.mkdir()
-    cert, key = tls_certificate(tmp_path)
-    ports = {name: free_port() for name in ("idp_up", "portal_up", "idp", "portal")}
-    idp_url, portal_url = (
-        f"https://127.0.0.1:{ports['idp']}",
-        f"https://127.0.0.1:{ports['portal']}",
-    )
-    env = {
-        **os.environ,
+def production_env(ports: dict, data_dir: Path, cert: Path, databases) -> dict:
+    return {
         "IDP_DATA_DIR": str(data_dir),
         "PORTAL_DATA_DIR": str(data_dir),
-        "IDP_DATABASE_URL": scratch_database("prod_idp"),
-        "PORTAL_DATABASE_URL": scratch_database("prod_portal"),
+        "IDP_DATABASE_URL": databases.make("prod_idp"),
+        "PORTAL_DATABASE_URL": databases.make("prod_portal"),
         "IDP_SECRET_KEY": "prod-idp-secret",
         "PORTAL_SECRET_KEY": "prod-portal-secret",
         "IDP_PROXY_FIX": "1",
@@ -89,73 +69,73 @@ def production(tmp_path_factory):
         "IDP_FAST_PASSWORD_HASH": "1",
         "IDP_SESSION_COOKIE_SECURE": "true",
         "PORTAL_SESSION_COOKIE_SECURE": "true",
-        "PORTAL_IDP_URL": idp_url,
-        "PORTAL_PUBLIC_URL": portal_url,
+        "PORTAL_IDP_URL": f"https://127.0.0.1:{ports['idp']}",
+        "PORTAL_PUBLIC_URL": f"https://127.0.0.1:{ports['portal']}",
         "PORTAL_IDP_CA_BUNDLE": str(cert),
         "PORTAL_ESIA_CERT_PATH": str(data_dir / "esia-signing.pem"),
         "WEB_CONCURRENCY": "2",
         "THREADS": "2",
     }
-    python(
-        "import idp_mock, portal\nfrom idp_mock.seed import seed_demo\n"
-        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
-        "with a.app_context(): seed_demo()\n"
-        "portal.migrate(portal.create_app())",
-        env,
-    )
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", app],
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for app, port in (
-            ("idp_mock:create_app()", ports["idp_up"]),
-            ("portal:create_app()", ports["portal_up"]),
-        )
-    ]
+
+
+def nginx(run_dir: Path, cert: Path, key: Path, ports: dict) -> tuple[list[str], dict, int]:
+    """nginx in front of both apps, as `running` starts it (it listens on both public ports)."""
     conf = run_dir / "nginx.conf"
-    conf.write_text(
-        render(
-            {
-                "run_dir": run_dir,
-                "certificate": cert,
-                "certificate_key": key,
-                "server_name": "127.0.0.1",
-                "portal_port": ports["portal"],
-                "idp_port": ports["idp"],
-                "portal_upstream": ports["portal_up"],
-                "idp_upstream": ports["idp_up"],
-            }
-        )
+    settings = {
+        "run_dir": run_dir,
+        "certificate": cert,
+        "certificate_key": key,
+        "server_name": "127.0.0.1",
+        "portal_port": ports["portal"],
+        "idp_port": ports["idp"],
+        "portal_upstream": ports["portal_up"],
+        "idp_upstream": ports["idp_up"],
+    }
+    conf.write_text(render(settings))
+    return [NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"], {}, ports["portal"]
+
+
+def register_cabinet(env: dict, cert: Path, data_dir: Path) -> None:
+    """Register the cabinet at the simulator through the proxy, and keep the signing key."""
+    idp_url = env["PORTAL_IDP_URL"]
+    python(
+        "import json, requests, portal\nfrom portal import esia_client\n"
+        "app = portal.create_app()\nwith app.app_context():\n"
+        "    body = esia_client.registration(app)\n"
+        f"requests.post('{idp_url}/_mock/api/clients', json=body, verify='{cert}')"
+        ".raise_for_status()\n"
+        f"pem = requests.get('{idp_url}/_mock/api/signing-cert', verify='{cert}').content\n"
+        f"open('{data_dir / 'esia-signing.pem'}', 'wb').write(pem)",
+        {**os.environ, **env},
     )
-    processes.append(
-        subprocess.Popen(
-            [NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-            stderr=subprocess.DEVNULL,
-        )
-    )
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    if not Path(NGINX).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("nginx is not installed (bin/setup --test installs it)")
+        pytest.skip("nginx is not installed")
+    tmp_path = tmp_path_factory.mktemp("production")
+    databases = ScratchDatabases(tmp_path)
+    run_dir, data_dir = tmp_path / "nginx", tmp_path / "var"
+    run_dir.mkdir()
+    cert, key = tls_certificate(tmp_path)
+    ports = {name: free_port() for name in ("idp_up", "portal_up", "idp", "portal")}
+    env = production_env(ports, data_dir, cert, databases)
+    migrate_and_seed({**os.environ, **env})
+    commands = [
+        gunicorn("idp_mock:create_app()", ports["idp_up"], env),
+        gunicorn("portal:create_app()", ports["portal_up"], env),
+        nginx(run_dir, cert, key, ports),
+    ]
     try:
-        for port in ports.values():
-            wait_for(port)
-        python(
-            "import json, requests, portal\nfrom portal import esia_client\n"
-            "app = portal.create_app()\nwith app.app_context():\n"
-            "    body = esia_client.registration(app)\n"
-            f"requests.post('{idp_url}/_mock/api/clients', json=body, verify='{cert}')"
-            ".raise_for_status()\n"
-            f"pem = requests.get('{idp_url}/_mock/api/signing-cert', verify='{cert}').content\n"
-            f"open('{data_dir / 'esia-signing.pem'}', 'wb').write(pem)",
-            env,
-        )
-        yield {"portal": portal_url, "idp": idp_url, "cert": str(cert)}
+        with running(commands):
+            wait_for(ports["idp"])
+            register_cabinet(env, cert, data_dir)
+            portal_url, idp_url = env["PORTAL_PUBLIC_URL"], env["PORTAL_IDP_URL"]
+            yield {"portal": portal_url, "idp": idp_url, "cert": str(cert)}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
         databases.drop()
 
 

@@ -18,9 +18,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from tests import files
-from tests.e2e.conftest import TIMEOUT_MS, Person
-from tests.e2e.test_cabinet_journey import REVIEWER_PHONE, log_in
-from tests.support.constants import DOCTOR_PHONE
+from tests.support.browsers import TIMEOUT_MS
+from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.in_browser import Person, log_in_to_cabinet
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def js_on(request, context) -> bool:
 
 @pytest.fixture
 def doctor(person, live_portal, http) -> Page:
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
     expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
     return page
 
@@ -267,7 +267,7 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
     fill_the_wizard(page, live_portal)
     number = expect_registered(page, live_portal)
 
-    reviewer = log_in(reviewer_person, live_portal, http, REVIEWER_PHONE)
+    reviewer = log_in_to_cabinet(reviewer_person, live_portal, http, REVIEWER_PHONE)
     expect(reviewer).to_have_url(live_portal.url + "/review/")
     open_case(reviewer, live_portal, number)
     take(reviewer)

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
 from tests import files
-from tests.e2e.conftest import FAILED_LOAD, Person
-from tests.e2e.test_cabinet_journey import log_in
+from tests.support.browsers import FAILED_LOAD
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.in_browser import Person, log_in_to_cabinet
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def js_on(request, context) -> bool:
 @pytest.fixture
 def doctor(person, live_portal, http) -> Page:
     """The confirmed demo doctor, logged in from the cabinet's landing page."""
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
     expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
     return page
 

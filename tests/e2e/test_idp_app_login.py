@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.constants import DOCTOR_PHONE
-
-from .test_login_journey import wait_for_callback
+from tests.support.in_browser import wait_for_callback
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.constants import DOCTOR_PHONE
-
-from .test_login_journey import latest_sms_code, wait_for_callback
+from tests.support.in_browser import latest_sms_code, wait_for_callback
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.support.constants import DOCTOR_PHONE
-
-from .test_login_journey import enter_password, wait_for_callback
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.in_browser import enter_password, wait_for_callback
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from idp_mock.tester.seed import snils
 from tests.support.constants import DOCTOR_PHONE
-
-from .test_login_journey import enter_password, latest_sms_code, wait_for_callback
+from tests.support.in_browser import enter_password, latest_sms_code, wait_for_callback
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Novyj-Parol-2026"

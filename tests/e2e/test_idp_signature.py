@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_login_journey import wait_for_callback
+from tests.support.in_browser import wait_for_callback
 
 pytestmark = pytest.mark.browser
 

@@ -2,10 +2,7 @@
 lockout counters, single-use SMS codes and single-use authorization codes."""
 
 import os
-import subprocess
-import sys
 import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,9 +12,8 @@ from tests.support.constants import DEMO_PASSWORD
 from tests.support.databases import ScratchDatabases
 from tests.support.pages import Page
 from tests.support.rp import RelyingParty
-from tests.support.servers import free_port, python, wait_for
+from tests.support.servers import free_port, gunicorn, migrate_and_seed, running
 
-ROOT = Path(__file__).resolve().parents[2]
 PHONE = "+79161234502"
 
 
@@ -26,7 +22,6 @@ def instances(tmp_path_factory):
     folder = tmp_path_factory.mktemp("instances")
     databases = ScratchDatabases(folder)
     env = {
-        **os.environ,
         "IDP_DATA_DIR": str(folder / "var"),
         "IDP_SECRET_KEY": "shared-secret",
         "IDP_DATABASE_URL": databases.make("instances"),
@@ -34,44 +29,17 @@ def instances(tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "THREADS": "4",
     }
-    python(
-        "import idp_mock\nfrom idp_mock.seed import seed_demo\n"
-        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
-        "with a.app_context(): seed_demo()",
-        env,
-    )
+    migrate_and_seed({**os.environ, **env}, cabinet=False)
     ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "deploy/gunicorn.conf.py",
-                "idp_mock:create_app()",
-            ],
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
     try:
-        for port in ports:
-            wait_for(port)
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        relying_party = RelyingParty()
-        requests.post(
-            f"{urls[0]}/_mock/api/clients", json=relying_party.registration(), timeout=60
-        ).raise_for_status()
-        yield urls, relying_party
+        with running([gunicorn("idp_mock:create_app()", port, env) for port in ports]):
+            urls = [f"http://127.0.0.1:{port}" for port in ports]
+            relying_party = RelyingParty()
+            requests.post(
+                f"{urls[0]}/_mock/api/clients", json=relying_party.registration(), timeout=60
+            ).raise_for_status()
+            yield urls, relying_party
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=60)
         databases.drop()
 
 

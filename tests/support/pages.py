@@ -52,6 +52,12 @@ class Form:
             values[name] = value_of(element)
         return values
 
+    @property
+    def names(self) -> set[str]:
+        """The names of every control in the form, filled in or not."""
+        controls = self.tag.find_all(["input", "select", "textarea", "button"])
+        return {control["name"] for control in controls if control.get("name")}
+
     def button(self, label: str) -> dict[str, str] | None:
         """The name and value the submit button labelled `label` sends, None without one."""
         for button in self.tag.find_all("button"):
@@ -170,7 +176,7 @@ class Page:
         if action is not None:
             forms = [form for form in forms if form.action == action]
         else:
-            forms = [form for form in forms if set(form.fields) - {"csrf_token"}] or forms
+            forms = [form for form in forms if form.names - {"csrf_token"}] or forms
         assert forms, f"no form posting to {action!r} on the page"
         return forms[0]
 

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from contextlib import ExitStack, contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import requests
@@ -129,3 +130,45 @@ def supervise(processes, ports: list[int]):
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=60)
+
+
+class CallbackHandler(BaseHTTPRequestHandler):
+    """The relying party's redirect_uri: remembers each hit and answers with a page «ok»."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/callback":
+            self.send_error(404)
+            return
+        self.server.hits.append(self.path)
+        body = b"<!doctype html><html lang='ru'><title>ok</title><p>ok</p></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextmanager
+def callback_server():
+    """A relying party's callback page on a free loopback port; yields its URL and its hits."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CallbackHandler)
+    server.hits = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/callback", server.hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def migrate_and_seed(env: dict, cabinet: bool = True) -> None:
+    """Build the schemas of the databases `env` names and seed the demo personas."""
+    code = (
+        "import idp_mock, portal\nfrom idp_mock.tester.seed import seed_demo\n"
+        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
+        "with a.app_context(): seed_demo()\n"
+    )
+    python(code + ("portal.migrate(portal.create_app())" if cabinet else ""), env)
