@@ -17,7 +17,7 @@ def test_a_diploma_matching_frmr_is_verified(signed_in):
     response = add_record(signed_in)
     assert response.status_code == 303
     page = signed_in.get("/cabinet/education/")
-    assert "Совпадает с ФРМР" in page.text and "Диплом подтверждён ФРМР" in page.text
+    assert "Совпадает с ФРМР" in Page(page).text and "Диплом подтверждён ФРМР" in Page(page).text
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_a_diploma_matching_frmr_is_verified(signed_in):
 def test_a_mismatch_is_named_per_document(signed_in, fields, note):
     add_record(signed_in, **fields)
     page = signed_in.get("/cabinet/education/")
-    assert f'data-testid="mismatch">✗ {note}' in page.text
+    assert any(text.startswith(f"✗ {note}") for text in Page(page).texts_of("mismatch"))
 
 
 def test_a_record_unknown_to_frmr_says_so(signed_in, live_idp, demo):
@@ -53,7 +53,7 @@ def test_a_record_unknown_to_frmr_says_so(signed_in, live_idp, demo):
         timeout=5,
     )
     add_record(signed_in)
-    assert "Диплом: нет в ФРМР" in signed_in.get("/cabinet/education/").text
+    assert "Диплом: нет в ФРМР" in Page(signed_in.get("/cabinet/education/")).text
 
 
 @pytest.mark.parametrize(
@@ -71,8 +71,8 @@ def test_a_record_unknown_to_frmr_says_so(signed_in, live_idp, demo):
 def test_bad_records_are_refused_next_to_the_field(signed_in, cabinet, fields, message):
     response = add_record(signed_in, organisation="Организация-которую-я-ввёл", **fields)
     assert response.status_code == 422
-    assert message in response.text
-    assert 'value="Организация-которую-я-ввёл"' in response.text
+    assert message in Page(response).text
+    assert Page(response).form().fields["organisation"] == "Организация-которую-я-ввёл"
     with cabinet.app_context():
         assert db.session.scalar(select(EducationRecord)) is None
 
@@ -90,11 +90,12 @@ def test_the_hours_rule_counts_the_last_five_years(signed_in):
     token = Page(signed_in.get("/cabinet/education/").text).csrf_token
     signed_in.post("/cabinet/education/import", data={"csrf_token": token})
     page = signed_in.get("/cabinet/education/")
-    assert "Всего: 108 из 144" in page.text
-    assert "Не хватает часов: нужно ещё 36 ч., из них повышения квалификации 0 ч." in page.text
+    assert "Всего: 108 из 144" in Page(page).text
+    shortfall = "Не хватает часов: нужно ещё 36 ч., из них повышения квалификации 0 ч."
+    assert shortfall in Page(page).text
     recent = (date.today() - timedelta(days=30)).strftime("%d.%m.%Y")
     add_record(signed_in, kind="nmo", number="", hours="36", issue_date=recent)
-    assert "✓ Часов достаточно" in signed_in.get("/cabinet/education/").text
+    assert "✓ Часов достаточно" in Page(signed_in.get("/cabinet/education/")).text
 
 
 def test_hours_older_than_five_years_do_not_count(cabinet):
@@ -161,4 +162,4 @@ def test_an_expired_certificate_is_explained_in_the_profile(signed_in, cabinet):
         doctor.certificate_valid_until = date.today() - timedelta(days=1)
         db.session.commit()
     page = signed_in.get("/cabinet/education/")
-    assert "Периодическая аккредитация недоступна" in page.text
+    assert "Периодическая аккредитация недоступна" in Page(page).text

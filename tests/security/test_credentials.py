@@ -40,7 +40,7 @@ def test_password_guesses_spread_over_instances_and_addresses_still_lock_the_acc
     lucky = from_source(apps[1], "198.51.100.7")
     lucky.start(registered.v1_params())
     right = lucky.password(DOCTOR_PHONE)
-    assert right.status_code == 422 and LOCKED in right.text
+    assert right.status_code == 422 and LOCKED in Page(right).text
     assert "/login/code" not in right.headers.get("Location", "")
 
 
@@ -91,7 +91,7 @@ def test_no_more_than_five_codes_an_hour_whatever_the_number_of_login_attempts(
             client.post("/_mock/api/clock", json={"advance_seconds": 61})
             resend(browser)
         else:
-            assert "слишком много кодов" in browser.password(DOCTOR_PHONE).text
+            assert "слишком много кодов" in Page(browser.password(DOCTOR_PHONE)).text
     sent = len(client.get("/_mock/api/messages", query_string={"to": DOCTOR_PHONE}).get_json())
     assert sent == 5
     with app.app_context():

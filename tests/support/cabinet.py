@@ -3,10 +3,13 @@ records, fill the application wizard."""
 
 import io
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.models import Application, Document, db
+from portal.clock import now
+from portal.models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
+from tests import files
 
 from .pages import Page
 
@@ -101,6 +104,57 @@ def fill_steps_one_to_four(web, cabinet, application_id: int) -> None:
     assert step(web, application_id, 4, documents=documents, pd_consent="y").status_code == 303
 
 
+def filled(web, cabinet, kind: str = "primary") -> int:
+    """An application through steps 1–4 with the three documents uploaded, ready to confirm."""
+    for code in DOCUMENTS:
+        assert upload(web, code, files.pdf()).status_code == 303
+    application_id = start(web, kind)
+    fill_steps_one_to_four(web, cabinet, application_id)
+    return application_id
+
+
+def submitted(web, cabinet) -> int:
+    """A filled application, confirmed: the cabinet registers it at once."""
+    application_id = filled(web, cabinet)
+    confirm(web, application_id)
+    return application_id
+
+
+def events(cabinet, application_id: int) -> list[tuple[str, str]]:
+    """The application's journal as (from, to) status pairs, oldest first."""
+    with cabinet.app_context():
+        query = select(ApplicationEvent).where(ApplicationEvent.application_id == application_id)
+        return [
+            (e.from_status, e.to_status)
+            for e in db.session.scalars(query.order_by(ApplicationEvent.id))
+        ]
+
+
+def reviewer_record(cabinet, name: str = "Волкова") -> int:
+    """A reviewer written straight into the cabinet's database; returns their id."""
+    with cabinet.app_context():
+        reviewer = Doctor(
+            esia_oid=abs(hash(name)) % 10**9 + 10**9,
+            last_name=name,
+            first_name="Эксперт",
+            role="reviewer",
+            created_at=now(),
+            updated_at=now(),
+            checks=[],
+        )
+        db.session.add(reviewer)
+        db.session.commit()
+        return reviewer.id
+
+
+def as_reviewer(cabinet, reviewer_id: int, action, application_id: int, *args):
+    """Call a review service `action` as that reviewer on that application."""
+    with cabinet.app_context():
+        reviewer = db.session.get(Doctor, reviewer_id)
+        target = db.session.get(Application, application_id)
+        return action(reviewer, target, *args)
+
+
 def application(cabinet, application_id: int) -> Application:
     with cabinet.app_context():
         found = db.session.get(Application, application_id)
@@ -120,3 +174,34 @@ def snapshot(app) -> dict:
             for table in db.metadata.sorted_tables
             if table.name not in skip
         }
+
+
+def seed_applications(cabinet, count: int) -> int:
+    """`count` submitted applications of the demo doctor, one a day back; returns their id."""
+    with cabinet.app_context():
+        doctor = db.session.scalar(select(Doctor).where(Doctor.role == "doctor"))
+        for index in range(count):
+            moment = now() - timedelta(days=index)
+            db.session.add(
+                Application(
+                    doctor_id=doctor.id,
+                    kind=("primary", "periodic")[index % 2],
+                    status=("registered", "approved", "cancelled")[index % 3],
+                    number=f"АК-2026-{index + 1:06d}",
+                    data={},
+                    created_at=moment,
+                    submitted_at=moment,
+                    status_changed_at=moment,
+                    updated_at=moment,
+                )
+            )
+        db.session.commit()
+        return doctor.id
+
+
+def current_version(app) -> DocumentVersion:
+    """The latest version of any document in the cabinet."""
+    with app.app_context():
+        return db.session.scalars(
+            select(DocumentVersion).order_by(DocumentVersion.id.desc())
+        ).first()

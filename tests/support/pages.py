@@ -5,7 +5,7 @@ A `Page` takes HTML text, bytes, or a response of the Flask test client or of re
 
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, Tag
 
 
 def words(text: str) -> str:
@@ -101,8 +101,13 @@ class Page:
     @property
     def text(self) -> str:
         """What a reader sees: the text of the page, scripts and styles left out."""
-        shown = self.soup.find_all(string=True)
-        return words(" ".join(s for s in shown if s.parent.name not in ("script", "style")))
+        shown = [
+            text
+            for text in self.soup.find_all(string=True)
+            if not isinstance(text, (Doctype, Comment))
+            and text.parent.name not in ("script", "style")
+        ]
+        return words(" ".join(shown))
 
     @property
     def is_fragment(self) -> bool:
@@ -134,6 +139,9 @@ class Page:
         found = self.soup.select(".error-message[id$='-error']")
         return {tag["id"].removesuffix("-error"): words(tag.get_text()) for tag in found}
 
+    def has_class(self, name: str) -> bool:
+        return self.soup.select_one(f".{name}") is not None
+
     def field(self, field_id: str) -> Tag | None:
         return self.soup.find(id=field_id)
 
@@ -148,6 +156,24 @@ class Page:
         element = self.testid(testid)
         assert element is not None, f"no data-testid={testid!r} on the page"
         return words(element.get_text(" "))
+
+    def texts_of(self, testid: str) -> list[str]:
+        """The texts of every element marked `data-testid=testid`, in page order."""
+        return [words(element.get_text(" ")) for element in self.testids(testid)]
+
+    def attribute_values(self, name: str) -> list[str]:
+        """The values of the attribute `name` on any element (`hx-trigger`, `data-status`…)."""
+        return [element[name] for element in self.soup.find_all(attrs={name: True})]
+
+    @property
+    def images(self) -> list[str]:
+        return [image.get("src", "") for image in self.soup.find_all("img")]
+
+    @property
+    def noscript_refresh(self) -> str | None:
+        """The seconds of the `<noscript><meta http-equiv="refresh">` a page reloads itself by."""
+        meta = self.soup.select_one('noscript > meta[http-equiv="refresh"]')
+        return meta.get("content") if meta else None
 
     def by_id(self, element_id: str) -> str:
         element = self.soup.find(id=element_id)

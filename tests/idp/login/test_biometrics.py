@@ -77,7 +77,7 @@ def test_a_match_logs_in_with_bio_in_the_tokens(client, camera, registered):
 def test_each_tester_chosen_failure_is_explained(camera, outcome, message):
     response = camera.look(outcome)
     assert response.status_code == 422
-    assert message in response.text and 'id="outcome-error"' in response.text
+    assert message in Page(response).text and 'id="outcome-error"' in response.text
 
 
 def test_a_scripted_sequence_fails_twice_then_passes(client, camera, demo):
@@ -91,7 +91,7 @@ def test_after_three_failures_the_next_attempt_must_wait(client, camera):
     for _ in range(3):
         camera.look("no_match")
     response = camera.look("match")
-    assert response.status_code == 422 and "Слишком много неудачных попыток" in response.text
+    assert response.status_code == 422 and "Слишком много неудачных попыток" in Page(response).text
     client.post(f"{API}/clock", json={"advance_seconds": 31})
     assert camera.look("match").status_code == 303
 
@@ -102,7 +102,7 @@ def test_after_five_failures_biometrics_stop_until_another_factor_succeeds(clien
         assert camera.look("no_match").status_code == 422
     client.post(f"{API}/clock", json={"advance_seconds": 600})
     response = camera.look("match")
-    assert "Вход по биометрии отключён" in response.text
+    assert "Вход по биометрии отключён" in Page(response).text
 
 
 def test_camera_unavailable_does_not_count_as_a_failure(camera):
@@ -122,4 +122,4 @@ def test_an_unenrolled_person_cannot_use_the_camera_page(client, registered, dem
     enroll(client, demo, None)
     camera = Camera(client, registered)
     camera.browser.password(DOCTOR_PHONE)
-    assert "Биометрия не подключена" in camera.look("match").text
+    assert "Биометрия не подключена" in Page(camera.look("match")).text

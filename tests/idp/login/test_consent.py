@@ -12,7 +12,7 @@ def test_consent_lists_the_requested_data_in_russian(browser, client, registered
     response = client.get(browser.login_url.replace("/login?", "/consent?"))
     page = Page(response)
     for words in ("Фамилия, имя и отчество", "СНИЛС", "Дата рождения", "Паспорт"):
-        assert words in page.text
+        assert words in Page(page).text
     assert "openid" not in response.text
     assert page.testid("consent-allow") is not None and page.testid("consent-deny") is not None
 

@@ -2,6 +2,7 @@
 
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser
+from tests.support.pages import Page
 
 API = "/_mock/api"
 MAGIC_PHONE = "+79000000001"
@@ -18,7 +19,7 @@ def test_a_person_scripted_sms_never_gets_no_code_but_may_resend(client, registe
     browser.start(registered.v1_params())
     assert browser.password(DOCTOR_PHONE).status_code == 303
     assert sms_to(client, DOCTOR_PHONE) == []
-    assert "Введите код из СМС" in client.get(browser.code_url()).text
+    assert "Введите код из СМС" in Page(client.get(browser.code_url())).text
 
 
 def test_an_sms_to_a_magic_number_never_arrives(client, registered, demo):

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from common.validators import snils_checksum
 from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
 from tests.support.drivers import GosuslugiUser, tokens_for
+from tests.support.pages import Page
 from tests.support.rp import SCOPE, RelyingParty
 
 SURGEON_PHONE = "+79161234502"
@@ -443,7 +444,7 @@ def test_logout_ends_the_sso_session_so_the_next_login_asks_for_the_password(
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
     assert page.status_code == 200
-    assert "<h1>Вход</h1>" in page.text and 'name="password"' in page.text
+    assert Page(page).h1 == "Вход" and "password" in Page(page).form().names
     consent = client.get(browser.login_url.replace("/login?", "/consent?"))
     assert consent.status_code == 303 and "/login?" in consent.headers["Location"]
 
@@ -458,7 +459,7 @@ def test_logout_ends_the_sso_session_on_the_server_not_only_in_the_cookie(
     browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
-    assert page.status_code == 200 and 'name="password"' in page.text
+    assert page.status_code == 200 and "password" in Page(page).form().names
 
 
 def test_logout_revokes_the_access_token_of_the_session(app, client, registered, demo):
@@ -501,13 +502,13 @@ def test_logout_does_not_follow_a_url_off_the_clients_hosts(
     response = client.get(LOGOUT, query_string={"client_id": client_id, "redirect_url": url})
     assert response.status_code == 200
     assert "Location" not in response.headers
-    assert "Вы вышли" in response.text
+    assert "Вы вышли" in Page(response).text
     assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
 
 
 def test_logout_without_a_session_still_says_you_are_out(client, registered):
     response = client.get(LOGOUT)
-    assert response.status_code == 200 and "Вы вышли" in response.text
+    assert response.status_code == 200 and "Вы вышли" in Page(response).text
 
 
 def test_scope_of_another_relying_party_object_is_honoured(app, client, registered, demo):

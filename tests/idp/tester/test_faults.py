@@ -10,6 +10,7 @@ from cryptography import x509
 import idp_mock
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser, query_of, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 DISCOVERY = "/.well-known/openid-configuration"
@@ -97,7 +98,7 @@ def test_maintenance_answers_503_with_retry_after_and_a_russian_page(client):
     response = client.get("/login?rid=x")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "900"
-    assert "Технические работы" in response.text
+    assert "Технические работы" in Page(response).text
 
 
 @pytest.mark.parametrize(
