@@ -156,3 +156,20 @@ def person(cabinet, idp_url: str, phone: str, kind=Doctor) -> CabinetUser:
 def token_of(web, path: str) -> str:
     """A valid CSRF token of this browser, taken from a page it may open."""
     return Page(web.get(path)).csrf_token
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def api(client, path: str, token: str, **kwargs):
+    """GET an ESIA REST resource with the access token as a Bearer."""
+    return client.get(path, headers=bearer(token), **kwargs)
+
+
+def assert_unauthorized(response) -> None:
+    """The REST API's 401: JSON, with a Bearer challenge."""
+    assert response.status_code == 401
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.get_json()["code"] == "UNAUTHORIZED"
