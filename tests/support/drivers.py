@@ -25,10 +25,11 @@ def latest_code(client, phone: str) -> str:
     return client.get("/_mock/api/messages", query_string={"to": phone}).get_json()[0]["code"]
 
 
-def submit(client, url: str, **fields):
-    """Open `url`, then post its form with its CSRF token and `fields`."""
+def submit(client, url: str, action: str | None = None, **fields):
+    """Open `url`, then post `fields` with its CSRF token to `action` (the same URL if None)."""
     page = client.get(url)
-    return client.post(url, data={"csrf_token": Page(page).csrf_token, **fields})
+    assert page.status_code == 200, page.text
+    return client.post(action or url, data={"csrf_token": Page(page).csrf_token, **fields})
 
 
 class GosuslugiUser:

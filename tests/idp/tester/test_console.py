@@ -6,16 +6,10 @@ import pytest
 
 import idp_mock
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, query_of, tokens_for
+from tests.support.drivers import GosuslugiUser, query_of, submit, tokens_for
 from tests.support.pages import Page
 
 API = "/_mock/api"
-
-
-def submit(client, page_url: str, action: str, **fields):
-    page = client.get(page_url)
-    assert page.status_code == 200, page.text
-    return client.post(action, data={"csrf_token": Page(page).csrf_token, **fields})
 
 
 def test_a_whole_login_is_told_step_by_step_in_russian(app, client, registered, demo):
@@ -124,21 +118,6 @@ def test_the_clock_page_moves_and_resets_the_clock(client):
     assert submit(client, "/_mock/clock", "/_mock/clock", minutes="0").status_code == 422
     submit(client, "/_mock/clock", "/_mock/clock/reset")
     assert client.get(f"{API}/clock").get_json()["offset_seconds"] == 0
-
-
-def test_the_faults_page_arms_and_clears_a_fault(client):
-    response = submit(
-        client, "/_mock/faults", "/_mock/faults", kind="http_error", path="/", times="1"
-    )
-    assert response.status_code == 303
-    (fault,) = client.get(f"{API}/faults").get_json()
-    submit(client, "/_mock/faults", f"/_mock/faults/{fault['id']}/clear")
-    assert client.get(f"{API}/faults").get_json() == []
-
-
-def test_a_bad_fault_is_explained_next_to_its_field(client):
-    response = submit(client, "/_mock/faults", "/_mock/faults", kind="bad_token", defect="")
-    assert response.status_code == 422 and Page(response).field_error("defect")
 
 
 def test_snapshots_are_saved_and_restored_from_the_console(client, demo):
