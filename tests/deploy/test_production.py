@@ -168,7 +168,7 @@ def test_https_pages_carry_hsts_compression_and_no_version(production):
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert response.headers["Server"] == "nginx"
-    css = re.search(r'href="(/static/[^"]+site\.css)"', response.text).group(1)
+    css = next(href for href in Page(response).stylesheets if href.endswith("site.css"))
     styled = requests.get(
         production["portal"] + css,
         verify=production["cert"],

@@ -255,6 +255,24 @@ def downloaded(page: Page, link: Locator) -> tuple[bytes, str]:
     return Path(download.path()).read_bytes(), download.suggested_filename
 
 
+def assert_the_extract(page) -> None:
+    """The doctor downloads the extract: a PDF named for its registry number, with the name."""
+    data, name = downloaded(page, page.get_by_test_id("get-extract"))
+    assert data.startswith(b"%PDF"), data[:16]
+    saved_as = re.fullmatch(r"Выписка (ДЕМО-\d{4}-\d{6})\.pdf", name)
+    assert saved_as, name
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Выписка" in text and SURNAME in text and saved_as.group(1) in text, text
+
+
+def return_for_fix(reviewer, live_portal, number: str) -> None:
+    open_case(reviewer, live_portal, number)
+    take(reviewer)
+    reviewer.get_by_test_id("decision-reason-input").fill(REASON)
+    reviewer.get_by_test_id("return-for-fix").click()
+    decided(reviewer, number, "Требуется исправление")
+
+
 def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_extract(
     doctor, person, reviewer_person, live_portal, http, js_on, tmp_path
 ):
@@ -269,11 +287,7 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
 
     reviewer = log_in_to_cabinet(reviewer_person, live_portal, http, REVIEWER_PHONE)
     expect(reviewer).to_have_url(live_portal.url + "/review/")
-    open_case(reviewer, live_portal, number)
-    take(reviewer)
-    reviewer.get_by_test_id("decision-reason-input").fill(REASON)
-    reviewer.get_by_test_id("return-for-fix").click()
-    decided(reviewer, number, "Требуется исправление")
+    return_for_fix(reviewer, live_portal, number)
 
     open_my_application(page, number, "Требуется исправление")
     expect(page.get_by_test_id("application-status")).to_have_text("Требуется исправление")
@@ -295,12 +309,7 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
     if js_on:
         assert page.evaluate("window.__marker") == 1, "the page was reloaded"
     expect(page.get_by_test_id("decision-reason")).to_have_count(0)
-    data, name = downloaded(page, page.get_by_test_id("get-extract"))
-    assert data.startswith(b"%PDF"), data[:16]
-    saved_as = re.fullmatch(r"Выписка (ДЕМО-\d{4}-\d{6})\.pdf", name)
-    assert saved_as, name
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    assert "Выписка" in text and SURNAME in text and saved_as.group(1) in text, text
+    assert_the_extract(page)
 
     person.assert_quiet_console()
     reviewer_person.assert_quiet_console()

@@ -13,12 +13,8 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Novyj-Parol-2026"
 
 
-def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
-    person, relying_party, demo, http
-):
-    page = person.page
-    url, state = relying_party.authorization_url()
-    page.goto(url)
+def recover_the_password(page, relying_party, http) -> None:
+    """From the login form's «Восстановить пароль» to «Пароль изменён», one typo on the way."""
     page.get_by_test_id("forgot-password").click()
     expect(page.get_by_role("heading", name="Восстановление пароля")).to_be_visible()
     page.get_by_test_id("recovery-login-input").fill("8 916 123-45-01")
@@ -43,6 +39,14 @@ def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
     page.get_by_test_id("password-submit").click()
     expect(page.get_by_role("heading", name="Пароль изменён")).to_be_visible()
 
+
+def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
+    person, relying_party, demo, http
+):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    recover_the_password(page, relying_party, http)
     page.get_by_test_id("back-to-login").click()
     enter_password(page, DOCTOR_PHONE, NEW_PASSWORD)
     page.wait_for_url(re.compile(r"/login/code\?"))

@@ -21,15 +21,15 @@ from tests.support.pages import Page
 def test_the_list_filters_and_pages(signed_in, cabinet):
     seed_applications(cabinet, 45)
     first = signed_in.get("/cabinet/applications/")
-    assert first.text.count('data-testid="application-row"') == 20
+    assert len(Page(first).testids("application-row")) == 20
     assert "Страница 1 из 3 (всего 45)" in Page(first).text
     third = signed_in.get("/cabinet/applications/?page=3")
-    assert third.text.count('data-testid="application-row"') == 5
+    assert len(Page(third).testids("application-row")) == 5
     approved = signed_in.get("/cabinet/applications/?status=approved&kind=periodic")
-    assert approved.text.count('data-testid="application-row"') == 8
+    assert len(Page(approved).testids("application-row")) == 8
     recent = (date.today() - timedelta(days=4)).strftime("%d.%m.%Y")
     dated = signed_in.get(f"/cabinet/applications/?date_from={recent}")
-    assert dated.text.count('data-testid="application-row"') == 5
+    assert len(Page(dated).testids("application-row")) == 5
 
 
 def test_an_overdue_application_shows_what_to_do_and_leads_the_queue(doctor, cabinet):

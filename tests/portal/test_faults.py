@@ -39,9 +39,9 @@ def test_a_failing_simulator_step_shows_unavailable_and_the_retry_resumes(
     page = doctor.web.get(local_path(callback))
     assert page.status_code == 503 and "Госуслуги временно недоступны" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 302  # no half-logged-in session
-    retry = page.text.split('data-testid="login-retry"')[0].rsplit('href="', 1)[1].split('"')[0]
+    retry = Page(page).testid("login-retry")["href"]
     assert retry.startswith("/login/esia?next=")
-    response = doctor.web.get(retry.replace("&amp;", "&"))
+    response = doctor.web.get(retry)
     callback = doctor.gosuslugi.approve(response.headers["Location"], DOCTOR_PHONE)
     assert doctor.web.get(local_path(callback)).headers["Location"] == "/cabinet/notifications"
 

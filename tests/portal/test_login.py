@@ -303,7 +303,7 @@ def test_logout_ends_the_cabinet_session_and_the_simulator_session(doctor, cabin
     page = doctor.web.get("/cabinet/")
     response = doctor.web.post(
         "/logout",
-        data={"csrf_token": page.text.split('name="csrf_token" value="')[1].split('"')[0]},
+        data={"csrf_token": Page(page).form("/logout").csrf_token},
     )
     assert response.status_code == 303
     logout_url = response.headers["Location"]

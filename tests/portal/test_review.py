@@ -146,42 +146,44 @@ ALLOWED = {
 }
 
 
+def person_record(esia_oid: int, last_name: str, role: str) -> Doctor:
+    return Doctor(
+        esia_oid=esia_oid,
+        last_name=last_name,
+        role=role,
+        created_at=now(),
+        updated_at=now(),
+        checks=[],
+    )
+
+
+def application_in(status: str, doctor: Doctor, reviewer: Doctor) -> Application:
+    """An application of `doctor` in `status`, held by `reviewer` while in review."""
+    moment = now()
+    return Application(
+        doctor_id=doctor.id,
+        kind="primary",
+        status=status,
+        step=6,
+        number="АК-2026-999999",
+        data={"specialty": "Терапия"},
+        reviewer_id=reviewer.id if status == "in_review" else None,
+        created_at=moment,
+        submitted_at=moment,
+        status_changed_at=moment,
+        updated_at=moment,
+    )
+
+
 @pytest.mark.parametrize("status", list(ALLOWED))
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_only_the_allowed_transitions_happen(cabinet, status, action):
     with cabinet.app_context():
-        doctor = Doctor(
-            esia_oid=1000000555,
-            last_name="Тестова",
-            role="doctor",
-            created_at=now(),
-            updated_at=now(),
-            checks=[],
-        )
-        reviewer = Doctor(
-            esia_oid=1000000556,
-            last_name="Экспертова",
-            role="reviewer",
-            created_at=now(),
-            updated_at=now(),
-            checks=[],
-        )
+        doctor = person_record(1000000555, "Тестова", "doctor")
+        reviewer = person_record(1000000556, "Экспертова", "reviewer")
         db.session.add_all([doctor, reviewer])
         db.session.flush()
-        moment = now()
-        target = Application(
-            doctor_id=doctor.id,
-            kind="primary",
-            status=status,
-            step=6,
-            number="АК-2026-999999",
-            data={"specialty": "Терапия"},
-            reviewer_id=reviewer.id if status == "in_review" else None,
-            created_at=moment,
-            submitted_at=moment,
-            status_changed_at=moment,
-            updated_at=moment,
-        )
+        target = application_in(status, doctor, reviewer)
         db.session.add(target)
         db.session.commit()
         expected = ALLOWED[status].get(action)

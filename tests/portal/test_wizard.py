@@ -141,8 +141,7 @@ def test_concurrent_submissions_with_the_same_key_submit_once(signed_in, cabinet
 
 def confirm_form_only(web, application_id: int):
     page = web.get(f"/cabinet/applications/{application_id}/step/5")
-    key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page.text).group(1)
-    return page, {"submission_key": key}
+    return page, {"submission_key": Page(page).hidden("submission_key")}
 
 
 def test_submitting_sends_the_attached_documents_for_review(signed_in, cabinet):

@@ -114,7 +114,7 @@ def test_every_response_of_the_cabinet_is_protected(recorder, cabinet, people):
         if "GET" in rule.methods:
             for web in (a, b, reviewer, stranger):
                 web.get(filled(rule, ids))
-    static = re.search(r'href="(/static/[^"]+\.css)"', a.get("/cabinet/").text).group(1)
+    static = Page(a.get("/cabinet/")).stylesheets[0]
     a.get(static)
     a.get("/no/such/page")
     a.delete("/cabinet/")

@@ -166,6 +166,12 @@ class Page:
         return [element[name] for element in self.soup.find_all(attrs={name: True})]
 
     @property
+    def stylesheets(self) -> list[str]:
+        """The addresses of the stylesheets the page links to, in page order."""
+        links = self.soup.find_all("link", href=True)
+        return [link["href"] for link in links if "stylesheet" in link.get("rel", [])]
+
+    @property
     def images(self) -> list[str]:
         return [image.get("src", "") for image in self.soup.find_all("img")]
 
