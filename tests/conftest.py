@@ -31,25 +31,25 @@ def scratch_database(tmp_path):
     databases.drop()
 
 
-@pytest.fixture(scope="session")
-def idp_config(data_dir) -> dict:
+def config_for_tests(data_dir: Path, database_env: str, database_file: str) -> dict:
+    """An app's test configuration, on the database the environment names or an SQLite file."""
     return {
         "TESTING": True,
         "DATA_DIR": str(data_dir),
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url("IDP_DATABASE_URL", data_dir, "idp.sqlite3"),
-        "FAST_PASSWORD_HASH": True,
+        "DATABASE_URL": database_url(database_env, data_dir, database_file),
     }
+
+
+@pytest.fixture(scope="session")
+def idp_config(data_dir) -> dict:
+    config = config_for_tests(data_dir, "IDP_DATABASE_URL", "idp.sqlite3")
+    return {**config, "FAST_PASSWORD_HASH": True}
 
 
 @pytest.fixture(scope="session")
 def portal_config(data_dir) -> dict:
-    return {
-        "TESTING": True,
-        "DATA_DIR": str(data_dir),
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url("PORTAL_DATABASE_URL", data_dir, "portal.sqlite3"),
-    }
+    return config_for_tests(data_dir, "PORTAL_DATABASE_URL", "portal.sqlite3")
 
 
 def fresh_schema(app, db, migrate) -> None:

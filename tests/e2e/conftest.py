@@ -13,11 +13,12 @@ from urllib.parse import urlencode
 import pytest
 import requests
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support import servers
 from tests.support.browsers import TIMEOUT_MS, launch_chromium
-from tests.support.in_browser import Person
+from tests.support.constants import DOCTOR_NAME, DOCTOR_PHONE
+from tests.support.in_browser import Person, log_in_to_cabinet
 from tests.support.rp import RelyingParty
 
 
@@ -42,6 +43,20 @@ def person(context) -> Person:
     person = Person(context.new_page())
     person.listen()
     return person
+
+
+@pytest.fixture
+def js_on(request, context) -> bool:
+    """Whether this run's browser contexts have JavaScript on (the `context` parameter)."""
+    return request.node.callspec.params["context"]
+
+
+@pytest.fixture
+def doctor(person, live_portal, http) -> Page:
+    """The confirmed demo doctor, logged in from the cabinet's landing page."""
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
+    expect(page.get_by_test_id("user-name")).to_have_text(DOCTOR_NAME)
+    return page
 
 
 @dataclass

@@ -19,12 +19,11 @@ from pypdf import PdfReader
 
 from tests import files
 from tests.support.browsers import TIMEOUT_MS
-from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.constants import DOCTOR_NAME, REVIEWER_PHONE
 from tests.support.in_browser import Person, log_in_to_cabinet
 
 pytestmark = pytest.mark.browser
 
-HOLDER = "Иванова Мария Сергеевна"
 SURNAME = "Иванова"
 REASON = "Приложите диплом целиком"
 NUMBER = re.compile(r"АК-\d{4}-\d{6}")
@@ -38,19 +37,6 @@ UPLOADS = {  # code: (page heading, file name, number, issue date)
 }
 POLL_WAIT_MS = 15_000  # the page polls every 5 s (JS on) or refreshes every 10 s (JS off)
 
-
-
-@pytest.fixture
-def js_on(request, context) -> bool:
-    """Whether this run's browser contexts have JavaScript on (the `context` parameter)."""
-    return request.node.callspec.params["context"]
-
-
-@pytest.fixture
-def doctor(person, live_portal, http) -> Page:
-    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
-    expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
-    return page
 
 
 @pytest.fixture
@@ -134,7 +120,7 @@ def fill_the_wizard(page: Page, live_portal) -> None:
     page.get_by_test_id("start-application").click()
 
     expect_step(page, live_portal, 1, "Идентификация")
-    expect(page.get_by_test_id("identity")).to_contain_text(HOLDER)
+    expect(page.get_by_test_id("identity")).to_contain_text(DOCTOR_NAME)
     page.get_by_test_id("confirm-input").check()
     next_step(page)
 
@@ -215,7 +201,7 @@ def open_case(page: Page, live_portal, number: str) -> None:
     page.get_by_test_id("review-applications").click()
     expect(page).to_have_url(cabinet_url(live_portal, "/review/applications"))
     row = page.get_by_test_id("queue-row").filter(has_text=number)
-    expect(row).to_contain_text(HOLDER)
+    expect(row).to_contain_text(DOCTOR_NAME)
     expect(row).to_contain_text("Зарегистрировано")
     row.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"Заявление {number}", level=1)).to_be_visible()

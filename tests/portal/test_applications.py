@@ -40,7 +40,7 @@ def test_an_overdue_application_shows_what_to_do_and_leads_the_queue(doctor, cab
         target.submitted_at = now() - timedelta(days=60)
         db.session.commit()
     page = doctor.web.get(f"/cabinet/applications/{application_id}")
-    assert 'data-testid="overdue-notice"' in page.text and "35 рабочих дней" in Page(page).text
+    assert "35 рабочих дней" in Page(page).text_of("overdue-notice")
     doctor.switch_to(REVIEWER_PHONE)
     queue = doctor.web.get("/review/applications")
     assert "просрочено" in Page(queue).texts_of("queue-row")[0]

@@ -77,7 +77,7 @@ def test_the_type_follows_the_content_not_the_name(signed_in, cabinet):
 def test_a_refused_file_is_explained_next_to_the_field(signed_in, cabinet, data, name, message):
     response = upload(signed_in, "passport", data, name, doc_number="77 01 123456")
     assert response.status_code == 422
-    assert message in Page(response).text and 'id="file-error"' in response.text
+    assert message in Page(response).field_error("file")
     assert Page(response).form().fields["doc_number"] == "77 01 123456"  # what was typed is kept
     with cabinet.app_context():
         assert db.session.scalar(select(Document)) is None
@@ -171,7 +171,7 @@ def test_replacing_keeps_every_earlier_version_downloadable(signed_in, cabinet):
     upload(signed_in, "diploma", first, "diploma-2010.pdf")
     upload(signed_in, "diploma", second, "diploma-copy.pdf")
     page = signed_in.get("/cabinet/documents/diploma")
-    assert 'data-testid="versions"' in page.text and "Версия 1: diploma-2010.pdf" in Page(page).text
+    assert "Версия 1: diploma-2010.pdf" in Page(page).text_of("versions")
     with cabinet.app_context():
         versions = db.session.scalars(select(DocumentVersion).order_by(DocumentVersion.number))
         ids = [v.id for v in versions]
@@ -234,7 +234,7 @@ def test_htmx_upload_gets_only_the_block_back(signed_in):
     headers = {"HX-Request": "true", "HX-Target": "document-block"}
     response = upload(signed_in, "passport", files.pdf(), headers=headers)
     assert response.status_code == 200 and "<html" not in response.text
-    assert 'id="document-block"' in response.text and "Загружен" in Page(response).text
+    assert "Загружен" in Page(response).by_id("document-block")
     assert "HX-Request, HX-Target" in response.headers["Vary"]
     error = upload(signed_in, "passport", files.executable(), headers=headers)
     assert error.status_code == 422 and "<html" not in error.text

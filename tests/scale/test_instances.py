@@ -8,13 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from tests.support.constants import DEMO_PASSWORD
+from tests.support.constants import DEMO_PASSWORD, OTHER_DOCTOR_PHONE
 from tests.support.databases import ScratchDatabases
 from tests.support.pages import Page
 from tests.support.rp import RelyingParty
 from tests.support.servers import free_port, gunicorn, migrate_and_seed, running
 
-PHONE = "+79161234502"
+PHONE = OTHER_DOCTOR_PHONE
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,18 @@ def login_page(urls, relying_party, browser):
     response = browser.get(f"{urls[0]}/aas/oauth2/ac", params=relying_party.v1_params(), timeout=60)
     assert "/login?rid=" in response.url
     return response
+
+
+def past_the_password(urls, relying_party, browser, outbox: str):
+    """The SMS code page after the right password, and the code the instance at `outbox` sent."""
+    page = login_page(urls, relying_party, browser)
+    code_page = browser.post(
+        page.url,
+        timeout=60,
+        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
+    )
+    messages = requests.get(f"{outbox}/_mock/api/messages", params={"to": PHONE}, timeout=60)
+    return code_page, messages.json()[0]["code"]
 
 
 def on(url: str, page_url: str) -> str:
@@ -103,15 +115,7 @@ def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
 def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
-    page = login_page(urls, relying_party, browser)
-    code_page = browser.post(
-        page.url,
-        timeout=60,
-        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
-    )
-    code = requests.get(f"{urls[1]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
-        0
-    ]["code"]
+    code_page, code = past_the_password(urls, relying_party, browser, urls[1])
     form = {"csrf_token": Page(code_page).csrf_token, "code": code}
     results = together(
         [
@@ -127,15 +131,7 @@ def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
 def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
-    page = login_page(urls, relying_party, browser)
-    code_page = browser.post(
-        page.url,
-        timeout=60,
-        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
-    )
-    code = requests.get(f"{urls[0]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
-        0
-    ]["code"]
+    code_page, code = past_the_password(urls, relying_party, browser, urls[0])
     consent = browser.post(
         code_page.url, timeout=60, data={"csrf_token": Page(code_page).csrf_token, "code": code}
     )

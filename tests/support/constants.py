@@ -3,6 +3,7 @@
 from idp_mock.tester.seed import DEMO_PASSWORD
 
 DOCTOR_PHONE = "+79161234501"
+DOCTOR_NAME = "Иванова Мария Сергеевна"
 OTHER_DOCTOR_PHONE = "+79161234502"
 REVIEWER_PHONE = "+79161234506"
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -11,6 +12,7 @@ PUBLIC_URL = "http://cabinet.test"
 
 __all__ = [
     "DEMO_PASSWORD",
+    "DOCTOR_NAME",
     "DOCTOR_PHONE",
     "OTHER_DOCTOR_PHONE",
     "PUBLIC_URL",

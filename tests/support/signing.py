@@ -4,7 +4,6 @@ builder, and hand-built DER, for the client_secret tests."""
 from __future__ import annotations
 
 import base64
-import datetime
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
-from cryptography.x509.oid import NameOID
+
+from common.certs import make_self_signed
 
 MESSAGE = (
     b"openid fullname snils email mobile"
@@ -34,31 +34,14 @@ class Identity:
 
 
 def make_identity(directory: Path, common_name: str) -> Identity:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .sign(key, hashes.SHA256())
-    )
+    """A self-signed RSA identity, its key and certificate also written to files for OpenSSL."""
+    key_pem, cert_pem = make_self_signed(common_name)
     key_path = directory / f"{common_name}.key"
     cert_path = directory / f"{common_name}.pem"
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return Identity(key, cert, key_path, cert_path)
-
+    key_path.write_bytes(key_pem)
+    cert_path.write_bytes(cert_pem)
+    key = serialization.load_pem_private_key(key_pem, None)
+    return Identity(key, x509.load_pem_x509_certificate(cert_pem), key_path, cert_path)
 
 
 def openssl_sign(
