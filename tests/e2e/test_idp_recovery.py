@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 from idp_mock.tester.seed import snils
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.in_browser import enter_password, latest_sms_code, wait_for_callback
+from tests.support.in_browser import (
+    allow_and_return,
+    enter_password,
+    latest_sms_code,
+)
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Novyj-Parol-2026"
@@ -54,7 +58,4 @@ def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
         latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
     )
     page.get_by_test_id("code-submit").click()
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)

@@ -4,13 +4,11 @@ who may see an application."""
 from datetime import date, timedelta
 
 from portal import applications as apps
-from portal import review as cases
 from portal.clock import now
 from portal.models import Application, db
 from tests.support.cabinet import (
     application,
-    as_reviewer,
-    reviewer_record,
+    decided,
     seed_applications,
     submitted,
 )
@@ -61,9 +59,7 @@ def test_another_doctor_never_sees_my_application(doctor, cabinet):
 
 def test_the_dashboard_lists_what_waits_for_the_doctor(signed_in, cabinet):
     application_id = submitted(signed_in, cabinet)
-    reviewer = reviewer_record(cabinet)
-    as_reviewer(cabinet, reviewer, cases.take, application_id)
-    as_reviewer(cabinet, reviewer, cases.decide, application_id, "fix", "Нужен скан диплома")
+    decided(cabinet, application_id, "fix", "Нужен скан диплома")
     page = signed_in.get("/cabinet/")
     number = application(cabinet, application_id).number
     assert f"Заявление {number}: требуется исправление" in Page(page).text

@@ -6,9 +6,9 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from portal.clock import now
 from portal.models import Doctor, Notification, OutgoingEmail, db
 from portal.notify import notify
+from tests.support.cabinet import doctor_record
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.pages import Page
 
@@ -192,14 +192,7 @@ def test_an_unreachable_smtp_server_keeps_the_email_with_the_error(cabinet):
 
 
 def make_doctor() -> Doctor:
-    doctor = Doctor(
-        esia_oid=1000009999,
-        last_name="Тестова",
-        email="doc@example.ru",
-        created_at=now(),
-        updated_at=now(),
-        checks=[],
-    )
+    doctor = doctor_record(esia_oid=1000009999, last_name="Тестова", email="doc@example.ru")
     db.session.add(doctor)
     db.session.flush()
     return doctor

@@ -21,6 +21,8 @@ from tests.support.cabinet import (
     as_reviewer,
     confirm,
     current_version,
+    decided,
+    doctor_record,
     reviewer_record,
     step,
     submitted,
@@ -58,9 +60,7 @@ def test_two_reviewers_cannot_both_take_or_decide(signed_in, cabinet):
 
 def test_return_for_fix_then_resubmit_then_approve_with_a_signed_extract(signed_in, cabinet):
     application_id = submitted(signed_in, cabinet)
-    reviewer = reviewer_record(cabinet)
-    as_reviewer(cabinet, reviewer, cases.take, application_id)
-    as_reviewer(cabinet, reviewer, cases.decide, application_id, "fix", "Приложите диплом целиком")
+    reviewer = decided(cabinet, application_id, "fix", "Приложите диплом целиком")
     page = signed_in.get(f"/cabinet/applications/{application_id}")
     detail = Page(page).text
     assert "Требуется исправление" in detail and "Приложите диплом целиком" in detail
@@ -87,9 +87,7 @@ def test_return_for_fix_then_resubmit_then_approve_with_a_signed_extract(signed_
 
 def test_a_rejected_application_can_be_filed_again_prefilled(signed_in, cabinet):
     application_id = submitted(signed_in, cabinet)
-    reviewer = reviewer_record(cabinet)
-    as_reviewer(cabinet, reviewer, cases.take, application_id)
-    as_reviewer(cabinet, reviewer, cases.decide, application_id, "reject", "Нет стажа")
+    decided(cabinet, application_id, "reject", "Нет стажа")
     page = signed_in.get(f"/cabinet/applications/{application_id}")
     response = signed_in.post(
         f"/cabinet/applications/{application_id}/repeat", data={"csrf_token": Page(page).csrf_token}
@@ -146,17 +144,6 @@ ALLOWED = {
 }
 
 
-def person_record(esia_oid: int, last_name: str, role: str) -> Doctor:
-    return Doctor(
-        esia_oid=esia_oid,
-        last_name=last_name,
-        role=role,
-        created_at=now(),
-        updated_at=now(),
-        checks=[],
-    )
-
-
 def application_in(status: str, doctor: Doctor, reviewer: Doctor) -> Application:
     """An application of `doctor` in `status`, held by `reviewer` while in review."""
     moment = now()
@@ -179,8 +166,8 @@ def application_in(status: str, doctor: Doctor, reviewer: Doctor) -> Application
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_only_the_allowed_transitions_happen(cabinet, status, action):
     with cabinet.app_context():
-        doctor = person_record(1000000555, "Тестова", "doctor")
-        reviewer = person_record(1000000556, "Экспертова", "reviewer")
+        doctor = doctor_record(esia_oid=1000000555, last_name="Тестова", role="doctor")
+        reviewer = doctor_record(esia_oid=1000000556, last_name="Экспертова", role="reviewer")
         db.session.add_all([doctor, reviewer])
         db.session.flush()
         target = application_in(status, doctor, reviewer)

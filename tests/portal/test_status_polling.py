@@ -1,10 +1,8 @@
 """Status polling: small fragments, 304 while nothing changed, 286 once final, and a page
 that refreshes itself without JavaScript."""
 
-from portal import review as cases
 from tests.support.cabinet import (
-    as_reviewer,
-    reviewer_record,
+    decided,
     seed_applications,
     submitted,
 )
@@ -21,9 +19,7 @@ def test_the_status_poll_is_small_304_when_unchanged_and_286_when_final(signed_i
         url, headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]}
     )
     assert same.status_code == 304 and same.data == b""
-    reviewer = reviewer_record(cabinet)
-    as_reviewer(cabinet, reviewer, cases.take, application_id)
-    as_reviewer(cabinet, reviewer, cases.decide, application_id, "reject", "Нет стажа")
+    decided(cabinet, application_id, "reject", "Нет стажа")
     final = signed_in.get(
         url, headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]}
     )

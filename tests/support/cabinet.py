@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal import review
 from portal.clock import now
 from portal.models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 from tests import files
@@ -130,21 +131,28 @@ def events(cabinet, application_id: int) -> list[tuple[str, str]]:
         ]
 
 
+def doctor_record(**fields) -> Doctor:
+    """A person of the cabinet as its database holds them (not added to the session yet)."""
+    return Doctor(created_at=now(), updated_at=now(), checks=[], **fields)
+
+
 def reviewer_record(cabinet, name: str = "Волкова") -> int:
     """A reviewer written straight into the cabinet's database; returns their id."""
     with cabinet.app_context():
-        reviewer = Doctor(
-            esia_oid=abs(hash(name)) % 10**9 + 10**9,
-            last_name=name,
-            first_name="Эксперт",
-            role="reviewer",
-            created_at=now(),
-            updated_at=now(),
-            checks=[],
-        )
+        oid = abs(hash(name)) % 10**9 + 10**9
+        reviewer = doctor_record(esia_oid=oid, last_name=name, first_name="Эксперт")
+        reviewer.role = "reviewer"
         db.session.add(reviewer)
         db.session.commit()
         return reviewer.id
+
+
+def decided(cabinet, application_id: int, decision: str, reason: str) -> int:
+    """A reviewer takes the application and decides it; returns the reviewer's id."""
+    reviewer = reviewer_record(cabinet)
+    as_reviewer(cabinet, reviewer, review.take, application_id)
+    as_reviewer(cabinet, reviewer, review.decide, application_id, decision, reason)
+    return reviewer
 
 
 def as_reviewer(cabinet, reviewer_id: int, action, application_id: int, *args):

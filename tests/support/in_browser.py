@@ -98,3 +98,13 @@ def log_in_to_cabinet(person: Person, live_portal, http, phone: str) -> Page:
     page.get_by_test_id("consent-allow").click()
     page.wait_for_url(lambda url: url.startswith(live_portal.url + "/"))
     return page
+
+
+def allow_and_return(person: Person, relying_party, state: str) -> None:
+    """Allow on the consent page; the site gets a code back with its own state, and the
+    console stayed quiet all along."""
+    person.page.wait_for_url(re.compile(r"/consent\?"))
+    person.page.get_by_test_id("consent-allow").click()
+    result = wait_for_callback(person, relying_party)
+    assert result["state"] == state and result["code"]
+    person.assert_quiet_console()

@@ -1,5 +1,6 @@
 """The simulator's other ways to log in, driven through the Flask test client: the Gosuslugi
-app (a desktop showing a QR code and a phone scanning it), a bank, an electronic signature."""
+app (a desktop showing a QR code and a phone scanning it), a bank, an electronic signature,
+biometrics."""
 
 from .constants import DOCTOR_PHONE
 from .drivers import GosuslugiUser, query_of, submit
@@ -10,15 +11,24 @@ APP_LINK_PREFIX = "http://localhost/app/qr/"
 VALID, EXPIRED, REVOKED, STRANGER = 1, 2, 3, 4
 
 
-class Desktop:
-    """The computer where the login started, showing the app's QR code."""
+class LoginWay:
+    """A login started at the relying party, then taken another way than the password form:
+    the page of that way is `path` in place of /login."""
+
+    path = "/login"
 
     def __init__(self, client, registered):
         self.client = client
         self.browser = GosuslugiUser(client)
         self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/app?")
+        self.url = self.browser.login_url.replace("/login?", f"{self.path}?")
         self.rid = query_of(self.url)["rid"]
+
+
+class Desktop(LoginWay):
+    """The computer where the login started, showing the app's QR code."""
+
+    path = "/login/app"
 
     def open(self, **headers):
         return self.client.get(self.url, headers=headers)
@@ -50,14 +60,11 @@ class Phone:
         return submit(self.client, self.url, **fields)
 
 
-class AtTheBank:
+class AtTheBank(LoginWay):
     """A person logging in through a bank's pages."""
 
-    def __init__(self, client, registered, bank="simbank"):
-        self.client = client
-        self.browser = GosuslugiUser(client)
-        self.browser.start(registered.v1_params())
-        self.rid = query_of(self.browser.login_url)["rid"]
+    def __init__(self, client, registered, bank: str = "simbank"):
+        super().__init__(client, registered)
         self.bank = bank
 
     def post(self, step: str, **fields):
@@ -70,14 +77,10 @@ class AtTheBank:
         return self.post("code", code=code)
 
 
-class SignatureLogin:
+class SignatureLogin(LoginWay):
     """A person logging in with one of the certificates the signature page lists."""
 
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = GosuslugiUser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/signature?")
+    path = "/login/signature"
 
     def choose(self, position: int | None):
         page = Page(self.client.get(self.url))
@@ -86,3 +89,12 @@ class SignatureLogin:
         if position:
             data["certificate"] = values[position - 1]
         return self.client.post(self.url, data=data)
+
+
+class Camera(LoginWay):
+    """A person showing their face to the biometrics page."""
+
+    path = "/login/biometrics"
+
+    def look(self, outcome: str = ""):
+        return submit(self.client, self.url, outcome=outcome)

@@ -75,7 +75,9 @@ class Form:
 
 def value_of(element: Tag) -> str:
     if element.name == "textarea":
-        return element.get_text()
+        # A browser drops the newline right after <textarea> (WTForms writes one there).
+        text = element.get_text()
+        return text.removeprefix("\r\n") if text.startswith("\r\n") else text.removeprefix("\n")
     if element.name == "select":
         chosen = element.find("option", selected=True) or element.find("option")
         return chosen.get("value", chosen.get_text()) if chosen else ""

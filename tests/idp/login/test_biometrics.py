@@ -6,23 +6,10 @@ import pytest
 
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser, query_of
+from tests.support.login_ways import Camera
 from tests.support.pages import Page
 
 API = "/_mock/api"
-
-
-class Camera:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = GosuslugiUser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/biometrics?")
-
-    def look(self, outcome: str = ""):
-        page = self.client.get(self.url)
-        return self.client.post(
-            self.url, data={"csrf_token": Page(page).csrf_token, "outcome": outcome}
-        )
 
 
 def enroll(client, demo, script) -> None:
