@@ -78,7 +78,7 @@ def test_every_crawled_page_has_a_name(world):
     unnamed = [
         p.url for p in world.every_page if kind_of(p.path, app_of(p.url, world.portal)) is None
     ]
-    assert unnamed == [], "name these pages in tests/budgets/pages.py"
+    assert unnamed == [], "name these pages in tests/support/page_kinds.py"
 
 
 def test_the_crawl_reached_every_role_and_both_apps(world):
