@@ -111,7 +111,7 @@ def test_the_reviewer_console_takes_and_decides_through_its_pages(doctor, cabine
         f"/review/applications/{application_id}/decision",
         data={"csrf_token": Page(page).csrf_token, "decision": "fix"},
     )
-    assert refused.status_code == 422 and "Напишите причину" in Page(refused).text
+    assert refused.status_code == 422 and Page(refused).shows_error("Напишите причину")
     doctor.web.post(
         f"/review/applications/{application_id}/comment",
         data={"csrf_token": Page(page).csrf_token, "comment": "Проверяю стаж"},
@@ -203,7 +203,7 @@ def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, ca
         f"/review/documents/{document_id}",
         data={"csrf_token": Page(queue).csrf_token, "decision": "clarify", "reason": ""},
     )
-    assert empty.status_code == 422 and "Напишите, что нужно уточнить" in Page(empty).text
+    assert empty.status_code == 422 and Page(empty).shows_error("Напишите, что нужно уточнить")
     doctor.web.post(
         f"/review/documents/{document_id}",
         data={

@@ -78,7 +78,8 @@ def test_after_three_failures_the_next_attempt_must_wait(client, camera):
     for _ in range(3):
         camera.look("no_match")
     response = camera.look("match")
-    assert response.status_code == 422 and "Слишком много неудачных попыток" in Page(response).text
+    assert response.status_code == 422
+    assert "Слишком много неудачных попыток" in Page(response).field_error("outcome")
     client.post(f"{API}/clock", json={"advance_seconds": 31})
     assert camera.look("match").status_code == 303
 
@@ -89,7 +90,7 @@ def test_after_five_failures_biometrics_stop_until_another_factor_succeeds(clien
         assert camera.look("no_match").status_code == 422
     client.post(f"{API}/clock", json={"advance_seconds": 600})
     response = camera.look("match")
-    assert "Вход по биометрии отключён" in Page(response).text
+    assert Page(response).shows_error("Вход по биометрии отключён")
 
 
 def test_camera_unavailable_does_not_count_as_a_failure(camera):

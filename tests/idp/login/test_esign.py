@@ -53,8 +53,8 @@ def test_each_failure_is_explained_next_to_the_list(signing, position, message):
     response = signing.choose(position)
     assert response.status_code == 422
     assert Page(response).field_error("certificate")
-    assert message in Page(response).text
-    assert "Ошибка: " in Page(response).text
+    assert Page(response).shows_error(message)
+    assert Page(response).title.startswith("Ошибка: ")
 
 
 def test_certificate_dates_are_judged_by_the_simulators_clock(client, signing):
