@@ -29,6 +29,7 @@ from tests.support.cabinet import (
     upload,
 )
 from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.drivers import Reviewer
 from tests.support.pages import Page
 
 
@@ -101,25 +102,14 @@ def test_the_reviewer_console_takes_and_decides_through_its_pages(doctor, cabine
     doctor.log_in(DOCTOR_PHONE)
     application_id = submitted(doctor.web, cabinet)
     doctor.switch_to(REVIEWER_PHONE)
-    page = doctor.web.get(f"/review/applications/{application_id}")
-    doctor.web.post(
-        f"/review/applications/{application_id}/take", data={"csrf_token": Page(page).csrf_token}
-    )
+    reviewer = Reviewer(doctor.web, doctor.gosuslugi)
+    reviewer.act_on(application_id, "take")
     page = doctor.web.get(f"/review/applications/{application_id}")
     assert Page(page).testid("approve") is not None
-    refused = doctor.web.post(
-        f"/review/applications/{application_id}/decision",
-        data={"csrf_token": Page(page).csrf_token, "decision": "fix"},
-    )
+    refused = reviewer.act_on(application_id, "decision", decision="fix")
     assert refused.status_code == 422 and Page(refused).shows_error("Напишите причину")
-    doctor.web.post(
-        f"/review/applications/{application_id}/comment",
-        data={"csrf_token": Page(page).csrf_token, "comment": "Проверяю стаж"},
-    )
-    doctor.web.post(
-        f"/review/applications/{application_id}/decision",
-        data={"csrf_token": Page(page).csrf_token, "decision": "approve"},
-    )
+    reviewer.act_on(application_id, "comment", comment="Проверяю стаж")
+    reviewer.act_on(application_id, "decision", decision="approve")
     assert application(cabinet, application_id).status == "approved"
     assert "Проверяю стаж" in Page(doctor.web.get(f"/review/applications/{application_id}")).text
 
@@ -199,19 +189,10 @@ def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, ca
     assert Page(queue).testid(f"review-document-{document_id}") is not None
     download = doctor.web.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
     assert download.status_code == 200  # reviewers read through the same storage
-    empty = doctor.web.post(
-        f"/review/documents/{document_id}",
-        data={"csrf_token": Page(queue).csrf_token, "decision": "clarify", "reason": ""},
-    )
+    reviewer = Reviewer(doctor.web, doctor.gosuslugi)
+    empty = reviewer.decide_document(document_id, "clarify")
     assert empty.status_code == 422 and Page(empty).shows_error("Напишите, что нужно уточнить")
-    doctor.web.post(
-        f"/review/documents/{document_id}",
-        data={
-            "csrf_token": Page(queue).csrf_token,
-            "decision": "clarify",
-            "reason": "Скан нечитаемый, загрузите в лучшем качестве",
-        },
-    )
+    reviewer.decide_document(document_id, "clarify", "Скан нечитаемый, загрузите в лучшем качестве")
     doctor.switch_to(DOCTOR_PHONE)
     page = doctor.web.get("/cabinet/documents/diploma")
     assert "Требуется уточнение" in Page(page).text and "Скан нечитаемый" in Page(page).text

@@ -145,6 +145,16 @@ class Doctor(CabinetUser):
 class Reviewer(CabinetUser):
     """An accreditation centre's reviewer in the cabinet's review console."""
 
+    def act_on(self, application_id: int, action: str, **fields):
+        """Post one of the case page's forms: `take`, `decision` or `comment`."""
+        case = f"/review/applications/{application_id}"
+        return submit(self.web, case, f"{case}/{action}", **fields)
+
+    def decide_document(self, document_id: int, decision: str, reason: str = ""):
+        """Decide on a document from the documents queue."""
+        action = f"/review/documents/{document_id}"
+        return submit(self.web, "/review/documents", action, decision=decision, reason=reason)
+
 
 def person(cabinet, idp_url: str, phone: str, kind=Doctor) -> CabinetUser:
     """Someone logged into the cabinet from a browser of their own."""
