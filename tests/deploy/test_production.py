@@ -1,19 +1,14 @@
 """The production set-up, started for real: gunicorn for each app behind nginx with HTTPS."""
 
-import ipaddress
 import json
 import os
 import re
 import shutil
-from datetime import UTC, datetime, timedelta
+import subprocess
 from pathlib import Path
 
 import pytest
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 from deploy.render_nginx import render
 from tests import files
@@ -26,35 +21,17 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def tls_certificate(folder: Path) -> tuple[Path, Path]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
+    """A throwaway certificate for nginx on 127.0.0.1, made with openssl as an operator would."""
     cert_path, key_path = folder / "tls.crt", folder / "tls.key"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30"]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-addext", "basicConstraints=critical,CA:TRUE"]
+        + ["-keyout", str(key_path), "-out", str(cert_path)],
+        check=True,
+        capture_output=True,
     )
     return cert_path, key_path
-
 
 def production_env(ports: dict, data_dir: Path, cert: Path, databases) -> dict:
     return {

@@ -65,11 +65,8 @@ class LiveRelyingParty:
 
     idp_url: str
     rp: RelyingParty
+    callback: str
     hits: list[str]
-
-    @property
-    def callback(self) -> str:
-        return self.rp.redirect_uri
 
     def authorization_url(self, state: str | None = None) -> tuple[str, str]:
         """The v1 authorization URL and the state it carries."""
@@ -90,7 +87,7 @@ def relying_party(live_idp, app) -> Iterator[LiveRelyingParty]:
     with servers.callback_server() as (callback, hits):
         rp = RelyingParty(redirect_uri=callback)
         servers.register(live_idp.url, rp.registration())
-        yield LiveRelyingParty(live_idp.url, rp, hits)
+        yield LiveRelyingParty(live_idp.url, rp, callback, hits)
 
 
 @dataclass
