@@ -25,7 +25,7 @@ from tests.support.cabinet import (
     upload,
 )
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.pages import Page
+from tests.support.pages import Page, WizardStep
 
 
 def test_five_steps_end_in_a_registered_application_with_a_readable_number(signed_in, cabinet):
@@ -141,7 +141,7 @@ def test_concurrent_submissions_with_the_same_key_submit_once(signed_in, cabinet
 
 def confirm_form_only(web, application_id: int):
     page = web.get(f"/cabinet/applications/{application_id}/step/5")
-    return page, {"submission_key": Page(page).hidden("submission_key")}
+    return page, {"submission_key": WizardStep(page).submission_key}
 
 
 def test_submitting_sends_the_attached_documents_for_review(signed_in, cabinet):

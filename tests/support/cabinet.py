@@ -12,7 +12,7 @@ from portal.clock import now
 from portal.models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
 from tests import files
 
-from .pages import Page
+from .pages import Page, WizardStep
 
 DOCUMENTS = ("passport", "snils", "diploma")
 
@@ -77,12 +77,8 @@ def step(web, application_id: int, number: int, **values):
 
 def confirm(web, application_id: int):
     """Post the last step with its submission key; returns the response and what was sent."""
-    page = Page(web.get(f"/cabinet/applications/{application_id}/step/5"))
-    data = {
-        "csrf_token": page.csrf_token,
-        "submission_key": page.hidden("submission_key"),
-        "confirm": "y",
-    }
+    page = WizardStep(web.get(f"/cabinet/applications/{application_id}/step/5"))
+    data = {"csrf_token": page.csrf_token, "submission_key": page.submission_key, "confirm": "y"}
     return web.post(f"/cabinet/applications/{application_id}/step/5", data=data), data
 
 

@@ -32,10 +32,6 @@ class Form:
         return self.tag.get("action", "")
 
     @property
-    def method(self) -> str:
-        return self.tag.get("method", "get").lower()
-
-    @property
     def csrf_token(self) -> str:
         return self.fields["csrf_token"]
 
@@ -149,9 +145,6 @@ class Page:
         errors = [*self.field_errors.values(), *self.error_summary]
         return any(message in error for error in errors)
 
-    def field(self, field_id: str) -> Tag | None:
-        return self.soup.find(id=field_id)
-
     def testid(self, name: str) -> Tag | None:
         return self.soup.find(attrs={"data-testid": name})
 
@@ -231,11 +224,10 @@ class Page:
         assert element is not None, f"no hidden input {name!r} on the page"
         return element.get("value", "")
 
-    def meta(self, attribute: str, value: str) -> str | None:
-        element = self.soup.find("meta", attrs={attribute: value})
-        return element.get("content") if element else None
 
+class WizardStep(Page):
+    """A step of the cabinet's application wizard; the last one carries a submission key."""
 
-def csrf_of(source) -> str:
-    """The CSRF token of a page, however its input's attributes are ordered."""
-    return Page(source).csrf_token
+    @property
+    def submission_key(self) -> str:
+        return self.hidden("submission_key")

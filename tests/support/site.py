@@ -16,7 +16,7 @@ import requests
 from tests import files
 
 from .constants import DEMO_PASSWORD
-from .pages import Page as HtmlPage
+from .pages import Page, WizardStep
 
 TIMEOUT = 10
 FINGERPRINTED = re.compile(r"^/static/[0-9a-f]{12}/")
@@ -110,7 +110,7 @@ def resources_of(tags: list[dict]) -> list[str]:
 
 
 def parts_of(html: str) -> Parts:
-    page = HtmlPage(html)
+    page = Page(html)
     tags = [(tag.name, attributes(tag)) for tag in page.soup.find_all(True)]
     csrf = page.soup.find("input", attrs={"name": "csrf_token"})
     return Parts(
@@ -240,11 +240,11 @@ class Visitor:
             self.submit(f"{step}{number}", **values[number])
         if last >= 4:
             page = self.fetch(f"{step}4")
-            documents = HtmlPage(page.text).form().options("documents")
+            documents = Page(page.text).form().options("documents")
             self.submit(f"{step}4", documents=documents, pd_consent="y")
         if last >= 5:
             page = self.fetch(f"{step}5")
-            key = HtmlPage(page.text).hidden("submission_key")
+            key = WizardStep(page.text).submission_key
             self.submit(f"{step}5", submission_key=key, confirm="y")
 
     def page(self, url: str) -> Visit | None:
