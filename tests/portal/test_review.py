@@ -107,7 +107,7 @@ def test_the_reviewer_console_takes_and_decides_through_its_pages(doctor, cabine
     page = doctor.web.get(f"/review/applications/{application_id}")
     assert Page(page).testid("approve") is not None
     refused = reviewer.act_on(application_id, "decision", decision="fix")
-    assert refused.status_code == 422 and Page(refused).shows_error("Напишите причину")
+    assert refused.status_code == 422 and "Напишите причину" in Page(refused).field_error("reason")
     reviewer.act_on(application_id, "comment", comment="Проверяю стаж")
     reviewer.act_on(application_id, "decision", decision="approve")
     assert application(cabinet, application_id).status == "approved"
@@ -191,7 +191,8 @@ def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, ca
     assert download.status_code == 200  # reviewers read through the same storage
     reviewer = Reviewer(doctor.web, doctor.gosuslugi)
     empty = reviewer.decide_document(document_id, "clarify")
-    assert empty.status_code == 422 and Page(empty).shows_error("Напишите, что нужно уточнить")
+    assert empty.status_code == 422
+    assert "Напишите, что нужно уточнить" in Page(empty).field_error("reason")
     reviewer.decide_document(document_id, "clarify", "Скан нечитаемый, загрузите в лучшем качестве")
     doctor.switch_to(DOCTOR_PHONE)
     page = doctor.web.get("/cabinet/documents/diploma")
