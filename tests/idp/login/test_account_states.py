@@ -33,7 +33,7 @@ def test_a_blocked_person_is_refused_after_the_right_password(client, registered
     browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     response = browser.password(DOCTOR_PHONE)
-    assert response.status_code == 422 and Page(response).shows_error(BLOCKED)
+    assert response.status_code == 422 and BLOCKED in Page(response).field_error("login")
     assert client.get(f"{API}/messages", query_string={"to": DOCTOR_PHONE}).get_json() == []
 
 
