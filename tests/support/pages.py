@@ -140,11 +140,6 @@ class Page:
     def has_class(self, name: str) -> bool:
         return self.soup.select_one(f".{name}") is not None
 
-    def shows_error(self, message: str) -> bool:
-        """Whether `message` is shown as a form error: next to a field or in the summary."""
-        errors = [*self.field_errors.values(), *self.error_summary]
-        return any(message in error for error in errors)
-
     def testid(self, name: str) -> Tag | None:
         return self.soup.find(attrs={"data-testid": name})
 
