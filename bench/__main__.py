@@ -12,8 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.servers import ROOT
+
 from . import journeys, load, scale, uploads
-from .servers import ROOT
 from .table import render
 
 SECTIONS = {

@@ -18,21 +18,13 @@ import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests import files
+from tests.support.browsers import CHROMIUM, CHROMIUM_ARGS
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.servers import free_port, running, wait_for
 
-from .servers import free_port, running, wait_for
 from .table import Row
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE, PASSWORD = "+79161234501", "Demo2026!"
+PHONE, PASSWORD = DOCTOR_PHONE, DEMO_PASSWORD
 # Chrome DevTools' presets (front_end/core/sdk/NetworkManager.ts): throughput in bytes/s and
 # the request latency DevTools applies (5x and 3.75x the target RTT). "3G, RTT only" applies the
 # 400 ms RTT the issue names as the latency, for comparison.
@@ -232,7 +224,7 @@ def main() -> list[Row]:
     ]
     with running([(argv, {}, ports["portal"])], folder), sync_playwright() as playwright:
         wait_for(ports["idp"])
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         login_runs(browser, stand, UNTHROTTLED)  # warm-up: the servers' first requests are slow
         login_base = login_runs(browser, stand, UNTHROTTLED)
         logins = {name: login_runs(browser, stand, p) for name, p in PROFILES.items()}

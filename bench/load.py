@@ -30,12 +30,14 @@ import idp_mock
 import portal
 from idp_mock.tester.seed import seed_demo
 from portal.models import Application, Doctor, UserSession, db
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.pages import Page
+from tests.support.servers import ROOT, free_port, gunicorn, running
 
-from .servers import ROOT, free_port, gunicorn, running
 from .table import Row
 
 SECONDS = 8
-PHONE, PASSWORD = "+79161234501", "Demo2026!"
+PHONE, PASSWORD = DOCTOR_PHONE, DEMO_PASSWORD
 CALLBACK = "http://rp.example.test/esia/callback"
 CODES, BATCH = 600, 200
 
@@ -132,9 +134,8 @@ def argon2_ceiling(seconds: float = 5) -> float:
     return total / seconds
 
 
-def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
-    """A login page opened as a browser would; wrk then posts the right password to it."""
-    browser = requests.Session()
+def open_login_page(idp: str) -> tuple[requests.Session, requests.Response]:
+    """Register an OIDC client without a signature, then open its login page in a browser."""
     registration = {
         "client_id": "bench-oidc",
         "certificate_pem": "",
@@ -142,24 +143,26 @@ def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
         "redirect_uris": [CALLBACK],
     }
     requests.post(f"{idp}/_mock/api/clients", json=registration, timeout=30).raise_for_status()
-    verifier, challenge = pkce()
-    page = browser.get(
-        f"{idp}/oidc/authorize",
-        timeout=30,
-        params={
-            "client_id": "bench-oidc",
-            "redirect_uri": CALLBACK,
-            "response_type": "code",
-            "scope": "openid",
-            "state": "s",
-            "nonce": "n",
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-        },
-    )
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+    _, challenge = pkce()
+    params = {
+        "client_id": "bench-oidc",
+        "redirect_uri": CALLBACK,
+        "response_type": "code",
+        "scope": "openid",
+        "state": "s",
+        "nonce": "n",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+    }
+    browser = requests.Session()
+    return browser, browser.get(f"{idp}/oidc/authorize", timeout=30, params=params)
+
+
+def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
+    """A login page opened as a browser would; wrk then posts the right password to it."""
+    browser, page = open_login_page(idp)
     body = requests.models.RequestEncodingMixin._encode_params(
-        {"csrf_token": token, "login": PHONE, "password": PASSWORD}
+        {"csrf_token": Page(page).csrf_token, "login": PHONE, "password": PASSWORD}
     )
     first = browser.post(
         page.url,
@@ -282,68 +285,47 @@ def our_rate(idp: str, verifier: str, challenge: str) -> dict:
     return summary(batches)
 
 
-def main() -> list[Row]:
-    folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    ports = {name: free_port() for name in ("hello", "portal", "idp")}
-    env = {
-        "PORTAL_DATA_DIR": str(folder),
-        "PORTAL_SECRET_KEY": "bench-portal",
-        "IDP_DATA_DIR": str(folder),
-        "IDP_SECRET_KEY": "bench-idp",
-        "PORTAL_IDP_URL": f"http://127.0.0.1:{ports['idp']}",
+def status_polls(portal: str, application_id: int, cookie: str) -> dict[str, dict]:
+    """wrk on a status poll: the whole fragment, then 304s for the ETag it carried."""
+    status = f"{portal}/cabinet/applications/{application_id}/status"
+    headers = {"Cookie": cookie, "HX-Request": "true"}
+    first = requests.get(status, headers=headers, timeout=30)
+    assert first.status_code == 200, first.status_code
+    return {
+        "full fragment": wrk(status, 50, headers),
+        "304 If-None-Match": wrk(status, 50, {**headers, "If-None-Match": first.headers["ETag"]}),
     }
-    cookie, application_id = portal_stand(folder, "bench-portal")
-    idp_stand(folder, "bench-idp")
-    servers = [
-        gunicorn("bench.hello:create_app()", ports["hello"], env),
-        gunicorn("portal:create_app()", ports["portal"], env),
-        gunicorn("idp_mock:create_app()", ports["idp"], env),
-    ]
-    verifier, challenge = pkce()
-    with running(servers, folder):
-        hello = wrk(f"http://127.0.0.1:{ports['hello']}/", 50, {})
-        status = f"http://127.0.0.1:{ports['portal']}/cabinet/applications/{application_id}/status"
-        headers = {"Cookie": cookie, "HX-Request": "true"}
-        first = requests.get(status, headers=headers, timeout=30)
-        assert first.status_code == 200, first.status_code
-        full = wrk(status, 50, headers)
-        cached = wrk(status, 50, {**headers, "If-None-Match": first.headers["ETag"]})
-        idp = f"http://127.0.0.1:{ports['idp']}"
-        script, login_url, idp_cookie = login_script(folder, idp)
-        logins = wrk(login_url, 8, {"Cookie": idp_cookie}, script)
-        ceiling = argon2_ceiling()
-        ours = our_rate(idp, verifier, challenge)
-    theirs = oidc_provider_rate(verifier, challenge)
-    print(f"  load: logs of the servers in {folder}", file=sys.stderr)
-    for name, result in (("status 200", full), ("status 304", cached), ("logins", logins)):
-        assert result["errors"] == 0, f"{name}: {result['errors']} non-2xx/3xx answers"
+
+
+def poll_rows(label: str, result: dict, hello: dict) -> list[Row]:
     base = "Flask hello, same gunicorn"
-    rows = []
-    for label, result in (("full fragment", full), ("304 If-None-Match", cached)):
-        rows += [
-            Row(
-                "load",
-                f"status polls/s, 50 conns, {label}",
-                result["rps"],
-                "/s",
-                base,
-                hello["rps"],
-                "≥ 1,000/s",
-                result["rps"] >= 1000,
-            ),
-            Row("load", f"status poll p50, {label}", result["p50"], "ms", base, hello["p50"]),
-            Row(
-                "load",
-                f"status poll p99, {label}",
-                result["p99"],
-                "ms",
-                base,
-                hello["p99"],
-                "≤ 100 ms",
-                result["p99"] <= 100,
-            ),
-        ]
-    rows += [
+    return [
+        Row(
+            "load",
+            f"status polls/s, 50 conns, {label}",
+            result["rps"],
+            "/s",
+            base,
+            hello["rps"],
+            "≥ 1,000/s",
+            result["rps"] >= 1000,
+        ),
+        Row("load", f"status poll p50, {label}", result["p50"], "ms", base, hello["p50"]),
+        Row(
+            "load",
+            f"status poll p99, {label}",
+            result["p99"],
+            "ms",
+            base,
+            hello["p99"],
+            "≤ 100 ms",
+            result["p99"] <= 100,
+        ),
+    ]
+
+
+def login_rows(logins: dict, ceiling: float, ours: dict, theirs: dict) -> list[Row]:
+    return [
         Row(
             "load",
             "password logins/s (argon2id t=3 m=64M p=4)",
@@ -364,7 +346,40 @@ def main() -> list[Row]:
             theirs["rps"],
         ),
     ]
-    return rows
+
+
+def main() -> list[Row]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    ports = {name: free_port() for name in ("hello", "portal", "idp")}
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    env = {
+        "PORTAL_DATA_DIR": str(folder),
+        "PORTAL_SECRET_KEY": "bench-portal",
+        "IDP_DATA_DIR": str(folder),
+        "IDP_SECRET_KEY": "bench-idp",
+        "PORTAL_IDP_URL": urls["idp"],
+    }
+    cookie, application_id = portal_stand(folder, "bench-portal")
+    idp_stand(folder, "bench-idp")
+    servers = [
+        gunicorn("bench.hello:create_app()", ports["hello"], env),
+        gunicorn("portal:create_app()", ports["portal"], env),
+        gunicorn("idp_mock:create_app()", ports["idp"], env),
+    ]
+    verifier, challenge = pkce()
+    with running(servers, folder):
+        hello = wrk(urls["hello"] + "/", 50, {})
+        polls = status_polls(urls["portal"], application_id, cookie)
+        script, login_url, idp_cookie = login_script(folder, urls["idp"])
+        logins = wrk(login_url, 8, {"Cookie": idp_cookie}, script)
+        ceiling = argon2_ceiling()
+        ours = our_rate(urls["idp"], verifier, challenge)
+    theirs = oidc_provider_rate(verifier, challenge)
+    print(f"  load: logs of the servers in {folder}", file=sys.stderr)
+    for name, result in {**polls, "logins": logins}.items():
+        assert result["errors"] == 0, f"{name}: {result['errors']} non-2xx/3xx answers"
+    rows = [row for label, result in polls.items() for row in poll_rows(label, result, hello)]
+    return rows + login_rows(logins, ceiling, ours, theirs)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import idp_mock  # noqa: E402
 from idp_mock.tester.seed import seed_demo  # noqa: E402
-from tests.conftest import Browser, latest_code  # noqa: E402
-from tests.rp import RelyingParty  # noqa: E402
-
-PHONE = "+79161234501"
+from tests.support.constants import DOCTOR_PHONE as PHONE  # noqa: E402
+from tests.support.drivers import GosuslugiUser, latest_code  # noqa: E402
+from tests.support.rp import RelyingParty  # noqa: E402
 
 
 def timed(action, rounds: int) -> float:
@@ -43,7 +42,7 @@ def build():
 
 
 def one_login(client, rp) -> dict:
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     steps = {}
     start = time.perf_counter()
     browser.start(rp.v1_params())
@@ -66,7 +65,7 @@ def one_login(client, rp) -> dict:
 
 
 def page_weights(client, rp) -> dict:
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
     pages = {"login page": client.get(browser.login_url).data}
     for name in ("site.css", "vendor/htmx.min.js"):

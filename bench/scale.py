@@ -102,48 +102,50 @@ def cases(rng: random.Random, ids) -> list[dict]:
     return rows
 
 
+def paper(rng: random.Random, doctor: int, doc_id: int) -> tuple[dict, dict, dict]:
+    """One document of `doctor`: its stored file, the document and its first version."""
+    file_id = f"{doc_id:032x}"
+    moment = EPOCH + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
+    stored = {
+        "id": file_id,
+        "wrapped_key": b"k" * 40,
+        "nonce_prefix": b"n" * 7,
+        "size": 300_000,
+        "created_at": moment,
+    }
+    status = pick(rng, DOC_STATUS)
+    document = {
+        "id": doc_id,
+        "doctor_id": doctor,
+        "doc_type": rng.choice(DOC_TYPES),
+        "status": status,
+        "reason": "Нечитаемо" if status == "needs_clarification" else "",
+        "created_at": moment,
+        "updated_at": moment,
+    }
+    version = {
+        "id": doc_id,
+        "document_id": doc_id,
+        "number": 1,
+        "file_id": file_id,
+        "filename": "scan.pdf",
+        "content_type": "application/pdf",
+        "size": 300_000,
+        "doc_number": "123",
+        "signer": "",
+        "uploaded_at": moment,
+    }
+    return stored, document, version
+
+
 def papers(rng: random.Random, ids) -> tuple[list[dict], list[dict], list[dict]]:
     files, documents, versions = [], [], []
     for doctor in ids:
         for n in range(DOCS_EACH):
-            doc_id = (doctor - 1) * DOCS_EACH + n + 1
-            file_id = f"{doc_id:032x}"
-            moment = EPOCH + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
-            files.append(
-                {
-                    "id": file_id,
-                    "wrapped_key": b"k" * 40,
-                    "nonce_prefix": b"n" * 7,
-                    "size": 300_000,
-                    "created_at": moment,
-                }
-            )
-            status = pick(rng, DOC_STATUS)
-            documents.append(
-                {
-                    "id": doc_id,
-                    "doctor_id": doctor,
-                    "doc_type": rng.choice(DOC_TYPES),
-                    "status": status,
-                    "reason": "Нечитаемо" if status == "needs_clarification" else "",
-                    "created_at": moment,
-                    "updated_at": moment,
-                }
-            )
-            versions.append(
-                {
-                    "id": doc_id,
-                    "document_id": doc_id,
-                    "number": 1,
-                    "file_id": file_id,
-                    "filename": "scan.pdf",
-                    "content_type": "application/pdf",
-                    "size": 300_000,
-                    "doc_number": "123",
-                    "signer": "",
-                    "uploaded_at": moment,
-                }
-            )
+            stored, document, version = paper(rng, doctor, (doctor - 1) * DOCS_EACH + n + 1)
+            files.append(stored)
+            documents.append(document)
+            versions.append(version)
     return files, documents, versions
 
 
@@ -273,35 +275,41 @@ def scratch(kind: str) -> tuple[str, callable]:
     return f"{PG_SERVER}/{name}", drop
 
 
+def timings(url: str) -> tuple[dict, dict, float]:
+    """The pages' p95 for the measured people alone, then among every doctor, and the load time."""
+    app = portal.create_app(
+        {
+            "DATABASE_URL": url,
+            "DATA_DIR": tempfile.mkdtemp(),
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    portal.migrate(app)
+    with app.app_context():
+        counter = QueryCounter(db.engine)
+    measured = [*range(1, MEASURED + 1), REVIEWER_ID]
+    # Requests are made outside this app context: inside it they would share its `g`.
+    with app.app_context():
+        load(measured, seed=1)
+        analyze()
+        keys = sessions(measured)
+    small = measure(app, keys, counter)
+    started = time.perf_counter()
+    with app.app_context():
+        load(range(MEASURED + 1, DOCTORS + 1), seed=2)
+        analyze()
+    loading = time.perf_counter() - started
+    large = measure(app, keys, counter)
+    with app.app_context():
+        db.engine.dispose()
+    return small, large, loading
+
+
 def run(kind: str) -> list[Row]:
     url, drop = scratch(kind)
     try:
-        app = portal.create_app(
-            {
-                "DATABASE_URL": url,
-                "DATA_DIR": tempfile.mkdtemp(),
-                "SECRET_KEY": "bench",
-                "WTF_CSRF_ENABLED": False,
-            }
-        )
-        portal.migrate(app)
-        with app.app_context():
-            counter = QueryCounter(db.engine)
-        measured = [*range(1, MEASURED + 1), REVIEWER_ID]
-        # Requests are made outside this app context: inside it they would share its `g`.
-        with app.app_context():
-            load(measured, seed=1)
-            analyze()
-            keys = sessions(measured)
-        small = measure(app, keys, counter)
-        started = time.perf_counter()
-        with app.app_context():
-            load(range(MEASURED + 1, DOCTORS + 1), seed=2)
-            analyze()
-        loading = time.perf_counter() - started
-        large = measure(app, keys, counter)
-        with app.app_context():
-            db.engine.dispose()
+        small, large, loading = timings(url)
     finally:
         drop()
     print(

@@ -9,30 +9,18 @@ time is reported as a ratio to a plain copy of the same bytes measured in the sa
 import io
 import sys
 import tempfile
-import time
-import tracemalloc
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import portal  # noqa: E402
+from bench.uploads import measure  # noqa: E402
 from portal import documents, storage  # noqa: E402
 from portal.clock import now  # noqa: E402
 from portal.doc_types import BY_CODE  # noqa: E402
 from portal.models import Doctor, db  # noqa: E402
 from tests import files  # noqa: E402
-
-
-def measure(action) -> tuple[float, int]:
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    start = time.perf_counter()
-    action()
-    elapsed = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return elapsed, peak
 
 
 def main(megabytes: float = 4.9) -> None:

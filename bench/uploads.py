@@ -60,7 +60,7 @@ def post_upload(app, pdf: bytes) -> float:
     return elapsed
 
 
-def main() -> list[Row]:
+def bench_app():
     app = portal.create_app(
         {
             "DATA_DIR": tempfile.mkdtemp(prefix="bench-upload-"),
@@ -69,86 +69,73 @@ def main() -> list[Row]:
         }
     )
     portal.migrate(app)
-    pdf = files.pdf(padding=int(MEGABYTES * 1024 * 1024))
-    size_mb = len(pdf) / 1048576
-    with app.app_context():
-        moment = datetime.now()
-        doctor = Doctor(
-            esia_oid=1, last_name="Тест", created_at=moment, updated_at=moment, checks=[]
-        )
-        db.session.add(doctor)
-        db.session.flush()
-        record = UserSession(
-            id="bench", doctor_id=doctor.id, access="full", created_at=moment, last_seen_at=moment
-        )
-        db.session.add(record)
-        db.session.commit()
+    return app
 
-        def upload():
-            documents.save(
-                doctor,
-                BY_CODE["passport"],
-                documents.Upload(
-                    stream=io.BytesIO(pdf),
-                    filename="big.pdf",
-                    doc_number="1",
-                    issue_date=date(2020, 1, 1),
-                ),
-                None,
-            )
 
-        copy_time, _ = measure(lambda: bytearray(pdf))
-        save_time, peak = measure(upload)
-        hash_time = best(lambda: hashlib.sha256(pdf).digest())
-        seal_time = best(lambda: documents.store(memoryview(pdf)))
-        stored = documents.store(memoryview(pdf))
-        open_time = best(
+def a_doctor_logged_in() -> Doctor:
+    """A doctor with the session the test client's cookie names (call in an app context)."""
+    moment = datetime.now()
+    doctor = Doctor(esia_oid=1, last_name="Тест", created_at=moment, updated_at=moment, checks=[])
+    db.session.add(doctor)
+    db.session.flush()
+    record = UserSession(
+        id="bench", doctor_id=doctor.id, access="full", created_at=moment, last_seen_at=moment
+    )
+    db.session.add(record)
+    db.session.commit()
+    return doctor
+
+
+def service_timings(doctor: Doctor, pdf: bytes) -> dict[str, float]:
+    """Times (and the peak memory of a save) of the upload service and its parts."""
+
+    def upload():
+        upload = documents.Upload(
+            stream=io.BytesIO(pdf), filename="big.pdf", doc_number="1", issue_date=date(2020, 1, 1)
+        )
+        documents.save(doctor, BY_CODE["passport"], upload, None)
+
+    copy_time, _ = measure(lambda: bytearray(pdf))
+    save_time, peak = measure(upload)
+    stored = documents.store(memoryview(pdf))
+    return {
+        "copy": copy_time,
+        "save": save_time,
+        "peak": peak,
+        "hash": best(lambda: hashlib.sha256(pdf).digest()),
+        "seal": best(lambda: documents.store(memoryview(pdf))),
+        "open": best(
             lambda: storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix)
-        )
-    request_time = post_upload(app, pdf)
-    sha = size_mb / hash_time
-    return [
-        Row(
-            "upload",
-            f"{size_mb:.1f} MB upload: whole POST (test client)",
-            request_time * 1000,
-            "ms",
-            "copy of the bytes",
-            copy_time * 1000,
         ),
-        Row(
-            "upload",
+    }
+
+
+def rows(size_mb: float, request_time: float, times: dict[str, float]) -> list[Row]:
+    copy = ("copy of the bytes", times["copy"] * 1000)
+    sha = ("SHA-256 of the bytes", size_mb / times["hash"])
+    whole_file = ("the file itself", size_mb)
+    measured = [
+        (f"{size_mb:.1f} MB upload: whole POST (test client)", request_time * 1000, "ms", copy),
+        (
             f"{size_mb:.1f} MB: check + encrypt + store, under tracemalloc",
-            save_time * 1000,
+            times["save"] * 1000,
             "ms",
-            "copy of the bytes",
-            copy_time * 1000,
+            copy,
         ),
-        Row(
-            "upload",
-            "  peak memory beyond the file",
-            peak / 1048576,
-            "MB",
-            "the file itself",
-            size_mb,
-        ),
-        Row(
-            "upload",
-            "encryption (AES-256-GCM, store)",
-            size_mb / seal_time,
-            "MB/s",
-            "SHA-256 of the bytes",
-            sha,
-        ),
-        Row(
-            "upload",
-            "decryption (open for download)",
-            size_mb / open_time,
-            "MB/s",
-            "SHA-256 of the bytes",
-            sha,
-        ),
+        ("  peak memory beyond the file", times["peak"] / 1048576, "MB", whole_file),
+        ("encryption (AES-256-GCM, store)", size_mb / times["seal"], "MB/s", sha),
+        ("decryption (open for download)", size_mb / times["open"], "MB/s", sha),
     ]
+    return [Row("upload", name, value, unit, *baseline) for name, value, unit, baseline in measured]
+
+
+def main() -> list[Row]:
+    app = bench_app()
+    pdf = files.pdf(padding=int(MEGABYTES * 1024 * 1024))
+    with app.app_context():
+        times = service_timings(a_doctor_logged_in(), pdf)
+    request_time = post_upload(app, pdf)
+    return rows(len(pdf) / 1048576, request_time, times)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
-
-from .pages import kinds
-from .site import Visitor
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.page_kinds import kinds
+from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 

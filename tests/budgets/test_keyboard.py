@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
-
-from .site import Visitor
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 

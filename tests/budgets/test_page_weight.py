@@ -10,9 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from common.statics import STATIC_DIR
-
-from .pages import app_of, kind_of, kinds
-from .site import FINGERPRINTED, Page, origin, parts_of
+from tests.support.page_kinds import app_of, kind_of, kinds
+from tests.support.site import FINGERPRINTED, Visit, origin, parts_of
 
 FIRST_VISIT = 30 * 1024
 REPEAT_VISIT = 10 * 1024
@@ -20,7 +19,7 @@ POLL = 1024
 COMPRESS_FROM = 500  # bytes: Flask-Compress's COMPRESS_MIN_SIZE; smaller bodies gain nothing
 
 
-def external_resources(page: Page) -> list[str]:
+def external_resources(page: Visit) -> list[str]:
     base = origin(page.url)
     return [
         src[:80]
@@ -29,7 +28,7 @@ def external_resources(page: Page) -> list[str]:
     ]
 
 
-def weight_problems(page: Page) -> list[str]:
+def weight_problems(page: Visit) -> list[str]:
     problems = []
     if page.first_visit > FIRST_VISIT:
         problems.append(f"first visit {page.first_visit} B > {FIRST_VISIT} B")
@@ -45,7 +44,7 @@ def weight_problems(page: Page) -> list[str]:
     return problems
 
 
-def markup_problems(page: Page) -> list[str]:
+def markup_problems(page: Visit) -> list[str]:
     problems = [f"loads {src} from another origin" for src in external_resources(page)]
     for script in page.parts.scripts:
         if "src" not in script:
@@ -55,7 +54,7 @@ def markup_problems(page: Page) -> list[str]:
     return problems
 
 
-def compression_problems(page: Page) -> list[str]:
+def compression_problems(page: Visit) -> list[str]:
     problems = []
     if len(page.wire.content) >= COMPRESS_FROM:
         if page.wire.encoding != "gzip":
@@ -79,7 +78,7 @@ def test_every_crawled_page_has_a_name(world):
     unnamed = [
         p.url for p in world.every_page if kind_of(p.path, app_of(p.url, world.portal)) is None
     ]
-    assert unnamed == [], "name these pages in tests/budgets/pages.py"
+    assert unnamed == [], "name these pages in tests/support/page_kinds.py"
 
 
 def test_the_crawl_reached_every_role_and_both_apps(world):

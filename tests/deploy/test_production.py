@@ -1,106 +1,44 @@
 """The production set-up, started for real: gunicorn for each app behind nginx with HTTPS."""
 
-import ipaddress
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 from deploy.render_nginx import render
 from tests import files
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE, ScratchDatabases
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.databases import ScratchDatabases
+from tests.support.pages import Page
+from tests.support.servers import free_port, gunicorn, migrate_and_seed, python, running, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def tls_certificate(folder: Path) -> tuple[Path, Path]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
+    """A throwaway certificate for nginx on 127.0.0.1, made with openssl as an operator would."""
     cert_path, key_path = folder / "tls.crt", folder / "tls.key"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30"]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-addext", "basicConstraints=critical,CA:TRUE"]
+        + ["-keyout", str(key_path), "-out", str(cert_path)],
+        check=True,
+        capture_output=True,
     )
     return cert_path, key_path
 
-
-def wait_for(port: int, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on {port}")
-
-
-def python(code: str, env: dict) -> None:
-    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
-
-
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("production")
-    databases = ScratchDatabases(tmp_path)
-    scratch_database = databases.make
-    if not Path(NGINX).exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("nginx is not installed (bin/setup --test installs it)")
-        pytest.skip("nginx is not installed")
-    run_dir, data_dir = tmp_path / "nginx", tmp_path / "var"
-    run_dir.mkdir()
-    cert, key = tls_certificate(tmp_path)
-    ports = {name: free_port() for name in ("idp_up", "portal_up", "idp", "portal")}
-    idp_url, portal_url = (
-        f"https://127.0.0.1:{ports['idp']}",
-        f"https://127.0.0.1:{ports['portal']}",
-    )
-    env = {
-        **os.environ,
+def production_env(ports: dict, data_dir: Path, cert: Path, databases) -> dict:
+    return {
         "IDP_DATA_DIR": str(data_dir),
         "PORTAL_DATA_DIR": str(data_dir),
-        "IDP_DATABASE_URL": scratch_database("prod_idp"),
-        "PORTAL_DATABASE_URL": scratch_database("prod_portal"),
+        "IDP_DATABASE_URL": databases.make("prod_idp"),
+        "PORTAL_DATABASE_URL": databases.make("prod_portal"),
         "IDP_SECRET_KEY": "prod-idp-secret",
         "PORTAL_SECRET_KEY": "prod-portal-secret",
         "IDP_PROXY_FIX": "1",
@@ -108,78 +46,74 @@ def production(tmp_path_factory):
         "IDP_FAST_PASSWORD_HASH": "1",
         "IDP_SESSION_COOKIE_SECURE": "true",
         "PORTAL_SESSION_COOKIE_SECURE": "true",
-        "PORTAL_IDP_URL": idp_url,
-        "PORTAL_PUBLIC_URL": portal_url,
+        "PORTAL_IDP_URL": f"https://127.0.0.1:{ports['idp']}",
+        "PORTAL_PUBLIC_URL": f"https://127.0.0.1:{ports['portal']}",
         "PORTAL_IDP_CA_BUNDLE": str(cert),
         "PORTAL_ESIA_CERT_PATH": str(data_dir / "esia-signing.pem"),
         "WEB_CONCURRENCY": "2",
         "THREADS": "2",
     }
-    python(
-        "import idp_mock, portal\nfrom idp_mock.seed import seed_demo\n"
-        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
-        "with a.app_context(): seed_demo()\n"
-        "portal.migrate(portal.create_app())",
-        env,
-    )
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", app],
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for app, port in (
-            ("idp_mock:create_app()", ports["idp_up"]),
-            ("portal:create_app()", ports["portal_up"]),
-        )
-    ]
+
+
+def nginx(run_dir: Path, cert: Path, key: Path, ports: dict) -> tuple[list[str], dict, int]:
+    """nginx in front of both apps, as `running` starts it (it listens on both public ports)."""
     conf = run_dir / "nginx.conf"
-    conf.write_text(
-        render(
-            {
-                "run_dir": run_dir,
-                "certificate": cert,
-                "certificate_key": key,
-                "server_name": "127.0.0.1",
-                "portal_port": ports["portal"],
-                "idp_port": ports["idp"],
-                "portal_upstream": ports["portal_up"],
-                "idp_upstream": ports["idp_up"],
-            }
-        )
+    settings = {
+        "run_dir": run_dir,
+        "certificate": cert,
+        "certificate_key": key,
+        "server_name": "127.0.0.1",
+        "portal_port": ports["portal"],
+        "idp_port": ports["idp"],
+        "portal_upstream": ports["portal_up"],
+        "idp_upstream": ports["idp_up"],
+    }
+    conf.write_text(render(settings))
+    return [NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"], {}, ports["portal"]
+
+
+def register_cabinet(env: dict, cert: Path, data_dir: Path) -> None:
+    """Register the cabinet at the simulator through the proxy, and keep the signing key."""
+    idp_url = env["PORTAL_IDP_URL"]
+    python(
+        "import json, requests, portal\nfrom portal import esia_client\n"
+        "app = portal.create_app()\nwith app.app_context():\n"
+        "    body = esia_client.registration(app)\n"
+        f"requests.post('{idp_url}/_mock/api/clients', json=body, verify='{cert}')"
+        ".raise_for_status()\n"
+        f"pem = requests.get('{idp_url}/_mock/api/signing-cert', verify='{cert}').content\n"
+        f"open('{data_dir / 'esia-signing.pem'}', 'wb').write(pem)",
+        {**os.environ, **env},
     )
-    processes.append(
-        subprocess.Popen(
-            [NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-            stderr=subprocess.DEVNULL,
-        )
-    )
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    if not Path(NGINX).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("nginx is not installed (bin/setup --test installs it)")
+        pytest.skip("nginx is not installed")
+    tmp_path = tmp_path_factory.mktemp("production")
+    databases = ScratchDatabases(tmp_path)
+    run_dir, data_dir = tmp_path / "nginx", tmp_path / "var"
+    run_dir.mkdir()
+    cert, key = tls_certificate(tmp_path)
+    ports = {name: free_port() for name in ("idp_up", "portal_up", "idp", "portal")}
+    env = production_env(ports, data_dir, cert, databases)
+    migrate_and_seed({**os.environ, **env})
+    commands = [
+        gunicorn("idp_mock:create_app()", ports["idp_up"], env),
+        gunicorn("portal:create_app()", ports["portal_up"], env),
+        nginx(run_dir, cert, key, ports),
+    ]
     try:
-        for port in ports.values():
-            wait_for(port)
-        python(
-            "import json, requests, portal\nfrom portal import esia_client\n"
-            "app = portal.create_app()\nwith app.app_context():\n"
-            "    body = esia_client.registration(app)\n"
-            f"requests.post('{idp_url}/_mock/api/clients', json=body, verify='{cert}')"
-            ".raise_for_status()\n"
-            f"pem = requests.get('{idp_url}/_mock/api/signing-cert', verify='{cert}').content\n"
-            f"open('{data_dir / 'esia-signing.pem'}', 'wb').write(pem)",
-            env,
-        )
-        yield {"portal": portal_url, "idp": idp_url, "cert": str(cert)}
+        with running(commands):
+            wait_for(ports["idp"])
+            register_cabinet(env, cert, data_dir)
+            portal_url, idp_url = env["PORTAL_PUBLIC_URL"], env["PORTAL_IDP_URL"]
+            yield {"portal": portal_url, "idp": idp_url, "cert": str(cert)}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
         databases.drop()
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 def log_in(production) -> requests.Session:
@@ -201,7 +135,7 @@ def post_form(browser: requests.Session, page, fields: dict, **kwargs):
         page.url,
         timeout=30,
         headers={"Referer": page.url},
-        data={"csrf_token": csrf(page.text), **fields},
+        data={"csrf_token": Page(page).csrf_token, **fields},
         **kwargs,
     )
 
@@ -211,7 +145,7 @@ def test_https_pages_carry_hsts_compression_and_no_version(production):
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert response.headers["Server"] == "nginx"
-    css = re.search(r'href="(/static/[^"]+site\.css)"', response.text).group(1)
+    css = next(href for href in Page(response).stylesheets if href.endswith("site.css"))
     styled = requests.get(
         production["portal"] + css,
         verify=production["cert"],
@@ -224,7 +158,7 @@ def test_https_pages_carry_hsts_compression_and_no_version(production):
 def test_a_doctor_logs_in_over_https_with_secure_cookies(production):
     browser, dashboard = log_in(production)
     assert dashboard.url == production["portal"] + "/cabinet/"
-    assert "Иванова Мария Сергеевна" in dashboard.text
+    assert Page(dashboard).text_of("user-name") == "Иванова Мария Сергеевна"
     cookies = {c.name: c for c in browser.cookies}
     assert cookies["portal_session"].secure and cookies["esia_session"].secure
 
@@ -239,8 +173,8 @@ def test_an_upload_through_the_proxy_lands_and_comes_back(production):
         {"doc_number": "1", "issue_date": "12.05.2016"},
         files={"file": ("scan.pdf", original, "application/pdf")},
     )
-    assert response.status_code == 200 and "Загружен" in response.text
-    link = re.search(r'href="(/cabinet/documents/file/\d+)"', response.text).group(1)
+    assert response.status_code == 200 and "Загружен" in Page(response).text
+    link = next(h for h in Page(response).hrefs if re.fullmatch(r"/cabinet/documents/file/\d+", h))
     assert browser.get(production["portal"] + link, timeout=10).content == original
 
 

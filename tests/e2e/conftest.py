@@ -6,63 +6,25 @@ callback so the last redirect of a login lands on a real page; `live_portal` ser
 cabinet instead, registered with the live simulator.
 """
 
-import os
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 import requests
 from flask import Flask
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    ConsoleMessage,
-    Error,
-    Page,
-    Request,
-)
-from werkzeug.serving import make_server
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-import portal
-from portal import esia_client
-from portal.models import db as portal_db
-from tests.rp import RelyingParty
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 10_000
-
-
-def no_browser(reason: str) -> None:
-    """Skip on a machine without Chromium, unless REQUIRE_BROWSER says it must be there."""
-    if os.environ.get("REQUIRE_BROWSER"):
-        pytest.fail(f"REQUIRE_BROWSER is set but {reason}", pytrace=False)
-    pytest.skip(reason)
+from tests.support import servers
+from tests.support.browsers import TIMEOUT_MS, launch_chromium
+from tests.support.constants import DOCTOR_NAME, DOCTOR_PHONE
+from tests.support.in_browser import Person, log_in_to_cabinet
+from tests.support.rp import RelyingParty
 
 
 @pytest.fixture(scope="session")
 def chromium(playwright_session) -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        no_browser(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        browser = playwright_session.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-    except Error as error:
-        no_browser(f"Chromium at {CHROMIUM} did not start: {error.message}")
+    browser = launch_chromium(playwright_session)
     yield browser
     browser.close()
 
@@ -76,46 +38,6 @@ def context(request, chromium) -> Iterator[BrowserContext]:
     context.close()
 
 
-FAILED_LOAD = "Failed to load resource"
-
-
-@dataclass
-class Person:
-    """A person at the browser: the page, and what its console complained of."""
-
-    page: Page
-    console_errors: list[tuple[str, str]] = field(default_factory=list)
-    navigations: set[str] = field(default_factory=set)
-
-    def listen(self) -> None:
-        self.page.on("console", self.on_console)
-        self.page.on("pageerror", lambda error: self.console_errors.append((str(error), "")))
-        self.page.on("request", self.on_request)
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console_errors.append((message.text, message.location.get("url", "")))
-
-    def on_request(self, request: Request) -> None:
-        if request.is_navigation_request():
-            self.navigations.add(request.url)
-
-    def expected(self, text: str, url: str) -> bool:
-        """Chromium logs any 4xx as «Failed to load resource», even a page's own 422 and the
-        favicon it fetches on its own; the tests check page statuses themselves."""
-        if not text.startswith(FAILED_LOAD):
-            return False
-        return url in self.navigations or urlsplit(url).path == "/favicon.ico"
-
-    def assert_quiet_console(self) -> None:
-        """No script errors, no failed subresources, no CSP violations (Chromium reports all
-        of them as console errors)."""
-        problems = [
-            f"{text} ({url})" for text, url in self.console_errors if not self.expected(text, url)
-        ]
-        assert problems == [], "\n".join(problems)
-
-
 @pytest.fixture
 def person(context) -> Person:
     person = Person(context.new_page())
@@ -123,23 +45,18 @@ def person(context) -> Person:
     return person
 
 
-class CallbackHandler(BaseHTTPRequestHandler):
-    """The relying party's redirect_uri: remembers each hit and answers with a page «ok»."""
+@pytest.fixture
+def js_on(request, context) -> bool:
+    """Whether this run's browser contexts have JavaScript on (the `context` parameter)."""
+    return request.node.callspec.params["context"]
 
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] != "/callback":
-            self.send_error(404)
-            return
-        self.server.hits.append(self.path)
-        body = b"<!doctype html><html lang='ru'><title>ok</title><p>ok</p></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:
-        pass
+@pytest.fixture
+def doctor(person, live_portal, http) -> Page:
+    """The confirmed demo doctor, logged in from the cabinet's landing page."""
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
+    expect(page.get_by_test_id("user-name")).to_have_text(DOCTOR_NAME)
+    return page
 
 
 @dataclass
@@ -148,11 +65,8 @@ class LiveRelyingParty:
 
     idp_url: str
     rp: RelyingParty
+    callback: str
     hits: list[str]
-
-    @property
-    def callback(self) -> str:
-        return self.rp.redirect_uri
 
     def authorization_url(self, state: str | None = None) -> tuple[str, str]:
         """The v1 authorization URL and the state it carries."""
@@ -169,23 +83,11 @@ def http() -> Iterator[requests.Session]:
 
 
 @pytest.fixture
-def relying_party(live_idp, app, http) -> Iterator[LiveRelyingParty]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), CallbackHandler)
-    server.hits = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    rp = RelyingParty(redirect_uri=f"http://127.0.0.1:{server.server_port}/callback")
-    response = http.post(f"{live_idp.url}/_mock/api/clients", json=rp.registration(), timeout=10)
-    assert response.status_code == 201, response.text
-    yield LiveRelyingParty(live_idp.url, rp, server.hits)
-    server.shutdown()
-    server.server_close()
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now (the cabinet must know its URL up front)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def relying_party(live_idp, app) -> Iterator[LiveRelyingParty]:
+    with servers.callback_server() as (callback, hits):
+        rp = RelyingParty(redirect_uri=callback)
+        servers.register(live_idp.url, rp.registration())
+        yield LiveRelyingParty(live_idp.url, rp, callback, hits)
 
 
 @dataclass
@@ -198,7 +100,7 @@ class LivePortal:
 
 
 @pytest.fixture
-def live_portal(live_idp, demo, portal_app, portal_config, data_dir, http) -> Iterator[LivePortal]:
+def live_portal(live_idp, demo, portal_app, portal_config, data_dir) -> Iterator[LivePortal]:
     """The cabinet on a free loopback port, logging in through `live_idp`.
 
     Function-scoped: the simulator's tables (clients included) and the cabinet's are emptied
@@ -206,27 +108,5 @@ def live_portal(live_idp, demo, portal_app, portal_config, data_dir, http) -> It
     `portal_app` empties the cabinet's tables afterwards.
     """
     certificate = data_dir / "esia-signing-for-live-portal.pem"
-    certificate.write_bytes(live_idp.app.extensions["signing_key"].certificate_pem)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    application = portal.create_app(
-        {
-            **portal_config,
-            "IDP_URL": live_idp.url,
-            "PUBLIC_URL": url,
-            "ESIA_CERT_PATH": str(certificate),
-            "HTTP_TIMEOUT": (2, 5),
-        }
-    )
-    server = make_server("127.0.0.1", port, application, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        registration = esia_client.registration(application)
-        response = http.post(f"{live_idp.url}/_mock/api/clients", json=registration, timeout=10)
-        assert response.status_code == 201, response.text
-        yield LivePortal(url, application, live_idp.url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        with application.app_context():
-            portal_db.engine.dispose()
+    with servers.live_portal(live_idp, portal_config, certificate) as server:
+        yield LivePortal(server.url, server.app, live_idp.url)

@@ -18,13 +18,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.e2e.conftest import TIMEOUT_MS, Person
-from tests.e2e.test_cabinet_journey import REVIEWER_PHONE, log_in
+from tests.support.browsers import TIMEOUT_MS
+from tests.support.constants import DOCTOR_NAME, REVIEWER_PHONE
+from tests.support.in_browser import Person, log_in_to_cabinet
 
 pytestmark = pytest.mark.browser
 
-HOLDER = "Иванова Мария Сергеевна"
 SURNAME = "Иванова"
 REASON = "Приложите диплом целиком"
 NUMBER = re.compile(r"АК-\d{4}-\d{6}")
@@ -38,19 +37,6 @@ UPLOADS = {  # code: (page heading, file name, number, issue date)
 }
 POLL_WAIT_MS = 15_000  # the page polls every 5 s (JS on) or refreshes every 10 s (JS off)
 
-
-
-@pytest.fixture
-def js_on(request, context) -> bool:
-    """Whether this run's browser contexts have JavaScript on (the `context` parameter)."""
-    return request.node.callspec.params["context"]
-
-
-@pytest.fixture
-def doctor(person, live_portal, http) -> Page:
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
-    expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
-    return page
 
 
 @pytest.fixture
@@ -134,7 +120,7 @@ def fill_the_wizard(page: Page, live_portal) -> None:
     page.get_by_test_id("start-application").click()
 
     expect_step(page, live_portal, 1, "Идентификация")
-    expect(page.get_by_test_id("identity")).to_contain_text(HOLDER)
+    expect(page.get_by_test_id("identity")).to_contain_text(DOCTOR_NAME)
     page.get_by_test_id("confirm-input").check()
     next_step(page)
 
@@ -215,7 +201,7 @@ def open_case(page: Page, live_portal, number: str) -> None:
     page.get_by_test_id("review-applications").click()
     expect(page).to_have_url(cabinet_url(live_portal, "/review/applications"))
     row = page.get_by_test_id("queue-row").filter(has_text=number)
-    expect(row).to_contain_text(HOLDER)
+    expect(row).to_contain_text(DOCTOR_NAME)
     expect(row).to_contain_text("Зарегистрировано")
     row.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"Заявление {number}", level=1)).to_be_visible()
@@ -255,6 +241,24 @@ def downloaded(page: Page, link: Locator) -> tuple[bytes, str]:
     return Path(download.path()).read_bytes(), download.suggested_filename
 
 
+def assert_the_extract(page) -> None:
+    """The doctor downloads the extract: a PDF named for its registry number, with the name."""
+    data, name = downloaded(page, page.get_by_test_id("get-extract"))
+    assert data.startswith(b"%PDF"), data[:16]
+    saved_as = re.fullmatch(r"Выписка (ДЕМО-\d{4}-\d{6})\.pdf", name)
+    assert saved_as, name
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Выписка" in text and SURNAME in text and saved_as.group(1) in text, text
+
+
+def return_for_fix(reviewer, live_portal, number: str) -> None:
+    open_case(reviewer, live_portal, number)
+    take(reviewer)
+    reviewer.get_by_test_id("decision-reason-input").fill(REASON)
+    reviewer.get_by_test_id("return-for-fix").click()
+    decided(reviewer, number, "Требуется исправление")
+
+
 def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_extract(
     doctor, person, reviewer_person, live_portal, http, js_on, tmp_path
 ):
@@ -267,13 +271,9 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
     fill_the_wizard(page, live_portal)
     number = expect_registered(page, live_portal)
 
-    reviewer = log_in(reviewer_person, live_portal, http, REVIEWER_PHONE)
+    reviewer = log_in_to_cabinet(reviewer_person, live_portal, http, REVIEWER_PHONE)
     expect(reviewer).to_have_url(live_portal.url + "/review/")
-    open_case(reviewer, live_portal, number)
-    take(reviewer)
-    reviewer.get_by_test_id("decision-reason-input").fill(REASON)
-    reviewer.get_by_test_id("return-for-fix").click()
-    decided(reviewer, number, "Требуется исправление")
+    return_for_fix(reviewer, live_portal, number)
 
     open_my_application(page, number, "Требуется исправление")
     expect(page.get_by_test_id("application-status")).to_have_text("Требуется исправление")
@@ -295,12 +295,7 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
     if js_on:
         assert page.evaluate("window.__marker") == 1, "the page was reloaded"
     expect(page.get_by_test_id("decision-reason")).to_have_count(0)
-    data, name = downloaded(page, page.get_by_test_id("get-extract"))
-    assert data.startswith(b"%PDF"), data[:16]
-    saved_as = re.fullmatch(r"Выписка (ДЕМО-\d{4}-\d{6})\.pdf", name)
-    assert saved_as, name
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    assert "Выписка" in text and SURNAME in text and saved_as.group(1) in text, text
+    assert_the_extract(page)
 
     person.assert_quiet_console()
     reviewer_person.assert_quiet_console()

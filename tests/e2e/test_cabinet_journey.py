@@ -6,24 +6,15 @@ Each journey runs with JavaScript off and on (htmx boosts the cabinet's links an
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
+from tests.support.in_browser import log_in_to_cabinet, start_cabinet_login
 
 pytestmark = pytest.mark.browser
 
-EXPIRING_PHONE, STANDARD_PHONE, REVIEWER_PHONE = "+79161234502", "+79161234504", "+79161234506"
+EXPIRING_PHONE, STANDARD_PHONE = "+79161234502", "+79161234504"
 CHECKS = ("account", "snils", "certificate", "licence", "contacts")
-PASSWORD_FORM = re.compile(r"/login\?rid=")
-
-
-def latest_sms_code(http, idp_url: str, phone: str) -> str:
-    response = http.get(f"{idp_url}/_mock/api/messages", params={"to": phone}, timeout=10)
-    response.raise_for_status()
-    messages = response.json()
-    assert messages, f"no SMS was sent to {phone}"
-    return messages[0]["code"]
 
 
 def on_cabinet(live_portal, path: str):
@@ -31,38 +22,10 @@ def on_cabinet(live_portal, path: str):
     return re.compile("^" + re.escape(live_portal.url + path) + r"(\?.*)?$")
 
 
-def start_login(page: Page, live_portal) -> None:
-    """From the cabinet's landing page to the simulator's password form."""
-    page.goto(live_portal.url + "/")
-    landing = page.get_by_role("heading", name="Личный кабинет медицинского работника")
-    expect(landing).to_be_visible()
-    page.get_by_test_id("login-gosuslugi").click()
-    page.wait_for_url(PASSWORD_FORM)
-    assert page.url.startswith(live_portal.idp_url + "/"), page.url
-    expect(page.get_by_role("heading", name="Вход", exact=True)).to_be_visible()
-
-
-def log_in(person, live_portal, http, phone: str) -> Page:
-    """The whole login on the simulator's pages: password, SMS code, consent."""
-    page = person.page
-    start_login(page, live_portal)
-    page.get_by_test_id("login-input").fill(phone)
-    page.get_by_test_id("password-input").fill(DEMO_PASSWORD)
-    page.get_by_test_id("login-submit").click()
-    page.wait_for_url(re.compile(r"/login/code\?"))
-    page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, phone))
-    page.get_by_test_id("code-submit").click()
-    page.wait_for_url(re.compile(r"/consent\?"))
-    expect(page.get_by_role("heading", name="Предоставление прав доступа")).to_be_visible()
-    page.get_by_test_id("consent-allow").click()
-    page.wait_for_url(lambda url: url.startswith(live_portal.url + "/"))
-    return page
-
-
 def test_a_confirmed_doctor_logs_in_through_gosuslugi_and_sees_the_dashboard(
     person, live_portal, http
 ):
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
 
     expect(page).to_have_url(live_portal.url + "/cabinet/")
     expect(page.get_by_test_id("user-name")).to_have_text("Иванова Мария Сергеевна")
@@ -79,7 +42,7 @@ def test_a_confirmed_doctor_logs_in_through_gosuslugi_and_sees_the_dashboard(
 
 
 def test_an_unconfirmed_account_is_told_how_to_confirm_it(person, live_portal, http):
-    page = log_in(person, live_portal, http, STANDARD_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, STANDARD_PHONE)
 
     expect(page).to_have_url(live_portal.url + "/checks")
     explanation = page.get_by_test_id("unconfirmed-account")
@@ -97,7 +60,7 @@ def test_an_unconfirmed_account_is_told_how_to_confirm_it(person, live_portal, h
 
 
 def test_a_reviewer_lands_on_the_review_console(person, live_portal, http):
-    page = log_in(person, live_portal, http, REVIEWER_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, REVIEWER_PHONE)
 
     expect(page).to_have_url(live_portal.url + "/review/")
     expect(page.get_by_role("heading", name="Рабочее место эксперта")).to_be_visible()
@@ -107,7 +70,7 @@ def test_a_reviewer_lands_on_the_review_console(person, live_portal, http):
 
 
 def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_portal, http):
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
     expect(page.get_by_test_id("user-name")).to_be_visible()
 
     with page.expect_request(
@@ -124,13 +87,13 @@ def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_
     expect(page.get_by_test_id("login-gosuslugi")).to_be_visible()
     expect(page.get_by_test_id("user-name")).to_have_count(0)
 
-    start_login(page, live_portal)  # the password form again, not straight to consent
+    start_cabinet_login(page, live_portal)  # the password form again, not straight to consent
     expect(page.get_by_test_id("password-input")).to_be_visible()
     person.assert_quiet_console()
 
 
 def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(person, live_portal, http):
-    page = log_in(person, live_portal, http, EXPIRING_PHONE)
+    page = log_in_to_cabinet(person, live_portal, http, EXPIRING_PHONE)
 
     expect(page).to_have_url(live_portal.url + "/cabinet/")
     alerts = page.get_by_role("region", name="Требует внимания")

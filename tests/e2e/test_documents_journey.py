@@ -12,31 +12,16 @@ import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.e2e.conftest import FAILED_LOAD, Person
-from tests.e2e.test_cabinet_journey import log_in
+from tests.support.browsers import FAILED_LOAD
+from tests.support.constants import DOCTOR_NAME
+from tests.support.in_browser import Person
 
 pytestmark = pytest.mark.browser
 
-HOLDER = "Иванова Мария Сергеевна"
 PASSPORT = "Удостоверение личности"
 WRONG_FORMAT = "Загрузите файл в формате PDF, JPG или PNG"
 UPLOADED = f"Документ «{PASSPORT}» загружен"
 
-
-
-@pytest.fixture
-def js_on(request, context) -> bool:
-    """Whether this run's browser context has JavaScript on (the `context` parameter)."""
-    return request.node.callspec.params["context"]
-
-
-@pytest.fixture
-def doctor(person, live_portal, http) -> Page:
-    """The confirmed demo doctor, logged in from the cabinet's landing page."""
-    page = log_in(person, live_portal, http, DOCTOR_PHONE)
-    expect(page.get_by_test_id("user-name")).to_have_text(HOLDER)
-    return page
 
 
 def saved(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -234,14 +219,15 @@ def test_a_certificate_with_its_detached_signature_shows_who_signed_it(
     page.get_by_test_id("doc-number-input").fill("0177240012345")
     enter_date(page.get_by_test_id("issue-date-input"), "10.01.2024")
     enter_date(page.get_by_test_id("valid-until-input"), valid_until)
-    page.get_by_test_id("holder-name-input").fill(HOLDER)
+    page.get_by_test_id("holder-name-input").fill(DOCTOR_NAME)
     enter_date(page.get_by_test_id("holder-birth-date-input"), "14.03.1986")
-    signature = saved(tmp_path, "scan.pdf.sig", files.Signer(HOLDER).sign(scan))
+    signature = saved(tmp_path, "scan.pdf.sig", files.Signer(DOCTOR_NAME).sign(scan))
     choose_file(page, "signature-input", signature)
     submit_upload(page, js_on, 303)
 
     expect(page.get_by_test_id("document-status")).to_have_text("Загружен")
-    expect(page.get_by_test_id("signature-info")).to_contain_text(f"Проверена. Подписал: {HOLDER}")
+    signature_info = page.get_by_test_id("signature-info")
+    expect(signature_info).to_contain_text(f"Проверена. Подписал: {DOCTOR_NAME}")
     expect(page.get_by_test_id("current-document")).to_contain_text(valid_until)
     person.assert_quiet_console()
 

@@ -1,14 +1,12 @@
 """A person logs in by the Gosuslugi app in Chromium: the desktop shows a QR code and follows
 the phone's decision by polling (htmx with JavaScript, a meta refresh without)."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DOCTOR_PHONE
-
-from .test_login_journey import wait_for_callback
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.in_browser import allow_and_return
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +34,7 @@ def test_approving_in_the_app_carries_the_desktop_on_to_the_site(person, relying
     phone.get_by_test_id("app-approve").click()
     expect(phone.get_by_test_id("app-result")).to_contain_text("Вход подтверждён")
 
-    page = person.page
-    page.wait_for_url(re.compile(r"/consent\?"))
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)
 
 
 def test_refusing_in_the_app_is_shown_on_the_desktop(person, relying_party, demo):

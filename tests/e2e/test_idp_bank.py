@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DOCTOR_PHONE
-
-from .test_login_journey import latest_sms_code, wait_for_callback
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.in_browser import allow_and_return, latest_sms_code
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +31,4 @@ def test_a_bank_customer_logs_in_with_the_banks_code(person, relying_party, demo
     code = latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
     page.get_by_test_id("bank-code-input").fill(code)
     page.get_by_test_id("bank-code-submit").click()
-    page.wait_for_url(re.compile(r"/consent\?"))
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)

@@ -5,10 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
-
-from .test_login_journey import enter_password, wait_for_callback
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.in_browser import allow_and_return, enter_password
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +31,4 @@ def test_a_failed_look_is_explained_and_a_match_logs_in(person, relying_party, d
     page.get_by_text("Для тестировщика: выбрать результат").click()
     page.get_by_test_id("outcome-scripted").check()
     page.get_by_test_id("biometrics-submit").click()
-    page.wait_for_url(re.compile(r"/consent\?"))
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)

@@ -6,20 +6,19 @@ import pytest
 from playwright.sync_api import expect
 
 from idp_mock.tester.seed import snils
-from tests.conftest import DOCTOR_PHONE
-
-from .test_login_journey import enter_password, latest_sms_code, wait_for_callback
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.in_browser import (
+    allow_and_return,
+    enter_password,
+    latest_sms_code,
+)
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Novyj-Parol-2026"
 
 
-def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
-    person, relying_party, demo, http
-):
-    page = person.page
-    url, state = relying_party.authorization_url()
-    page.goto(url)
+def recover_the_password(page, relying_party, http) -> None:
+    """From the login form's «Восстановить пароль» to «Пароль изменён», one typo on the way."""
     page.get_by_test_id("forgot-password").click()
     expect(page.get_by_role("heading", name="Восстановление пароля")).to_be_visible()
     page.get_by_test_id("recovery-login-input").fill("8 916 123-45-01")
@@ -44,6 +43,14 @@ def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
     page.get_by_test_id("password-submit").click()
     expect(page.get_by_role("heading", name="Пароль изменён")).to_be_visible()
 
+
+def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
+    person, relying_party, demo, http
+):
+    page = person.page
+    url, state = relying_party.authorization_url()
+    page.goto(url)
+    recover_the_password(page, relying_party, http)
     page.get_by_test_id("back-to-login").click()
     enter_password(page, DOCTOR_PHONE, NEW_PASSWORD)
     page.wait_for_url(re.compile(r"/login/code\?"))
@@ -51,7 +58,4 @@ def test_a_confirmed_person_recovers_the_password_and_logs_in_with_it(
         latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
     )
     page.get_by_test_id("code-submit").click()
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)

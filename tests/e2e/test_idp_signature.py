@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_login_journey import wait_for_callback
+from tests.support.in_browser import allow_and_return
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,4 @@ def test_an_expired_certificate_is_explained_and_a_valid_one_logs_in(person, rel
     page.get_by_test_id("signature-submit").click()
     page.wait_for_url(re.compile(r"/consent\?"))
     expect(page.get_by_text("Вы входите как Иванова", exact=False)).to_be_visible()
-    page.get_by_test_id("consent-allow").click()
-    result = wait_for_callback(person, relying_party)
-    assert result["state"] == state and result["code"]
-    person.assert_quiet_console()
+    allow_and_return(person, relying_party, state)

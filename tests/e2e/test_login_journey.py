@@ -1,35 +1,16 @@
 """A person logs in through the simulator's real pages in Chromium, with JavaScript off and on."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from idp_mock.tester.seed import DEMO_PASSWORD
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.in_browser import enter_password, latest_sms_code, wait_for_callback
 
 pytestmark = pytest.mark.browser
 
 WRONG_CREDENTIALS = "Неверный логин или пароль"
-
-
-def query_of(url: str) -> dict[str, str]:
-    return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
-
-
-def latest_sms_code(http, idp_url: str, phone: str) -> str:
-    response = http.get(f"{idp_url}/_mock/api/messages", params={"to": phone}, timeout=10)
-    response.raise_for_status()
-    messages = response.json()
-    assert messages, f"no SMS was sent to {phone}"
-    return messages[0]["code"]
-
-
-def enter_password(page, login: str, password: str) -> None:
-    page.get_by_test_id("login-input").fill(login)
-    page.get_by_test_id("password-input").fill(password)
-    page.get_by_test_id("login-submit").click()
 
 
 def log_in_up_to_consent(person, relying_party, http) -> str:
@@ -46,15 +27,6 @@ def log_in_up_to_consent(person, relying_party, http) -> str:
     page.get_by_test_id("code-submit").click()
     page.wait_for_url(re.compile(r"/consent\?"))
     return state
-
-
-def wait_for_callback(person, relying_party) -> dict[str, str]:
-    """The browser lands on the site's callback page; returns the query it brought."""
-    page = person.page
-    page.wait_for_url(lambda url: url.startswith(relying_party.callback + "?"))
-    expect(page.get_by_text("ok", exact=True)).to_be_visible()
-    assert len(relying_party.hits) == 1, relying_party.hits
-    return query_of(page.url)
 
 
 def test_a_person_logs_in_and_the_site_gets_a_code_with_its_own_state(

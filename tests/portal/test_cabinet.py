@@ -6,11 +6,11 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from portal.clock import now
 from portal.models import Doctor, Notification, OutgoingEmail, db
 from portal.notify import notify
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.cabinet import doctor_record
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 EXPIRING_PHONE = "+79161234502"
 
@@ -18,7 +18,7 @@ EXPIRING_PHONE = "+79161234502"
 def test_the_landing_page_offers_login_through_gosuslugi(web):
     page = web.get("/")
     assert page.status_code == 200
-    assert 'data-testid="login-gosuslugi"' in page.text and "Войти через Госуслуги" in page.text
+    assert Page(page).text_of("login-gosuslugi") == "Войти через Госуслуги"
 
 
 def test_a_logged_in_doctor_is_sent_from_the_landing_page_to_the_dashboard(doctor):
@@ -43,7 +43,7 @@ def test_the_sections_show_their_empty_states(doctor):
         ("/cabinet/applications/", "Заявлений нет"),
     ):
         page = doctor.web.get(path)
-        assert page.status_code == 200 and words in page.text
+        assert page.status_code == 200 and words in Page(page).text
 
 
 def test_help_lists_the_configured_channels_and_what_to_have_ready(web, cabinet):
@@ -51,7 +51,7 @@ def test_help_lists_the_configured_channels_and_what_to_have_ready(web, cabinet)
         {"name": "Горячая линия центра", "contact": "8 800 000-00-00"}
     ]
     page = web.get("/help")
-    assert "Горячая линия центра" in page.text and "8 800 000-00-00" in page.text
+    assert "Горячая линия центра" in Page(page).text and "8 800 000-00-00" in Page(page).text
     for words in (
         "СНИЛС",
         "номер заявления",
@@ -60,17 +60,17 @@ def test_help_lists_the_configured_channels_and_what_to_have_ready(web, cabinet)
         "30 минут",
         "ФРМР",
     ):
-        assert words in page.text
+        assert words in Page(page).text
 
 
 def test_an_unknown_page_gets_a_russian_404(web):
     page = web.get("/no-such-page")
-    assert page.status_code == 404 and "Страница не найдена" in page.text
+    assert page.status_code == 404 and Page(page).h1 == "Страница не найдена"
 
 
 def test_a_wrong_method_gets_a_russian_405(web):
     page = web.get("/logout")
-    assert page.status_code == 405 and "Так эту страницу открыть нельзя" in page.text
+    assert page.status_code == 405 and Page(page).h1 == "Так эту страницу открыть нельзя"
 
 
 def test_a_server_error_gets_a_russian_500_without_details(cabinet):
@@ -81,7 +81,7 @@ def test_a_server_error_gets_a_russian_500_without_details(cabinet):
         raise RuntimeError("secret details")
 
     page = cabinet.test_client().get("/boom")
-    assert page.status_code == 500 and "Что-то пошло не так" in page.text
+    assert page.status_code == 500 and Page(page).h1 == "Что-то пошло не так"
     assert "secret details" not in page.text and "Traceback" not in page.text
 
 
@@ -114,9 +114,9 @@ def test_static_files_are_served_by_content_hash_and_cached_for_good(web):
 def test_notifications_count_unread_and_can_be_marked_read(doctor, cabinet):
     doctor.log_in(EXPIRING_PHONE)
     page = doctor.web.get("/cabinet/notifications")
-    assert 'data-testid="notification"' in page.text and "осталось 20 дн." in page.text
+    assert any("осталось 20 дн." in text for text in Page(page).texts_of("notification"))
     response = doctor.web.post(
-        "/cabinet/notifications/read", data={"csrf_token": csrf_in(page.text)}
+        "/cabinet/notifications/read", data={"csrf_token": Page(page).csrf_token}
     )
     assert response.status_code == 303
     assert 'data-testid="unread-count"' not in doctor.web.get("/cabinet/").text
@@ -192,14 +192,7 @@ def test_an_unreachable_smtp_server_keeps_the_email_with_the_error(cabinet):
 
 
 def make_doctor() -> Doctor:
-    doctor = Doctor(
-        esia_oid=1000009999,
-        last_name="Тестова",
-        email="doc@example.ru",
-        created_at=now(),
-        updated_at=now(),
-        checks=[],
-    )
+    doctor = doctor_record(esia_oid=1000009999, last_name="Тестова", email="doc@example.ru")
     db.session.add(doctor)
     db.session.flush()
     return doctor

@@ -6,8 +6,9 @@ import os
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.test_applications import application, start, step
+from tests.support.cabinet import application, start, step
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 ON_POSTGRES = os.environ.get("PORTAL_DATABASE_URL", "").startswith("postgresql")
 
@@ -33,7 +34,7 @@ def test_a_database_restart_between_steps_loses_nothing(doctor, cabinet):
     assert step(doctor.web, application_id, 1, confirm="y").status_code == 303
     assert drop_every_connection(cabinet) >= 1
     page = doctor.web.get(f"/cabinet/applications/{application_id}/step/2")
-    assert page.status_code == 200 and "Контактные данные" in page.text
+    assert page.status_code == 200 and "Контактные данные" in Page(page).text
     assert (
         step(doctor.web, application_id, 2, phone="+79161234501", email="a@example.ru").status_code
         == 303

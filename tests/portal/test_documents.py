@@ -1,60 +1,18 @@
 """Мои документы: real files in, encrypted at rest, the same bytes out, to the right people only."""
 
-import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from portal.models import ActivityEvent, Document, DocumentVersion, db
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.cabinet import current_version, upload
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
-REVIEWER_PHONE = "+79161234506"
 TODAY = date.today()
-
-
-def switch_to(doctor, phone: str) -> None:
-    """Log another person in from a fresh browser (the simulator remembers the last one)."""
-    doctor.gosuslugi.session = requests.Session()
-    doctor.log_in(phone)
-
-
-@pytest.fixture
-def signed_in(doctor):
-    doctor.log_in(DOCTOR_PHONE)
-    return doctor.web
-
-
-def upload(
-    web,
-    code: str,
-    data: bytes | None,
-    filename: str = "scan.pdf",
-    headers=None,
-    signature: bytes | None = None,
-    **fields,
-):
-    page = web.get(f"/cabinet/documents/{code}")
-    form = {
-        "csrf_token": csrf_in(page.text),
-        "doc_number": "123456",
-        "issue_date": "12.05.2016",
-        **fields,
-    }
-    if data is not None:
-        form["file"] = (io.BytesIO(data), filename)
-    if signature is not None:
-        form["signature"] = (io.BytesIO(signature), "scan.pdf.sig")
-    return web.post(
-        f"/cabinet/documents/{code}",
-        data=form,
-        headers=headers or {},
-        content_type="multipart/form-data",
-    )
 
 
 def certificate_fields(**overrides) -> dict:
@@ -67,19 +25,12 @@ def certificate_fields(**overrides) -> dict:
     return {**fields, **overrides}
 
 
-def current_version(app) -> DocumentVersion:
-    with app.app_context():
-        return db.session.scalars(
-            select(DocumentVersion).order_by(DocumentVersion.id.desc())
-        ).first()
-
-
 def test_a_pdf_is_accepted_and_shown_with_its_status(signed_in, cabinet):
     response = upload(signed_in, "passport", files.pdf(), "Паспорт.pdf")
     assert response.status_code == 303
     page = signed_in.get("/cabinet/documents/passport")
-    assert 'data-testid="document-status">Загружен<' in page.text
-    assert "Паспорт.pdf" in page.text and "12.05.2016" in page.text
+    assert "Загружен" in Page(page).texts_of("document-status")
+    assert "Паспорт.pdf" in Page(page).text and "12.05.2016" in Page(page).text
 
 
 @pytest.mark.parametrize(
@@ -126,8 +77,8 @@ def test_the_type_follows_the_content_not_the_name(signed_in, cabinet):
 def test_a_refused_file_is_explained_next_to_the_field(signed_in, cabinet, data, name, message):
     response = upload(signed_in, "passport", data, name, doc_number="77 01 123456")
     assert response.status_code == 422
-    assert message in response.text and 'id="file-error"' in response.text
-    assert 'value="77 01 123456"' in response.text  # what was typed is kept
+    assert message in Page(response).field_error("file")
+    assert Page(response).form().fields["doc_number"] == "77 01 123456"  # what was typed is kept
     with cabinet.app_context():
         assert db.session.scalar(select(Document)) is None
 
@@ -135,38 +86,40 @@ def test_a_refused_file_is_explained_next_to_the_field(signed_in, cabinet, data,
 def test_a_six_megabyte_file_gets_a_field_error_and_keeps_the_form(signed_in, cabinet):
     big = files.pdf(padding=6 * 1024 * 1024)
     response = upload(signed_in, "passport", big, "big.pdf", doc_number="99 99 999999")
-    assert response.status_code == 422 and "Файл должен быть меньше 5 МБ" in response.text
-    assert 'value="99 99 999999"' in response.text
+    assert response.status_code == 422
+    assert Page(response).field_error("file") == "Файл должен быть меньше 5 МБ"
+    assert Page(response).form().fields["doc_number"] == "99 99 999999"
 
 
 def test_a_request_over_the_limit_becomes_a_field_error_not_an_error_page(signed_in, cabinet):
     response = upload(signed_in, "passport", b"%PDF-" + b"0" * (13 * 1024 * 1024))
     assert response.status_code == 413
-    assert "Файл должен быть меньше 5 МБ" in response.text and 'id="file-error"' in response.text
+    assert Page(response).field_error("file") == "Файл должен быть меньше 5 МБ"
 
 
 def test_a_missing_number_or_a_future_issue_date_is_refused(signed_in):
     response = upload(signed_in, "passport", files.pdf(), doc_number="")
-    assert response.status_code == 422 and "Введите номер документа" in response.text
+    assert response.status_code == 422
+    assert "Введите номер документа" in Page(response).field_error("doc_number")
     future = (TODAY + timedelta(days=3)).strftime("%d.%m.%Y")
     response = upload(signed_in, "passport", files.pdf(), issue_date=future)
-    assert "Дата выдачи не может быть в будущем" in response.text
+    assert "Дата выдачи не может быть в будущем" in Page(response).field_error("issue_date")
     response = upload(signed_in, "passport", files.pdf(), issue_date="31.02.2020")
-    assert "Введите дату в формате ДД.ММ.ГГГГ" in response.text
+    assert "Введите дату в формате ДД.ММ.ГГГГ" in Page(response).field_error("issue_date")
+
+
+def upload_signed_certificate(web, **fields):
+    """A certificate scan with a valid detached signature, its fields overridden by `fields`."""
+    document = files.pdf()
+    signature = files.Signer().sign(document)
+    return upload(web, "certificate", document, signature=signature, **certificate_fields(**fields))
 
 
 def test_a_certificate_with_its_signature_shows_the_signer(signed_in, cabinet):
-    document = files.pdf()
-    response = upload(
-        signed_in,
-        "certificate",
-        document,
-        signature=files.Signer().sign(document),
-        **certificate_fields(),
-    )
+    response = upload_signed_certificate(signed_in)
     assert response.status_code == 303, response.text
     page = signed_in.get("/cabinet/documents/certificate")
-    assert "Проверена. Подписал: Иванова Мария Сергеевна" in page.text
+    assert "Проверена. Подписал: Иванова Мария Сергеевна" in Page(page).text
     version = current_version(cabinet)
     signature = signed_in.get(f"/cabinet/documents/file/{version.id}/signature")
     assert signature.status_code == 200 and signature.data[:1] == b"\x30"
@@ -185,8 +138,8 @@ def test_a_certificate_signature_that_fails_says_precisely_why(signed_in, signat
     response = upload(
         signed_in, "certificate", files.pdf(), signature=signature, **certificate_fields()
     )
-    assert response.status_code == 422 and message in response.text
-    assert 'id="signature-error"' in response.text
+    assert response.status_code == 422 and message in Page(response).field_error("signature")
+    assert Page(response).field_error("signature")
 
 
 @pytest.mark.parametrize(
@@ -203,16 +156,9 @@ def test_a_certificate_signature_that_fails_says_precisely_why(signed_in, signat
     ],
 )
 def test_certificate_dates_and_holder_are_checked(signed_in, fields, field, message):
-    document = files.pdf()
-    response = upload(
-        signed_in,
-        "certificate",
-        document,
-        signature=files.Signer().sign(document),
-        **certificate_fields(**fields),
-    )
-    assert response.status_code == 422 and message in response.text
-    assert f'id="{field}-error"' in response.text
+    response = upload_signed_certificate(signed_in, **fields)
+    assert response.status_code == 422 and message in Page(response).field_error(field)
+    assert Page(response).field_error(field)
 
 
 def test_replacing_keeps_every_earlier_version_downloadable(signed_in, cabinet):
@@ -220,7 +166,7 @@ def test_replacing_keeps_every_earlier_version_downloadable(signed_in, cabinet):
     upload(signed_in, "diploma", first, "diploma-2010.pdf")
     upload(signed_in, "diploma", second, "diploma-copy.pdf")
     page = signed_in.get("/cabinet/documents/diploma")
-    assert 'data-testid="versions"' in page.text and "Версия 1: diploma-2010.pdf" in page.text
+    assert "Версия 1: diploma-2010.pdf" in Page(page).text_of("versions")
     with cabinet.app_context():
         versions = db.session.scalars(select(DocumentVersion).order_by(DocumentVersion.number))
         ids = [v.id for v in versions]
@@ -244,7 +190,7 @@ def test_another_doctor_cannot_download_by_id(doctor, cabinet):
     doctor.log_in(DOCTOR_PHONE)
     upload(doctor.web, "passport", files.pdf())
     version_id = current_version(cabinet).id
-    switch_to(doctor, "+79161234502")
+    doctor.switch_to("+79161234502")
     assert doctor.web.get(f"/cabinet/documents/file/{version_id}").status_code == 404
     assert doctor.web.get(f"/cabinet/documents/file/{version_id}/signature").status_code == 404
 
@@ -256,54 +202,6 @@ def test_a_stranger_cannot_download_at_all(signed_in, cabinet, web):
     assert stranger.get(f"/cabinet/documents/file/{version_id}").status_code == 302
 
 
-def test_review_flow_clarification_reaches_the_doctor_with_the_reason(doctor, cabinet):
-    doctor.log_in(DOCTOR_PHONE)
-    upload(doctor.web, "diploma", files.pdf())
-    page = doctor.web.get("/cabinet/documents/diploma")
-    with cabinet.app_context():
-        document_id = db.session.scalar(select(Document.id))
-    doctor.web.post(
-        f"/cabinet/documents/{document_id}/review", data={"csrf_token": csrf_in(page.text)}
-    )
-    assert "На проверке" in doctor.web.get("/cabinet/documents/diploma").text
-    switch_to(doctor, REVIEWER_PHONE)
-    queue = doctor.web.get("/review/documents")
-    assert f'data-testid="review-document-{document_id}"' in queue.text
-    download = doctor.web.get(f"/cabinet/documents/file/{current_version(cabinet).id}")
-    assert download.status_code == 200  # reviewers read through the same storage
-    empty = doctor.web.post(
-        f"/review/documents/{document_id}",
-        data={"csrf_token": csrf_in(queue.text), "decision": "clarify", "reason": ""},
-    )
-    assert empty.status_code == 422 and "Напишите, что нужно уточнить" in empty.text
-    doctor.web.post(
-        f"/review/documents/{document_id}",
-        data={
-            "csrf_token": csrf_in(queue.text),
-            "decision": "clarify",
-            "reason": "Скан нечитаемый, загрузите в лучшем качестве",
-        },
-    )
-    switch_to(doctor, DOCTOR_PHONE)
-    page = doctor.web.get("/cabinet/documents/diploma")
-    assert "Требуется уточнение" in page.text and "Скан нечитаемый" in page.text
-    assert "Требуется уточнение: Диплом" in doctor.web.get("/cabinet/notifications").text
-
-
-def test_a_doctor_cannot_decide_on_documents(signed_in, cabinet):
-    upload(signed_in, "diploma", files.pdf())
-    with cabinet.app_context():
-        document_id = db.session.scalar(select(Document.id))
-    token = csrf_in(signed_in.get("/cabinet/documents/diploma").text)
-    response = signed_in.post(
-        f"/review/documents/{document_id}", data={"csrf_token": token, "decision": "accept"}
-    )
-    assert response.status_code == 403
-    assert signed_in.get("/review/documents").status_code == 403
-    with cabinet.app_context():
-        assert db.session.get(Document, document_id).status == "uploaded"
-
-
 def test_tampered_ciphertext_is_detected_and_never_served(signed_in, cabinet):
     upload(signed_in, "passport", files.pdf())
     version = current_version(cabinet)
@@ -312,7 +210,7 @@ def test_tampered_ciphertext_is_detected_and_never_served(signed_in, cabinet):
     blob[40] ^= 0x01
     stored.write_bytes(bytes(blob))
     response = signed_in.get(f"/cabinet/documents/file/{version.id}")
-    assert response.status_code == 500 and "Файл повреждён" in response.text
+    assert response.status_code == 500 and "Файл повреждён" in Page(response).text
     assert b"%PDF" not in response.data
 
 
@@ -331,7 +229,7 @@ def test_htmx_upload_gets_only_the_block_back(signed_in):
     headers = {"HX-Request": "true", "HX-Target": "document-block"}
     response = upload(signed_in, "passport", files.pdf(), headers=headers)
     assert response.status_code == 200 and "<html" not in response.text
-    assert 'id="document-block"' in response.text and "Загружен" in response.text
+    assert "Загружен" in Page(response).by_id("document-block")
     assert "HX-Request, HX-Target" in response.headers["Vary"]
     error = upload(signed_in, "passport", files.executable(), headers=headers)
     assert error.status_code == 422 and "<html" not in error.text
@@ -339,7 +237,7 @@ def test_htmx_upload_gets_only_the_block_back(signed_in):
 
 def test_without_htmx_headers_the_page_is_whole(signed_in):
     page = signed_in.get("/cabinet/documents/passport")
-    assert "<html" in page.text and "HX-Request, HX-Target" in page.headers["Vary"]
+    assert not Page(page).is_fragment and "HX-Request, HX-Target" in page.headers["Vary"]
 
 
 def test_a_cyrillic_file_name_survives_the_latin1_header(signed_in, cabinet):

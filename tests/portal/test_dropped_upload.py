@@ -7,13 +7,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.models import Document, StoredFile, db
-from tests.conftest import DOCTOR_PHONE, LiveServer
-from tests.portal.conftest import csrf_in
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
+from tests.support.servers import LiveServer
 
 
 def test_a_connection_dropped_mid_upload_leaves_nothing(doctor, cabinet):
     doctor.log_in(DOCTOR_PHONE)
-    token = csrf_in(doctor.web.get("/cabinet/documents/passport").text)
+    token = Page(doctor.web.get("/cabinet/documents/passport").text).csrf_token
     cookie = doctor.web.get_cookie("portal_session").value
     server = LiveServer(cabinet)
     files_dir = Path(cabinet.config["DATA_DIR"]) / "files"

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from portal.clock import now
 from portal.models import Doctor, EducationRecord, db
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 OTHER_DOCTOR_PHONE = "+79161234502"
 
@@ -65,7 +65,7 @@ def test_confirming_deletes_the_record_and_says_so(signed_in, cabinet):
     record_id = record_of_the_doctor(cabinet)
     page = signed_in.get(f"/cabinet/education/{record_id}/delete")
     response = signed_in.post(
-        f"/cabinet/education/{record_id}/delete", data={"csrf_token": csrf_in(page.text)}
+        f"/cabinet/education/{record_id}/delete", data={"csrf_token": Page(page.text).csrf_token}
     )
     assert response.status_code == 303 and response.headers["Location"] == "/cabinet/education/"
     assert not exists(cabinet, record_id)
@@ -86,7 +86,7 @@ def test_another_doctors_record_is_not_found_to_ask_or_to_delete(doctor, cabinet
     doctor.log_in(OTHER_DOCTOR_PHONE)
     page = doctor.web.get(f"/cabinet/education/{record_id}/delete")
     assert page.status_code == 404 and "ВСА 0412345" not in page.text
-    token = csrf_in(doctor.web.get("/cabinet/education/").text)
+    token = Page(doctor.web.get("/cabinet/education/").text).csrf_token
     response = doctor.web.post(f"/cabinet/education/{record_id}/delete", data={"csrf_token": token})
     assert response.status_code == 404
     assert exists(cabinet, record_id)

@@ -35,7 +35,8 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_a_submission_killed_half_way_leaves_a_draft_that_submits_once(portal_app):
+def a_draft_on_its_last_step(portal_app) -> tuple[int, str]:
+    """A draft application at step 5; returns its id and its submission key."""
     with portal_app.app_context():
         doctor = Doctor(
             esia_oid=1000000888, last_name="Тестова", created_at=now(), updated_at=now(), checks=[]
@@ -53,7 +54,11 @@ def test_a_submission_killed_half_way_leaves_a_draft_that_submits_once(portal_ap
         )
         db.session.add(draft)
         db.session.commit()
-        application_id, key = draft.id, apps.submission_key(draft)
+        return draft.id, apps.submission_key(draft)
+
+
+def test_a_submission_killed_half_way_leaves_a_draft_that_submits_once(portal_app):
+    application_id, key = a_draft_on_its_last_step(portal_app)
     config = {k: portal_app.config[k] for k in ("DATA_DIR", "DATABASE_URL", "SECRET_KEY")}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, json.dumps(config), str(application_id), key],

@@ -10,8 +10,8 @@ from portal.clock import now
 from portal.models import Application, Doctor, db
 from portal.wizard import LAST_STEP, STEPS
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 MB = 1024 * 1024
 
@@ -25,7 +25,7 @@ def signed_in(doctor):
 def upload_passport(web, data: bytes):
     page = web.get("/cabinet/documents/passport")
     form = {
-        "csrf_token": csrf_in(page.text),
+        "csrf_token": Page(page.text).csrf_token,
         "doc_number": "45 10 123456",
         "issue_date": "12.05.2016",
         "file": (io.BytesIO(data), "scan.pdf"),
@@ -93,7 +93,8 @@ def test_an_application_within_the_configured_service_time_is_not_overdue(signed
 def test_the_wizard_counts_its_steps_from_the_step_list(signed_in):
     page = signed_in.get("/cabinet/applications/new")
     response = signed_in.post(
-        "/cabinet/applications/new", data={"csrf_token": csrf_in(page.text), "kind": "primary"}
+        "/cabinet/applications/new",
+        data={"csrf_token": Page(page.text).csrf_token, "kind": "primary"},
     )
     first = signed_in.get(response.headers["Location"]).text
     assert f"Шаг 1 из {LAST_STEP}. {STEPS[1]}" in first

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from common.certs import make_self_signed
 from portal.models import Doctor as DoctorRecord
 from portal.models import OutgoingEmail, UserSession, db
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import local_path
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import local_path
+from tests.support.pages import Page
 
 EXPIRING_PHONE, SUSPENDED_PHONE = "+79161234502", "+79161234503"
 STANDARD_PHONE, SIMPLIFIED_PHONE, REVIEWER_PHONE = "+79161234504", "+79161234505", "+79161234506"
@@ -50,9 +51,9 @@ def test_a_confirmed_doctor_lands_on_the_dashboard_with_every_check_passed(docto
     assert response.status_code == 303 and response.headers["Location"] == "/cabinet/"
     page = doctor.web.get("/cabinet/")
     assert page.status_code == 200
-    assert "Иванова Мария Сергеевна" in page.text
+    assert "Иванова Мария Сергеевна" in Page(page).text
     for name in ("account", "snils", "certificate", "licence", "contacts"):
-        assert f'data-testid="check-{name}"' in page.text
+        assert Page(page).testid(f"check-{name}") is not None
     assert "check--fail" not in page.text and "check--warn" not in page.text
     with cabinet.app_context():
         record = db.session.scalar(select(DoctorRecord))
@@ -83,8 +84,8 @@ def test_next_never_leads_off_the_site(doctor, target):
 def test_a_certificate_expiring_soon_is_a_warning_with_a_notification_and_an_email(doctor, cabinet):
     doctor.log_in(EXPIRING_PHONE)
     page = doctor.web.get("/cabinet/")
-    assert page.status_code == 200 and "осталось 20 дн." in page.text
-    assert 'data-testid="unread-count">1<' in page.text
+    assert page.status_code == 200 and "осталось 20 дн." in Page(page).text
+    assert Page(page).text_of("unread-count") == "1"
     with cabinet.app_context():
         email = db.session.scalar(select(OutgoingEmail))
         assert email.to == "petrov.av@example.ru" and "осталось 20 дн." in email.subject
@@ -103,10 +104,10 @@ def assert_blocked(doctor, check: str, words: str):
     response = doctor.web.get("/cabinet/")
     assert response.status_code == 303 and response.headers["Location"] == "/checks"
     page = doctor.web.get("/checks")
-    assert "Пока нельзя подать заявление" in page.text
-    item = page.text.split(f'data-testid="check-{check}"')[1].split("</li>")[0]
-    assert "check--fail" in page.text.split(f'data-testid="check-{check}"')[0][-60:]
-    assert words in item and "Что сделать:" in item
+    assert "Пока нельзя подать заявление" in Page(page).text
+    item = Page(page).testid(f"check-{check}")
+    assert "check--fail" in item["class"]
+    assert words in item.get_text() and "Что сделать:" in item.get_text()
 
 
 def test_a_suspended_licence_blocks_with_what_to_do(doctor):
@@ -114,28 +115,30 @@ def test_a_suspended_licence_blocks_with_what_to_do(doctor):
     assert_blocked(doctor, "licence", "Лицензия организации приостановлена")
 
 
-def test_a_revoked_licence_blocks(doctor, live_idp, demo):
+@pytest.mark.parametrize(
+    ("place", "value", "check", "words"),
+    [
+        (("licence", "status"), "revoked", "licence", "аннулирована"),
+        (
+            ("frmr", "certificate", "valid_until"),
+            "2020-01-31",
+            "certificate",
+            "Срок сертификата истёк 31.01.2020",
+        ),
+        (("frmr", "certificate", "status"), "suspended", "certificate", "приостановлено"),
+    ],
+    ids=["revoked-licence", "expired-certificate", "suspended-certificate"],
+)
+def test_a_registry_entry_that_fails_blocks(doctor, live_idp, demo, place, value, check, words):
     registry = registry_of(live_idp, demo, DOCTOR_PHONE)
-    registry["licence"]["status"] = "revoked"
+    *parents, key = place
+    entry = registry
+    for name in parents:
+        entry = entry[name]
+    entry[key] = value
     patch_persona(live_idp, demo, DOCTOR_PHONE, {"registry": registry})
     doctor.log_in(DOCTOR_PHONE)
-    assert_blocked(doctor, "licence", "аннулирована")
-
-
-def test_an_expired_certificate_blocks(doctor, live_idp, demo):
-    registry = registry_of(live_idp, demo, DOCTOR_PHONE)
-    registry["frmr"]["certificate"]["valid_until"] = "2020-01-31"
-    patch_persona(live_idp, demo, DOCTOR_PHONE, {"registry": registry})
-    doctor.log_in(DOCTOR_PHONE)
-    assert_blocked(doctor, "certificate", "Срок сертификата истёк 31.01.2020")
-
-
-def test_a_suspended_certificate_blocks(doctor, live_idp, demo):
-    registry = registry_of(live_idp, demo, DOCTOR_PHONE)
-    registry["frmr"]["certificate"]["status"] = "suspended"
-    patch_persona(live_idp, demo, DOCTOR_PHONE, {"registry": registry})
-    doctor.log_in(DOCTOR_PHONE)
-    assert_blocked(doctor, "certificate", "приостановлено")
+    assert_blocked(doctor, check, words)
 
 
 def test_a_doctor_missing_from_frmr_is_sent_to_their_hr_department(doctor, live_idp, demo):
@@ -165,7 +168,7 @@ def test_a_snils_unknown_to_the_sfr_blocks(doctor, live_idp, demo):
 def test_an_unverified_phone_blocks_and_an_unverified_email_warns(doctor, live_idp, demo):
     patch_persona(live_idp, demo, DOCTOR_PHONE, {"email_verified": False})
     assert doctor.log_in(DOCTOR_PHONE).headers["Location"] == "/cabinet/"
-    assert "не подтверждена электронная почта" in doctor.web.get("/cabinet/").text
+    assert "не подтверждена электронная почта" in Page(doctor.web.get("/cabinet/")).text
     patch_persona(live_idp, demo, DOCTOR_PHONE, {"phone_verified": False})
     doctor.log_in(DOCTOR_PHONE)
     assert_blocked(doctor, "contacts", "не подтверждён мобильный телефон")
@@ -175,8 +178,8 @@ def test_an_unverified_phone_blocks_and_an_unverified_email_warns(doctor, live_i
 def test_an_unconfirmed_account_gets_the_page_explaining_how_to_confirm_it(doctor, phone):
     assert doctor.log_in(phone).headers["Location"] == "/checks"
     page = doctor.web.get("/checks")
-    assert 'data-testid="unconfirmed-account"' in page.text
-    assert "МФЦ" in page.text and "банк" in page.text
+    assert Page(page).testid("unconfirmed-account") is not None
+    assert "МФЦ" in Page(page).text and "банк" in Page(page).text
     assert doctor.web.get("/cabinet/").headers["Location"] == "/checks"
 
 
@@ -192,19 +195,19 @@ def test_esia_007055_gets_the_same_explanation(doctor):
             "error_description": "ESIA-007055: Login with an unconfirmed account is not allowed.",
         },
     )
-    assert 'data-testid="unconfirmed-account"' in page.text
+    assert Page(page).testid("unconfirmed-account") is not None
 
 
 def test_refusing_consent_says_the_login_was_cancelled(doctor):
     page = doctor.log_in(DOCTOR_PHONE, decision="deny")
-    assert page.status_code == 200 and "Вход отменён" in page.text
+    assert page.status_code == 200 and Page(page).h1 == "Вход отменён"
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
 def test_a_reviewer_of_fac_lands_on_the_review_console(doctor):
     assert doctor.log_in(REVIEWER_PHONE).headers["Location"] == "/review/"
     page = doctor.web.get("/review/")
-    assert 'data-testid="reviewer-area"' in page.text and "Волкова" in page.text
+    assert Page(page).testid("reviewer-area") is not None and "Волкова" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 403
 
 
@@ -219,13 +222,13 @@ def test_a_forged_state_ends_in_a_clear_page_and_no_session(doctor, live_idp):
         "state=7d1f8a0c-0000-4000-8000-000000000000"
     )
     page = doctor.web.get(local_path(forged))
-    assert page.status_code == 400 and "Ссылка входа устарела" in page.text
+    assert page.status_code == 400 and "Ссылка входа устарела" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
 def test_a_callback_without_a_login_started_here_is_refused(web):
     page = web.get("/login/esia/callback?code=abc&state=7d1f8a0c-0000-4000-8000-000000000000")
-    assert page.status_code == 400 and "Начните вход заново" in page.text
+    assert page.status_code == 400 and "Начните вход заново" in Page(page).text
 
 
 def test_a_wrong_nonce_is_refused(doctor):
@@ -233,7 +236,7 @@ def test_a_wrong_nonce_is_refused(doctor):
     with doctor.web.session_transaction() as session:
         session["esia_login"] = {**session["esia_login"], "nonce": "someone-elses-nonce"}
     page = doctor.web.get(local_path(callback))
-    assert page.status_code == 400 and "не прошёл проверку" in page.text
+    assert page.status_code == 400 and "не прошёл проверку" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
@@ -242,7 +245,7 @@ def test_a_token_signed_by_another_key_is_refused(doctor, cabinet, tmp_path):
     other.write_bytes(make_self_signed("NOT ESIA")[1])
     cabinet.config["ESIA_CERT_PATH"] = str(other)
     page = doctor.log_in(DOCTOR_PHONE)
-    assert page.status_code == 400 and "не прошёл проверку" in page.text
+    assert page.status_code == 400 and "не прошёл проверку" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
@@ -252,7 +255,7 @@ def test_an_expired_id_token_is_refused(doctor, live_idp):
         page = doctor.log_in(DOCTOR_PHONE)
     finally:
         live_idp.app.config["ID_TOKEN_TTL"] = 10800
-    assert page.status_code == 400 and "не прошёл проверку" in page.text
+    assert page.status_code == 400 and "не прошёл проверку" in Page(page).text
 
 
 def test_a_token_for_another_client_is_refused(doctor, cabinet):
@@ -273,8 +276,9 @@ def test_the_simulator_down_at_the_token_step_shows_unavailable_with_a_retry(doc
     callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"), DOCTOR_PHONE)
     cabinet.config["IDP_URL"] = f"http://127.0.0.1:{closed_port()}"
     page = doctor.web.get(local_path(callback))
-    assert page.status_code == 503 and "Госуслуги временно недоступны" in page.text
-    assert "/login/esia?next=/cabinet/notifications" in page.text.replace("%2F", "/")
+    assert page.status_code == 503 and Page(page).h1 == "Госуслуги временно недоступны"
+    retry = [href.replace("%2F", "/") for href in Page(page).hrefs]
+    assert any("/login/esia?next=/cabinet/notifications" in href for href in retry)
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
@@ -292,7 +296,7 @@ def test_a_simulator_that_never_answers_times_out_into_the_same_page(doctor, cab
         page = doctor.web.get(local_path(callback))
     finally:
         listener.close()
-    assert page.status_code == 503 and "Госуслуги временно недоступны" in page.text
+    assert page.status_code == 503 and Page(page).h1 == "Госуслуги временно недоступны"
 
 
 def test_logout_ends_the_cabinet_session_and_the_simulator_session(doctor, cabinet, live_idp):
@@ -301,7 +305,7 @@ def test_logout_ends_the_cabinet_session_and_the_simulator_session(doctor, cabin
     page = doctor.web.get("/cabinet/")
     response = doctor.web.post(
         "/logout",
-        data={"csrf_token": page.text.split('name="csrf_token" value="')[1].split('"')[0]},
+        data={"csrf_token": Page(page).form("/logout").csrf_token},
     )
     assert response.status_code == 303
     logout_url = response.headers["Location"]

@@ -4,8 +4,8 @@ import pytest
 import requests
 
 from portal import registries
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import csrf_in
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 SNILS = "11223340183"  # the demo doctor's
 
@@ -43,7 +43,7 @@ def test_a_failing_registry_is_unavailable_not_an_error_page(cabinet, frmr_down)
 def test_adding_a_record_while_frmr_is_down_keeps_what_was_typed(signed_in, frmr_down):
     page = signed_in.get("/cabinet/education/")
     form = {
-        "csrf_token": csrf_in(page.text),
+        "csrf_token": Page(page.text).csrf_token,
         "kind": "diploma",
         "number": "ВСА 0412345",
         "organisation": "Первый МГМУ",
@@ -57,6 +57,8 @@ def test_adding_a_record_while_frmr_is_down_keeps_what_was_typed(signed_in, frmr
 
 def test_importing_while_frmr_is_down_says_to_try_later(signed_in, frmr_down):
     page = signed_in.get("/cabinet/education/")
-    response = signed_in.post("/cabinet/education/import", data={"csrf_token": csrf_in(page.text)})
+    response = signed_in.post(
+        "/cabinet/education/import", data={"csrf_token": Page(page.text).csrf_token}
+    )
     assert response.status_code == 303
     assert "ФРМР сейчас не отвечает" in signed_in.get("/cabinet/education/").text

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from portal import states
 from portal.clock import now
 from portal.models import Application, Doctor, db
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 OPEN = [s for s in states.APPLICATION_STATUSES if s != "draft" and s not in states.FINAL]
 ACTIONS = {  # data-testid of an action: the statuses that offer it

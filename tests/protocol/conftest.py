@@ -11,8 +11,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 VENV = REPO / "var" / "test-venvs" / "esia-connector-0.16"
-PACKAGES = ["esia-connector==0.16", "requests", "pytz", "PyJWT<2", "cryptography"]
-PROBE = "import esia_connector, jwt; assert jwt.__version__.startswith('1.'), jwt.__version__"
+PACKAGES = [
+    "esia-connector==0.16",
+    "requests",
+    "pytz",
+    "PyJWT<2",
+    "cryptography",
+    "beautifulsoup4",
+]
+PROBE = "import bs4, esia_connector, jwt; assert jwt.__version__.startswith('1.'), jwt.__version__"
 
 
 def venv_python(venv: Path) -> Path:

@@ -1,7 +1,7 @@
 """The unchanged PyPI client esia-connector 0.16 against the live simulator, over real HTTP.
 
-The client runs in its own virtualenv (it needs PyJWT 1.x) through esia_connector_driver.py,
-which plays the person at the simulator's real login pages.
+The client runs in its own virtualenv (it needs PyJWT 1.x) through
+tests/support/esia_connector.py, which plays the person at the simulator's real login pages.
 """
 
 import json
@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 from common.certs import make_self_signed
 from idp_mock.models import AuthRequest, db
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 
-DRIVER = Path(__file__).with_name("esia_connector_driver.py")
+DRIVER = Path(__file__).resolve().parents[1] / "support" / "esia_connector.py"
 CLIENT_ID = "ESIACONN"
 REDIRECT_URI = "http://localhost:8000/esia/callback"
 SCOPE = "openid fullname birthdate gender snils contacts id_doc"

@@ -2,22 +2,19 @@
 lockout counters, single-use SMS codes and single-use authorization codes."""
 
 import os
-import re
-import subprocess
-import sys
 import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 
-from tests.conftest import DEMO_PASSWORD, ScratchDatabases
-from tests.deploy.test_production import free_port, python, wait_for
-from tests.rp import RelyingParty
+from tests.support.constants import DEMO_PASSWORD, OTHER_DOCTOR_PHONE
+from tests.support.databases import ScratchDatabases
+from tests.support.pages import Page
+from tests.support.rp import RelyingParty
+from tests.support.servers import free_port, gunicorn, migrate_and_seed, running
 
-ROOT = Path(__file__).resolve().parents[2]
-PHONE = "+79161234502"
+PHONE = OTHER_DOCTOR_PHONE
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +22,6 @@ def instances(tmp_path_factory):
     folder = tmp_path_factory.mktemp("instances")
     databases = ScratchDatabases(folder)
     env = {
-        **os.environ,
         "IDP_DATA_DIR": str(folder / "var"),
         "IDP_SECRET_KEY": "shared-secret",
         "IDP_DATABASE_URL": databases.make("instances"),
@@ -33,44 +29,17 @@ def instances(tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "THREADS": "4",
     }
-    python(
-        "import idp_mock\nfrom idp_mock.seed import seed_demo\n"
-        "a = idp_mock.create_app(); idp_mock.migrate(a)\n"
-        "with a.app_context(): seed_demo()",
-        env,
-    )
+    migrate_and_seed({**os.environ, **env}, cabinet=False)
     ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "deploy/gunicorn.conf.py",
-                "idp_mock:create_app()",
-            ],
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
     try:
-        for port in ports:
-            wait_for(port)
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        relying_party = RelyingParty()
-        requests.post(
-            f"{urls[0]}/_mock/api/clients", json=relying_party.registration(), timeout=60
-        ).raise_for_status()
-        yield urls, relying_party
+        with running([gunicorn("idp_mock:create_app()", port, env) for port in ports]):
+            urls = [f"http://127.0.0.1:{port}" for port in ports]
+            relying_party = RelyingParty()
+            requests.post(
+                f"{urls[0]}/_mock/api/clients", json=relying_party.registration(), timeout=60
+            ).raise_for_status()
+            yield urls, relying_party
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=60)
         databases.drop()
 
 
@@ -81,14 +50,22 @@ def fresh(instances):
     return instances
 
 
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
 def login_page(urls, relying_party, browser):
     response = browser.get(f"{urls[0]}/aas/oauth2/ac", params=relying_party.v1_params(), timeout=60)
     assert "/login?rid=" in response.url
     return response
+
+
+def past_the_password(urls, relying_party, browser, outbox: str):
+    """The SMS code page after the right password, and the code the instance at `outbox` sent."""
+    page = login_page(urls, relying_party, browser)
+    code_page = browser.post(
+        page.url,
+        timeout=60,
+        data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
+    )
+    messages = requests.get(f"{outbox}/_mock/api/messages", params={"to": PHONE}, timeout=60)
+    return code_page, messages.json()[0]["code"]
 
 
 def on(url: str, page_url: str) -> str:
@@ -112,7 +89,7 @@ def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
     page = login_page(urls, relying_party, browser)
-    token = csrf(page.text)
+    token = Page(page).csrf_token
     wrong = {"csrf_token": token, "login": PHONE, "password": "Wrong-pass1"}
     calls = [
         lambda u=urls[i % 2]: browser.post(on(u, page.url), data=wrong, timeout=60)
@@ -138,16 +115,8 @@ def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
 def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
-    page = login_page(urls, relying_party, browser)
-    code_page = browser.post(
-        page.url,
-        timeout=60,
-        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
-    )
-    code = requests.get(f"{urls[1]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
-        0
-    ]["code"]
-    form = {"csrf_token": csrf(code_page.text), "code": code}
+    code_page, code = past_the_password(urls, relying_party, browser, urls[1])
+    form = {"csrf_token": Page(code_page).csrf_token, "code": code}
     results = together(
         [
             lambda u=u: browser.post(
@@ -162,23 +131,15 @@ def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
 def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fresh):
     urls, relying_party = fresh
     browser = requests.Session()
-    page = login_page(urls, relying_party, browser)
-    code_page = browser.post(
-        page.url,
-        timeout=60,
-        data={"csrf_token": csrf(page.text), "login": PHONE, "password": DEMO_PASSWORD},
-    )
-    code = requests.get(f"{urls[0]}/_mock/api/messages", params={"to": PHONE}, timeout=60).json()[
-        0
-    ]["code"]
+    code_page, code = past_the_password(urls, relying_party, browser, urls[0])
     consent = browser.post(
-        code_page.url, timeout=60, data={"csrf_token": csrf(code_page.text), "code": code}
+        code_page.url, timeout=60, data={"csrf_token": Page(code_page).csrf_token, "code": code}
     )
     back = browser.post(
         consent.url,
         timeout=60,
         allow_redirects=False,
-        data={"csrf_token": csrf(consent.text), "decision": "allow"},
+        data={"csrf_token": Page(consent).csrf_token, "decision": "allow"},
     )
     auth_code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
     results = together(

@@ -5,7 +5,9 @@ ASVS 5.0 8.2.1/8.2.2 (v4 4.1.1, 4.2.1 IDOR), 3.5.1 (v4 4.2.2 CSRF).
 
 import re
 
-from .conftest import XSS, snapshot, token_of
+from tests.support.cabinet import snapshot
+from tests.support.constants import XSS
+from tests.support.drivers import token_of
 
 PUBLIC = {"/", "/help", "/login/esia", "/login/esia/callback"}
 PUBLIC_PREFIXES = ("/_mock/api/", "/static/")

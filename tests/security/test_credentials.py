@@ -9,17 +9,19 @@ import time
 
 import idp_mock
 from idp_mock.models import OtpChallenge, Persona, db
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, latest_code
+from tests.support.pages import Page
 
 WRONG = "Wrong-pass1"
 LOCKED = "временно заблокирована"
 
 
-def from_source(app, address: str) -> Browser:
+def from_source(app, address: str) -> GosuslugiUser:
     """A browser at its own IP address, on the simulator instance `app`."""
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
-    return Browser(client)
+    return GosuslugiUser(client)
 
 
 def instances(app, idp_config) -> list:
@@ -38,7 +40,7 @@ def test_password_guesses_spread_over_instances_and_addresses_still_lock_the_acc
     lucky = from_source(apps[1], "198.51.100.7")
     lucky.start(registered.v1_params())
     right = lucky.password(DOCTOR_PHONE)
-    assert right.status_code == 422 and LOCKED in right.text
+    assert right.status_code == 422 and LOCKED in Page(right).field_error("login")
     assert "/login/code" not in right.headers.get("Location", "")
 
 
@@ -62,21 +64,21 @@ def test_a_guessed_sms_code_is_burnt_after_three_tries_even_across_instances(
 def test_a_code_guessed_for_one_login_attempt_is_not_a_code_for_another(
     client, browser, registered, demo
 ):
-    first = Browser(client)
+    first = GosuslugiUser(client)
     first.start(registered.v1_params())
     first.password(DOCTOR_PHONE)
     code = latest_code(client, DOCTOR_PHONE)
-    second = Browser(client.application.test_client())
+    second = GosuslugiUser(client.application.test_client())
     second.start(registered.v1_params())
     second.password(DOCTOR_PHONE)
     if latest_code(client, DOCTOR_PHONE) != code:
         assert second.enter_code(code).status_code == 422
 
 
-def resend(browser: Browser):
+def resend(browser: GosuslugiUser):
     page = browser.client.get(browser.code_url())
     url = browser.login_url.replace("/login?", "/login/code/resend?")
-    return browser.client.post(url, data={"csrf_token": csrf_from(page.text)})
+    return browser.client.post(url, data={"csrf_token": Page(page).csrf_token})
 
 
 def test_no_more_than_five_codes_an_hour_whatever_the_number_of_login_attempts(
@@ -89,7 +91,7 @@ def test_no_more_than_five_codes_an_hour_whatever_the_number_of_login_attempts(
             client.post("/_mock/api/clock", json={"advance_seconds": 61})
             resend(browser)
         else:
-            assert "слишком много кодов" in browser.password(DOCTOR_PHONE).text
+            assert "слишком много кодов" in Page(browser.password(DOCTOR_PHONE)).text
     sent = len(client.get("/_mock/api/messages", query_string={"to": DOCTOR_PHONE}).get_json())
     assert sent == 5
     with app.app_context():
@@ -153,7 +155,7 @@ def test_a_wrong_password_takes_as_long_for_an_unknown_login_as_for_a_real_one(
     browser = from_source(app, "198.51.100.30")
     browser.start(registered.v1_params())
     page = browser.client.get(browser.login_url)
-    token = csrf_from(page.text)
+    token = Page(page).csrf_token
     timings = {DOCTOR_PHONE: [], "+79169999999": []}
     for _ in range(20):
         for login, series in timings.items():

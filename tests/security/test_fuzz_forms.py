@@ -12,12 +12,10 @@ from sqlalchemy import select
 
 from portal.models import Document, db
 from tests import files
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code
-from tests.portal.test_applications import start, step
-from tests.portal.test_documents import upload
-from tests.portal.test_education import add_record
-
-from .conftest import XSS, csrf_of, token_of
+from tests.support.cabinet import add_record, start, step, upload
+from tests.support.constants import DOCTOR_PHONE, XSS
+from tests.support.drivers import GosuslugiUser, latest_code, token_of
+from tests.support.pages import Page
 
 FUZZ = settings(
     max_examples=50,
@@ -173,11 +171,11 @@ def test_the_simulators_login_forms_survive_anything(client, registered, demo):
     @FUZZ
     @given(fields("login", "password"), hostile)
     def log_in(values, code):
-        browser = Browser(client.application.test_client())
+        browser = GosuslugiUser(client.application.test_client())
         browser.start(registered.v1_params())
         page = browser.client.get(browser.login_url)
         response = browser.client.post(
-            browser.login_url, data={"csrf_token": csrf_from(page.text), **values}
+            browser.login_url, data={"csrf_token": Page(page).csrf_token, **values}
         )
         assert_safe(response, *values.values())
         if response.status_code == 303:
@@ -189,7 +187,7 @@ def test_the_simulators_login_forms_survive_anything(client, registered, demo):
 def test_the_sms_code_form_survives_anything(client, browser, registered, demo):
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
-    token = csrf_from(client.get(browser.code_url()).text)
+    token = Page(client.get(browser.code_url())).csrf_token
     client.application.config["OTP_MAX_ATTEMPTS"] = 10**6
 
     @FUZZ
@@ -209,7 +207,7 @@ def test_the_recovery_forms_survive_anything(client, demo):
         fresh = client.application.test_client()
         page = fresh.get("/recovery")
         response = fresh.post(
-            "/recovery", data={"csrf_token": csrf_of(page.get_data(as_text=True)), "login": login}
+            "/recovery", data={"csrf_token": Page(page).csrf_token, "login": login}
         )
         assert_safe(response, login)
         for path in ("/recovery/code", "/recovery/document", "/recovery/password"):
@@ -271,4 +269,5 @@ def test_numbers_too_big_for_a_float_or_the_database_get_a_page_not_a_500(people
     token = token_of(a, "/cabinet/education/")
     form = {"csrf_token": token, "kind": "diploma", "number": "1", "hours": HUGE}
     response = a.post("/cabinet/education/", data=form)
-    assert response.status_code == 422 and "Введите число часов" in response.text
+    assert response.status_code == 422
+    assert "Введите число часов" in Page(response).field_error("hours")

@@ -11,9 +11,9 @@ import pytest
 import requests
 
 import app as launcher
-from tests.conftest import DOCTOR_PHONE, query_of
-
-from .conftest import csrf_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import query_of
+from tests.support.pages import Page
 
 DIRECTIVES_NEEDED = {"default-src", "frame-ancestors", "base-uri", "form-action"}
 VERSIONED = re.compile(r"\d+\.\d+")
@@ -114,13 +114,13 @@ def test_every_response_of_the_cabinet_is_protected(recorder, cabinet, people):
         if "GET" in rule.methods:
             for web in (a, b, reviewer, stranger):
                 web.get(filled(rule, ids))
-    static = re.search(r'href="(/static/[^"]+\.css)"', a.get("/cabinet/").text).group(1)
+    static = Page(a.get("/cabinet/")).stylesheets[0]
     a.get(static)
     a.get("/no/such/page")
     a.delete("/cabinet/")
     a.get(f"/cabinet/documents/file/{ids['version_id']}")
     a.post("/cabinet/documents/passport", data={"csrf_token": "forged"})
-    a.post("/logout", data={"csrf_token": csrf_of(a.get("/cabinet/").text)})
+    a.post("/logout", data={"csrf_token": Page(a.get("/cabinet/").text).csrf_token})
     assert_all_safe(recorder, at_least=150)
 
 

@@ -12,11 +12,9 @@ import requests
 
 from common.certs import make_self_signed
 from portal import esia_client
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.conftest import PUBLIC_URL, Doctor, Gosuslugi, local_path
-
-from .conftest import token_of
-from .jwts import forgeries
+from tests.support.constants import DOCTOR_PHONE, PUBLIC_URL
+from tests.support.drivers import Doctor, Gosuslugi, local_path, token_of
+from tests.support.jwts import forgeries
 
 
 def logged_in(web) -> bool:

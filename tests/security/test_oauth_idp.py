@@ -11,10 +11,10 @@ import jwt
 import pytest
 
 from idp_mock.protocol import keys
-from tests.conftest import DOCTOR_PHONE, query_of
-from tests.rp import REDIRECT_URI, RelyingParty
-
-from .jwts import forgeries
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import query_of
+from tests.support.jwts import forgeries
+from tests.support.rp import REDIRECT_URI, RelyingParty
 
 REDIRECT_VARIANTS = [
     "http://rp.example.test:8080/esia/callback",

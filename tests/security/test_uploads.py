@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from portal.models import DocumentVersion, db
 from tests import files
-from tests.conftest import DOCTOR_PHONE
-from tests.portal.test_documents import upload
+from tests.support.cabinet import upload
+from tests.support.constants import DOCTOR_PHONE
 
 
 @pytest.fixture

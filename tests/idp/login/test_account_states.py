@@ -2,12 +2,10 @@
 
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser
-from tests.idp.protocol.test_rest import tokens_for
-
-from .test_app_login import Desktop, Phone
-from .test_bank import AtTheBank
-from .test_esign import VALID, SignatureLogin
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, tokens_for
+from tests.support.login_ways import VALID, AtTheBank, Desktop, Phone, SignatureLogin
+from tests.support.pages import Page
 
 API = "/_mock/api"
 BLOCKED = "Учётная запись заблокирована"
@@ -32,20 +30,21 @@ def test_a_person_being_verified_logs_in_and_the_rest_api_says_verifying(
 
 def test_a_blocked_person_is_refused_after_the_right_password(client, registered, demo):
     set_state(client, demo, "blocked")
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     response = browser.password(DOCTOR_PHONE)
-    assert response.status_code == 422 and BLOCKED in response.text
+    assert response.status_code == 422 and BLOCKED in Page(response).field_error("login")
     assert client.get(f"{API}/messages", query_string={"to": DOCTOR_PHONE}).get_json() == []
 
 
 def test_a_blocked_person_cannot_use_a_signature_the_app_or_a_bank(app, client, registered, demo):
     set_state(client, demo, "blocked")
-    assert BLOCKED in SignatureLogin(client, registered).choose(VALID).text
+    by_signature = SignatureLogin(client, registered).choose(VALID)
+    assert BLOCKED in Page(by_signature).field_error("certificate")
     desktop = Desktop(app.test_client(), registered)
     _, link = desktop.qr_page()
-    assert BLOCKED in Phone(app, link).who().text
-    assert BLOCKED in AtTheBank(app.test_client(), registered).phone().text
+    assert BLOCKED in Page(Phone(app, link).who()).field_error("login")
+    assert BLOCKED in Page(AtTheBank(app.test_client(), registered).phone()).field_error("login")
 
 
 def test_blocking_ends_the_persons_sessions_and_tokens(app, client, registered, demo):

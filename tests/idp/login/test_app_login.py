@@ -1,53 +1,16 @@
 """Login by the Gosuslugi app: QR on the desktop, number matching on the phone, polling,
 refusal, two-minute expiry, scripted outcomes and the tester API's decisions."""
 
-import re
 
 import pytest
 
 from idp_mock.login import app_login
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import query_of
+from tests.support.login_ways import Desktop, Phone
+from tests.support.pages import Page
 
 API = "/_mock/api"
-NUMBER = re.compile(r'data-testid="app-number">(\d+)<')
-PHONE_LINK = re.compile(r'href="(http://localhost/app/qr/[^"]+)" data-testid="app-link"')
-
-
-class Desktop:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/app?")
-        self.rid = query_of(self.url)["rid"]
-
-    def open(self, **headers):
-        return self.client.get(self.url, headers=headers)
-
-    def qr_page(self):
-        page = self.open()
-        assert page.status_code == 200
-        return NUMBER.search(page.text).group(1), PHONE_LINK.search(page.text).group(1)
-
-
-class Phone:
-    """Another device: its own cookies and CSRF tokens."""
-
-    def __init__(self, app, url: str):
-        self.client, self.url = app.test_client(), url.replace("http://localhost", "")
-
-    def who(self, login: str = DOCTOR_PHONE):
-        page = self.client.get(self.url)
-        return self.client.post(
-            self.url + "/who", data={"csrf_token": csrf_from(page.text), "login": login}
-        )
-
-    def decide(self, decision: str, number: str | None = None):
-        page = self.client.get(self.url)
-        data = {"csrf_token": csrf_from(page.text), "decision": decision}
-        if number:
-            data["number"] = number
-        return self.client.post(self.url, data=data)
 
 
 @pytest.fixture
@@ -57,14 +20,14 @@ def desktop(client, registered, demo):
 
 def test_the_desktop_shows_a_qr_png_a_number_and_refreshes_without_js(desktop):
     page = desktop.open()
-    assert 'src="data:image/png;base64,' in page.text
-    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page.text
-    assert 'hx-trigger="every 2s"' in page.text
-    assert NUMBER.search(page.text)
+    assert any(src.startswith("data:image/png;base64,") for src in Page(page).images)
+    assert Page(page).noscript_refresh == "3"
+    assert "every 2s" in Page(page).attribute_values("hx-trigger")
+    assert Page(page).text_of("app-number").isdigit()
 
 
 def test_the_password_page_offers_the_app(client, desktop):
-    assert 'data-testid="login-by-app"' in client.get(desktop.browser.login_url).text
+    assert Page(client.get(desktop.browser.login_url)).testid("login-by-app") is not None
 
 
 def test_approving_with_the_right_number_logs_the_desktop_in(app, desktop):
@@ -72,9 +35,10 @@ def test_approving_with_the_right_number_logs_the_desktop_in(app, desktop):
     phone = Phone(app, link)
     assert phone.who().status_code == 303
     page = phone.client.get(phone.url)
-    assert "Иванова Мария Сергеевна" in page.text and f'data-testid="number-{number}"' in page.text
+    assert "Иванова Мария Сергеевна" in Page(page).text
+    assert Page(page).testid(f"number-{number}") is not None
     assert phone.decide("approve", number).status_code == 303
-    assert "Вход подтверждён" in phone.client.get(phone.url).text
+    assert "Вход подтверждён" in Page(phone.client.get(phone.url)).text
     response = desktop.open()
     assert response.status_code == 303 and "/consent?" in response.headers["Location"]
     code = query_of(desktop.browser.consent().headers["Location"])["code"]
@@ -101,8 +65,8 @@ def test_a_wrong_number_refuses_the_login_as_push_bombing(app, desktop):
     wrong = next(n for n in app_login.choices(db_confirmation(app, link)) if str(n) != number)
     phone.decide("approve", str(wrong))
     page = desktop.open()
-    assert "выбрано другое число" in page.text
-    assert 'data-status="denied"' in page.text
+    assert "выбрано другое число" in Page(page).text
+    assert "denied" in Page(page).attribute_values("data-status")
 
 
 def db_confirmation(app, link):
@@ -119,7 +83,7 @@ def test_the_person_can_refuse_in_the_app(app, desktop):
     phone.decide("deny")
     final = desktop.open(**{"HX-Request": "true", "HX-Target": "app-status"})
     assert final.status_code == 286 and final.headers["HX-Refresh"] == "true"
-    assert "Вход отклонён в приложении" in desktop.open().text
+    assert "Вход отклонён в приложении" in Page(desktop.open()).text
 
 
 def test_a_pending_poll_is_small_and_304_when_unchanged(desktop):
@@ -138,17 +102,17 @@ def test_approving_without_choosing_a_number_asks_for_it(app, desktop):
     phone.who()
     response = phone.decide("approve")
     assert response.status_code == 422
-    assert "Выберите число" in response.text
+    assert "Выберите число" in Page(response).field_error("number")
 
 
 def test_the_request_expires_after_two_minutes_and_a_new_qr_can_be_shown(client, app, desktop):
     _, link = desktop.qr_page()
     client.post(f"{API}/clock", json={"advance_seconds": 121})
     page = desktop.open()
-    assert "Время на подтверждение вышло" in page.text
+    assert "Время на подтверждение вышло" in Page(page).text
     phone = Phone(app, link)
-    assert "Запрос больше не действует" in phone.client.get(phone.url).text
-    restart = client.post(desktop.url, data={"csrf_token": csrf_from(page.text)})
+    assert "Запрос больше не действует" in Page(phone.client.get(phone.url)).text
+    restart = client.post(desktop.url, data={"csrf_token": Page(page).csrf_token})
     assert restart.status_code == 303
     assert desktop.qr_page()[1] != link
 
@@ -157,13 +121,13 @@ def test_an_unknown_app_owner_is_refused_next_to_the_field(app, desktop):
     _, link = desktop.qr_page()
     response = Phone(app, link).who("+79160000000")
     assert response.status_code == 422
-    assert 'value="+79160000000"' in response.text
+    assert Page(response).form().fields["login"] == "+79160000000"
 
 
 def test_a_persona_without_the_app_cannot_confirm(app, client, desktop, demo):
     client.patch(f"{API}/personas/{demo[DOCTOR_PHONE]}", json={"script": {"app": "none"}})
     _, link = desktop.qr_page()
-    assert "не установлено приложение" in Phone(app, link).who().text
+    assert "не установлено приложение" in Page(Phone(app, link).who()).field_error("login")
 
 
 def test_a_persona_scripted_to_deny_is_refused_even_when_approving(app, client, desktop, demo):
@@ -172,7 +136,7 @@ def test_a_persona_scripted_to_deny_is_refused_even_when_approving(app, client, 
     phone = Phone(app, link)
     phone.who()
     phone.decide("approve", number)
-    assert 'data-status="denied"' in desktop.open().text
+    assert "denied" in Page(desktop.open()).attribute_values("data-status")
 
 
 def test_an_unknown_app_link_is_404(client):

@@ -3,30 +3,13 @@
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import latest_code, query_of
+from tests.support.login_ways import AtTheBank
+from tests.support.pages import Page
 
 API = "/_mock/api"
 STANDARD_PHONE = "+79161234504"
-
-
-class AtTheBank:
-    def __init__(self, client, registered, bank="simbank"):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.rid = query_of(self.browser.login_url)["rid"]
-        self.bank = bank
-
-    def post(self, step: str, **fields):
-        url = f"/bank/{self.bank}/{step}?rid={self.rid}"
-        page = self.client.get(url)
-        return self.client.post(url, data={"csrf_token": csrf_from(page.text), **fields})
-
-    def phone(self, phone: str = "8 916 123-45-01"):
-        return self.post("login", login=phone)
-
-    def code(self, code: str):
-        return self.post("code", code=code)
 
 
 @pytest.fixture
@@ -37,8 +20,8 @@ def bank(client, registered, demo):
 def test_the_bank_list_offers_the_demo_banks(client, bank):
     page = client.get(f"/login/bank?rid={bank.rid}")
     for name in ("СимБанк", "Учебный банк", "Банк «Тренажёр»"):
-        assert name in page.text
-    assert 'data-testid="bank-simbank"' in page.text
+        assert name in Page(page).text
+    assert Page(page).testid("bank-simbank") is not None
 
 
 def test_a_linked_customer_logs_in_with_the_banks_code_and_bnk_in_the_tokens(
@@ -56,16 +39,16 @@ def test_a_linked_customer_logs_in_with_the_banks_code_and_bnk_in_the_tokens(
 
 def test_the_banks_page_is_the_banks_own(client, bank):
     page = client.get(f"/bank/simbank/login?rid={bank.rid}")
-    assert "— СимБанк (учебный банк)</title>" in page.text
-    assert "idp-bank--green" in page.text
+    assert Page(page).title.endswith("— СимБанк (учебный банк)")
+    assert Page(page).has_class("idp-bank--green")
 
 
 def test_a_person_not_linked_to_the_bank_is_refused_next_to_the_field(client, registered, demo):
     bank = AtTheBank(client, registered, "uchebny")
     response = bank.phone()
     assert response.status_code == 422
-    assert "Учебный банк не нашёл клиента" in response.text
-    assert 'value="8 916 123-45-01"' in response.text
+    assert "Учебный банк не нашёл клиента" in Page(response).field_error("login")
+    assert Page(response).form().fields["login"] == "8 916 123-45-01"
 
 
 def test_a_person_without_a_bank_is_refused(bank):
@@ -76,14 +59,14 @@ def test_a_person_without_a_bank_is_refused(bank):
 def test_a_malformed_phone_is_refused(bank):
     response = bank.phone("12345")
     assert response.status_code == 422
-    assert "в формате +7 9XX" in response.text
+    assert "в формате +7 9XX" in Page(response).field_error("login")
 
 
 def test_a_wrong_bank_code_is_refused_with_the_attempts_left(bank):
     bank.phone()
     response = bank.code("000000")
     assert response.status_code == 422
-    assert "Осталось попыток: 2" in response.text
+    assert "Осталось попыток: 2" in Page(response).field_error("code")
 
 
 def test_the_bank_code_page_needs_the_phone_step_first(client, bank):
@@ -94,7 +77,7 @@ def test_the_bank_code_page_needs_the_phone_step_first(client, bank):
 def test_the_password_steps_person_cannot_skip_to_another_banks_code(client, bank):
     bank.browser.password(STANDARD_PHONE)
     code = latest_code(client, STANDARD_PHONE)
-    token = csrf_from(client.get(f"/bank/simbank/login?rid={bank.rid}").text)
+    token = Page(client.get(f"/bank/simbank/login?rid={bank.rid}").text).csrf_token
     url = f"/bank/simbank/code?rid={bank.rid}"
     response = client.post(url, data={"csrf_token": token, "code": code})
     assert response.status_code == 303 and "/login?" in response.headers["Location"]

@@ -4,23 +4,12 @@ failures slowing down and then stopping the check (NIST SP 800-63B §5.2.3)."""
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of
+from tests.support.login_ways import Camera
+from tests.support.pages import Page
 
 API = "/_mock/api"
-
-
-class Camera:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/biometrics?")
-
-    def look(self, outcome: str = ""):
-        page = self.client.get(self.url)
-        return self.client.post(
-            self.url, data={"csrf_token": csrf_from(page.text), "outcome": outcome}
-        )
 
 
 def enroll(client, demo, script) -> None:
@@ -50,7 +39,7 @@ def test_the_code_page_offers_biometrics_to_an_enrolled_person(client, camera):
 
 def test_a_person_without_biometrics_is_not_offered_them(client, registered, demo):
     enroll(client, demo, None)
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     assert 'data-testid="use-biometrics"' not in client.get(browser.code_url()).text
@@ -75,7 +64,7 @@ def test_a_match_logs_in_with_bio_in_the_tokens(client, camera, registered):
 def test_each_tester_chosen_failure_is_explained(camera, outcome, message):
     response = camera.look(outcome)
     assert response.status_code == 422
-    assert message in response.text and 'id="outcome-error"' in response.text
+    assert message in Page(response).field_error("outcome")
 
 
 def test_a_scripted_sequence_fails_twice_then_passes(client, camera, demo):
@@ -89,7 +78,8 @@ def test_after_three_failures_the_next_attempt_must_wait(client, camera):
     for _ in range(3):
         camera.look("no_match")
     response = camera.look("match")
-    assert response.status_code == 422 and "Слишком много неудачных попыток" in response.text
+    assert response.status_code == 422
+    assert "Слишком много неудачных попыток" in Page(response).field_error("outcome")
     client.post(f"{API}/clock", json={"advance_seconds": 31})
     assert camera.look("match").status_code == 303
 
@@ -100,7 +90,7 @@ def test_after_five_failures_biometrics_stop_until_another_factor_succeeds(clien
         assert camera.look("no_match").status_code == 422
     client.post(f"{API}/clock", json={"advance_seconds": 600})
     response = camera.look("match")
-    assert "Вход по биометрии отключён" in response.text
+    assert "Вход по биометрии отключён" in Page(response).field_error("outcome")
 
 
 def test_camera_unavailable_does_not_count_as_a_failure(camera):
@@ -120,4 +110,4 @@ def test_an_unenrolled_person_cannot_use_the_camera_page(client, registered, dem
     enroll(client, demo, None)
     camera = Camera(client, registered)
     camera.browser.password(DOCTOR_PHONE)
-    assert "Биометрия не подключена" in camera.look("match").text
+    assert "Биометрия не подключена" in Page(camera.look("match")).text

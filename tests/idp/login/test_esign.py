@@ -1,7 +1,6 @@
 """Login by electronic signature: the installed certificates, a signed challenge, DS in the
 tokens, and a specific message for an expired, revoked or unregistered certificate."""
 
-import re
 from datetime import timedelta
 
 import jwt
@@ -11,26 +10,11 @@ from idp_mock import clock
 from idp_mock.login import esign
 from idp_mock.models import Persona, SignatureCertificate, db
 from idp_mock.protocol import gost
-from tests.conftest import Browser, csrf_from, query_of
+from tests.support.drivers import query_of
+from tests.support.login_ways import EXPIRED, REVOKED, STRANGER, VALID, SignatureLogin
+from tests.support.pages import Page
 
 API = "/_mock/api"
-VALID, EXPIRED, REVOKED, STRANGER = 1, 2, 3, 4
-
-
-class SignatureLogin:
-    def __init__(self, client, registered):
-        self.client = client
-        self.browser = Browser(client)
-        self.browser.start(registered.v1_params())
-        self.url = self.browser.login_url.replace("/login?", "/login/signature?")
-
-    def choose(self, position: int | None):
-        page = self.client.get(self.url)
-        values = re.findall(r'name="certificate" value="(\d+)"', page.text)
-        data = {"csrf_token": csrf_from(page.text)}
-        if position:
-            data["certificate"] = values[position - 1]
-        return self.client.post(self.url, data=data)
 
 
 @pytest.fixture
@@ -42,8 +26,8 @@ def test_the_page_lists_the_installed_certificates_with_their_dates(signing):
     page = signing.client.get(signing.url)
     assert page.status_code == 200
     for name in ("Иванова Мария Сергеевна", "Петров Алексей Викторович", "Орлов Пётр Ильич"):
-        assert name in page.text
-    assert page.text.count('name="certificate"') == 4
+        assert name in Page(page).text
+    assert len(Page(page).soup.find_all(attrs={"name": "certificate"})) == 4
 
 
 def test_a_valid_certificate_logs_in_with_ds_in_the_tokens(client, signing, registered):
@@ -68,14 +52,14 @@ def test_a_valid_certificate_logs_in_with_ds_in_the_tokens(client, signing, regi
 def test_each_failure_is_explained_next_to_the_list(signing, position, message):
     response = signing.choose(position)
     assert response.status_code == 422
-    assert 'id="certificate-error"' in response.text
-    assert message in response.text
-    assert "Ошибка: " in response.text
+    assert Page(response).field_error("certificate")
+    assert message in Page(response).field_error("certificate")
+    assert Page(response).title.startswith("Ошибка: ")
 
 
 def test_certificate_dates_are_judged_by_the_simulators_clock(client, signing):
     client.post(f"{API}/clock/set", json={"now": "2020-01-01T00:00:00Z"})
-    assert "ещё не начал действовать" in signing.choose(VALID).text
+    assert "ещё не начал действовать" in Page(signing.choose(VALID)).text
 
 
 def test_a_locked_account_cannot_log_in_by_signature(app, client, signing):
@@ -84,7 +68,7 @@ def test_a_locked_account_cannot_log_in_by_signature(app, client, signing):
         persona = db.session.get(Persona, 1000000101)
         persona.locked_until = clock.now() + timedelta(hours=1)
         db.session.commit()
-    assert "временно заблокирована" in signing.choose(VALID).text
+    assert "временно заблокирована" in Page(signing.choose(VALID)).text
 
 
 def test_a_signature_by_another_key_does_not_verify(app, signing):
@@ -106,4 +90,4 @@ def test_the_demo_certificates_are_gost_keys_matching_their_certificates(app, si
 
 
 def test_the_password_page_offers_the_signature(client, signing):
-    assert 'data-testid="login-by-signature"' in client.get(signing.browser.login_url).text
+    assert Page(client.get(signing.browser.login_url)).testid("login-by-signature") is not None

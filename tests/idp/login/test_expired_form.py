@@ -2,7 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from tests.conftest import DOCTOR_PHONE, csrf_from
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 
 HOST = "http://localhost"
 
@@ -49,5 +50,5 @@ def test_an_expired_form_from_another_site_goes_to_the_front_page_not_there(clie
 
 def test_a_fresh_token_still_goes_through(client):
     page = client.get("/_mock/clock")
-    response = client.post("/_mock/clock/reset", data={"csrf_token": csrf_from(page.text)})
+    response = client.post("/_mock/clock/reset", data={"csrf_token": Page(page.text).csrf_token})
     assert response.status_code == 303 and response.headers["Location"] == "/_mock/clock"

@@ -4,8 +4,9 @@ by the policy; every session and refresh token of the person revoked; a lockout 
 import pytest
 
 from idp_mock.tester.seed import DEMO_PASSWORD, snils
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, latest_code
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, latest_code, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 STANDARD_PHONE = "+79161234504"
@@ -23,7 +24,7 @@ class Recovering:
         page = self.client.get(path)
         if page.status_code != 200:
             return page
-        return self.client.post(path, data={"csrf_token": csrf_from(page.text), **fields})
+        return self.client.post(path, data={"csrf_token": Page(page).csrf_token, **fields})
 
     def start(self, login: str):
         return self.post("/recovery", login=login)
@@ -50,7 +51,7 @@ def person(client, demo):
 
 
 def can_log_in(app, registered, phone: str, password: str) -> bool:
-    browser = Browser(app.test_client())
+    browser = GosuslugiUser(app.test_client())
     browser.start(registered.v1_params())
     return browser.password(phone, password).status_code == 303
 
@@ -87,9 +88,9 @@ def test_a_wrong_document_is_refused_next_to_the_field_keeping_what_was_typed(pe
     person.up_to_password(DOCTOR_PHONE, DOCTOR_PHONE)
     response = person.document("000-000-000 00")
     assert response.status_code == 422
-    assert 'id="document-error"' in response.text
-    assert 'value="000-000-000 00"' in response.text
-    assert "Ошибка: " in response.text
+    assert Page(response).field_error("document")
+    assert "000-000-000 00" in Page(response).form().fields.values()
+    assert Page(response).title.startswith("Ошибка: ")
 
 
 def test_recovery_by_email_sends_the_code_to_the_email(person):
@@ -103,7 +104,7 @@ def test_an_unknown_login_looks_the_same_but_no_code_works(person):
     response = person.start("+79160000000")
     assert response.status_code == 303
     page = person.client.get("/recovery/code")
-    assert "+79160000000" in page.text
+    assert "+79160000000" in Page(page).text
     assert person.client.get(f"{API}/messages?to=%2B79160000000").get_json() == []
     assert person.code("123456").status_code == 422
 
@@ -111,22 +112,22 @@ def test_an_unknown_login_looks_the_same_but_no_code_works(person):
 def test_a_snils_is_not_a_recovery_login(person):
     response = person.start(snils(112233401))
     assert response.status_code == 422
-    assert "телефон или электронную почту" in response.text
+    assert "телефон или электронную почту" in Page(response).field_error("login")
 
 
 def test_an_empty_login_is_refused(person):
     response = person.start("")
     assert response.status_code == 422
-    assert "Введите телефон или электронную почту" in response.text
+    assert "Введите телефон или электронную почту" in Page(response).field_error("login")
 
 
 def test_a_wrong_code_tells_the_attempts_left_and_three_spend_it(person):
     person.start(STANDARD_PHONE)
-    assert "Осталось попыток: 2" in person.code("000000").text
-    assert "Осталось попыток: 1" in person.code("000000").text
-    assert "3 раза" in person.code("000000").text
+    assert "Осталось попыток: 2" in Page(person.code("000000")).text
+    assert "Осталось попыток: 1" in Page(person.code("000000")).text
+    assert "3 раза" in Page(person.code("000000")).text
     right = latest_code(person.client, STANDARD_PHONE)
-    assert "3 раза" in person.code(right).text
+    assert "3 раза" in Page(person.code(right)).text
 
 
 def test_an_expired_code_is_refused(person):
@@ -134,22 +135,22 @@ def test_an_expired_code_is_refused(person):
     person.client.post(f"{API}/clock", json={"advance_seconds": 301})
     response = person.code(latest_code(person.client, STANDARD_PHONE))
     assert response.status_code == 422
-    assert "истёк" in response.text
+    assert "истёк" in Page(response).field_error("code")
 
 
 @pytest.mark.parametrize(
-    "password, confirm, message",
+    "password, confirm, field, message",
     [
-        ("short1!", None, "не короче 8 символов"),
-        ("nouppercase1!", None, "строчные и заглавные"),
-        (NEW_PASSWORD, "Something-else1", "Пароли не совпадают"),
+        ("short1!", None, "password", "не короче 8 символов"),
+        ("nouppercase1!", None, "password", "строчные и заглавные"),
+        (NEW_PASSWORD, "Something-else1", "confirm", "Пароли не совпадают"),
     ],
 )
-def test_a_new_password_must_meet_the_policy_and_match(person, password, confirm, message):
+def test_a_new_password_must_meet_the_policy_and_match(person, password, confirm, field, message):
     person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
     response = person.password(password, confirm)
     assert response.status_code == 422
-    assert message in response.text
+    assert message in Page(response).field_error(field)
 
 
 def test_the_password_step_cannot_be_reached_without_the_code(person):
@@ -190,9 +191,9 @@ def test_a_finished_recovery_cannot_be_used_twice(person):
 
 
 def test_the_login_page_links_to_recovery_keeping_the_login_attempt(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     page = client.get(browser.login_url)
-    assert 'data-testid="forgot-password"' in page.text
+    assert Page(page).testid("forgot-password") is not None
     rid = browser.login_url.split("rid=")[1]
-    assert f"/recovery?rid={rid}" in page.text
+    assert any(f"/recovery?rid={rid}" in href for href in Page(page).hrefs)

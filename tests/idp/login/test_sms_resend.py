@@ -1,7 +1,9 @@
 """«Send the code again» on the SMS code page (view login/views/sms.py, service
 login/sms.py, page login/sms_code.html)."""
 
-from tests.conftest import DOCTOR_PHONE, csrf_from, query_of
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import query_of
+from tests.support.pages import Page
 
 
 def resend_url(browser) -> str:
@@ -10,7 +12,7 @@ def resend_url(browser) -> str:
 
 def resend(browser):
     page = browser.client.get(browser.code_url())
-    return browser.client.post(resend_url(browser), data={"csrf_token": csrf_from(page.text)})
+    return browser.client.post(resend_url(browser), data={"csrf_token": Page(page.text).csrf_token})
 
 
 def test_a_too_early_resend_is_told_next_to_the_code_field(browser, registered, demo):
@@ -34,6 +36,8 @@ def test_a_resend_before_the_password_goes_back_to_the_login_page(browser, regis
     browser.start(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     page = browser.client.get(browser.login_url)
-    response = browser.client.post(resend_url(browser), data={"csrf_token": csrf_from(page.text)})
+    response = browser.client.post(
+        resend_url(browser), data={"csrf_token": Page(page.text).csrf_token}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/login?rid={rid}"

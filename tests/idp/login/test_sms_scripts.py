@@ -1,6 +1,8 @@
 """Scripted SMS failures: a person whose SMS never arrives, and login.gov-style magic numbers."""
 
-from tests.conftest import DOCTOR_PHONE, Browser
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser
+from tests.support.pages import Page
 
 API = "/_mock/api"
 MAGIC_PHONE = "+79000000001"
@@ -13,11 +15,11 @@ def sms_to(client, phone: str) -> list:
 def test_a_person_scripted_sms_never_gets_no_code_but_may_resend(client, registered, demo):
     oid = demo[DOCTOR_PHONE]
     client.patch(f"{API}/personas/{oid}", json={"script": {"sms": "never"}})
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     assert browser.password(DOCTOR_PHONE).status_code == 303
     assert sms_to(client, DOCTOR_PHONE) == []
-    assert "Введите код из СМС" in client.get(browser.code_url()).text
+    assert "Введите код из СМС" in Page(client.get(browser.code_url())).text
 
 
 def test_an_sms_to_a_magic_number_never_arrives(client, registered, demo):
@@ -31,14 +33,14 @@ def test_an_sms_to_a_magic_number_never_arrives(client, registered, demo):
         "level": "standard",
     }
     assert client.post(f"{API}/personas", json=person).status_code == 201
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     assert browser.password(MAGIC_PHONE, "Strong-Pass1").status_code == 303
     assert sms_to(client, MAGIC_PHONE) == []
 
 
 def test_an_ordinary_number_gets_its_sms(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     assert sms_to(client, DOCTOR_PHONE)[0]["code"]

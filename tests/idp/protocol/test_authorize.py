@@ -4,8 +4,9 @@ import base64
 
 import pytest
 
-from tests.conftest import query_of
-from tests.rp import RelyingParty
+from tests.support.drivers import query_of
+from tests.support.pages import Page
+from tests.support.rp import RelyingParty
 
 
 def error_of(response) -> dict:
@@ -17,7 +18,7 @@ def test_a_signed_v1_request_leads_to_the_login_form(client, registered):
     response = client.get("/aas/oauth2/ac", query_string=registered.v1_params())
     assert response.status_code == 302 and "/login?rid=" in response.headers["Location"]
     page = client.get(response.headers["Location"])
-    assert 'name="login"' in page.text and 'name="password"' in page.text
+    assert {"login", "password"} <= Page(page).form().names
 
 
 def test_the_v1_request_may_also_come_as_a_post_form(client, registered):
@@ -28,7 +29,7 @@ def test_the_v1_request_may_also_come_as_a_post_form(client, registered):
 def test_an_unknown_client_gets_our_own_error_page_not_a_redirect(client, registered):
     response = client.get("/aas/oauth2/ac", query_string=registered.v1_params(client_id="NOPE"))
     assert response.status_code == 400 and "Location" not in response.headers
-    assert "ESIA-007005" in response.text and "не зарегистрирована" in response.text
+    assert "ESIA-007005" in Page(response).text and "не зарегистрирована" in Page(response).text
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def test_an_unknown_client_gets_our_own_error_page_not_a_redirect(client, regist
 def test_a_redirect_uri_not_registered_exactly_is_never_redirected_to(client, registered, uri):
     response = client.get("/aas/oauth2/ac", query_string=registered.v1_params(redirect_uri=uri))
     assert response.status_code == 400 and "Location" not in response.headers
-    assert "ESIA-007023" in response.text
+    assert "ESIA-007023" in Page(response).text
 
 
 def test_a_signature_by_another_key_is_refused_with_007053(client, registered):

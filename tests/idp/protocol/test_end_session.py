@@ -3,7 +3,7 @@ operation: the session ends and every token issued in it is revoked."""
 
 import pytest
 
-from tests.conftest import csrf_from
+from tests.support.pages import Page
 
 API = "/_mock/api"
 
@@ -19,7 +19,7 @@ def oidc_end_session(client, sso_id: str):
 def console_revoke(client, sso_id: str):
     page = client.get("/_mock/sessions")
     return client.post(
-        f"/_mock/sessions/{sso_id}/revoke", data={"csrf_token": csrf_from(page.text)}
+        f"/_mock/sessions/{sso_id}/revoke", data={"csrf_token": Page(page.text).csrf_token}
     )
 
 

@@ -2,7 +2,7 @@
 
 import jwt
 
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 
 def test_v1_login_returns_code_and_state_to_the_client(browser, registered, demo):

@@ -6,9 +6,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from common.gost import certificate_hash, streebog256
 from idp_mock.protocol import gost, signatures
-from tests.conftest import query_of
-
-from .gost_rp import GostRelyingParty
+from tests.support.drivers import query_of
+from tests.support.gost_rp import GostRelyingParty
 
 V2_AC = "/aas/oauth2/v2/ac"
 V3_TE = "/aas/oauth2/v3/te"

@@ -7,7 +7,8 @@ import secrets
 import jwt
 import pytest
 
-from tests.conftest import query_of
+from tests.support.drivers import query_of
+from tests.support.pages import Page
 
 CALLBACK = "http://rp.example.test/esia/callback"
 AFTER_LOGOUT = "http://rp.example.test/bye"
@@ -171,7 +172,7 @@ def test_logout_ends_the_session_and_revokes_its_tokens(client, tokens):
 def test_logout_to_an_unregistered_uri_is_refused_and_keeps_the_session(client, tokens):
     response = logout(client, tokens, uri="http://evil.example.test/")
     assert response.status_code == 400
-    assert "не зарегистрирован" in response.text
+    assert "не зарегистрирован" in Page(response).text
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert client.get("/oidc/userinfo", headers=headers).status_code == 200
 

@@ -6,8 +6,8 @@ import hashlib
 import jwt
 import pytest
 
-from tests.conftest import DOCTOR_PHONE
-from tests.rp import RelyingParty
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.rp import RelyingParty
 
 ISSUER = "http://esia.gosuslugi.ru/"
 
@@ -36,20 +36,10 @@ def test_token_response_echoes_the_token_requests_state(client, registered, code
 
 def test_jwt_headers_are_esias(app, client, registered, code):
     body = exchange(client, registered.v1_token_params(code)).get_json()
-    assert jwt.get_unverified_header(body["access_token"]) == {
-        "alg": "RS256",
-        "typ": "JWT",
-        "ver": 1,
-        "sbt": "access",
-        "kid": app.extensions["signing_key"].kid,
-    }
-    assert jwt.get_unverified_header(body["id_token"]) == {
-        "alg": "RS256",
-        "typ": "JWT",
-        "ver": 0,
-        "sbt": "id",
-        "kid": app.extensions["signing_key"].kid,
-    }
+    common = {"alg": "RS256", "typ": "JWT", "kid": app.extensions["signing_key"].kid}
+    header = jwt.get_unverified_header
+    assert header(body["access_token"]) == {**common, "ver": 1, "sbt": "access"}
+    assert header(body["id_token"]) == {**common, "ver": 0, "sbt": "id"}
 
 
 def test_access_token_names_the_subject_and_tags_scopes_with_the_oid(

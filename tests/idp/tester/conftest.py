@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE, Browser, latest_code, query_of
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, latest_code, query_of
 
 RUSSIAN = re.compile(r"[А-Яа-яЁё]")
 # 223344556 followed by its two check digits.
@@ -20,7 +21,7 @@ def _assert_invalid(response, field: str) -> None:
 
 def _log_in(app, rp, phone: str, password: str = DEMO_PASSWORD):
     """The password step's response for `phone` in a browser of its own, and that browser."""
-    browser = Browser(app.test_client())
+    browser = GosuslugiUser(app.test_client())
     browser.start(rp.v1_params())
     return browser.password(phone, password), browser
 
@@ -28,7 +29,7 @@ def _log_in(app, rp, phone: str, password: str = DEMO_PASSWORD):
 def _id_token_of(app, rp, phone: str = DOCTOR_PHONE, password: str = DEMO_PASSWORD) -> str:
     """The id_token of a whole v1 journey by `phone` with `password`, in a browser of its own."""
     client = app.test_client()
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
     assert browser.password(phone, password).status_code == 303
     assert browser.enter_code(latest_code(client, phone)).status_code == 303

@@ -3,7 +3,7 @@
 import pytest
 
 import idp_mock
-from tests.rp import RelyingParty
+from tests.support.rp import RelyingParty
 
 API = "/_mock/api"
 

@@ -5,7 +5,7 @@ import jsonschema
 import pytest
 
 from idp_mock.tester.seed import snils
-from tests.conftest import Browser, query_of
+from tests.support.drivers import GosuslugiUser, query_of
 
 API = "/_mock/api"
 DOCTOR_SNILS = snils(112233401)
@@ -19,7 +19,7 @@ def document(client) -> dict:
 @pytest.fixture
 def after_a_login(client, registered, demo) -> str:
     """A finished v1 login whose code was exchanged, a fault, a snapshot: its rid."""
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     code = browser.log_in(registered.v1_params())["code"]
     assert client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).status_code == 200
     client.post(f"{API}/faults", json={"kind": "delay", "path": "/nowhere", "seconds": 0})

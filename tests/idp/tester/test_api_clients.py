@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.rp import RelyingParty
+from tests.support.rp import RelyingParty
 
 API = "/_mock/api"
 

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 API = "/_mock/api"
 

@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser
+from tests.support.pages import Page
 
 API = "/_mock/api"
 REVIEWER_PHONE = "+79161234506"
@@ -33,13 +35,13 @@ def test_messages_filter_by_recipient_newest_first_with_the_code(
 
 
 def test_the_newest_code_is_the_one_that_works(app, client, registered, demo):
-    browser = Browser(app.test_client())
+    browser = GosuslugiUser(app.test_client())
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     client.post(f"{API}/clock", json={"advance_seconds": 61})
     browser.client.post(
         browser.code_url().replace("/login/code?", "/login/code/resend?"),
-        data={"csrf_token": csrf_from(browser.client.get(browser.code_url()).text)},
+        data={"csrf_token": Page(browser.client.get(browser.code_url())).csrf_token},
     )
     codes = client.get(f"{API}/messages", query_string={"to": DOCTOR_PHONE}).get_json()
     assert len(codes) == 2 and codes[0]["code"] != codes[1]["code"]

@@ -4,7 +4,7 @@ import jwt
 import pytest
 
 from common.validators import snils_checksum
-from tests.conftest import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 
 API = "/_mock/api"
 REVIEWER_PHONE = "+79161234506"

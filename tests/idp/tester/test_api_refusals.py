@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 API = "/_mock/api"
 RUSSIAN = re.compile(r"[А-Яа-яЁё]")

@@ -1,6 +1,7 @@
 """The tester API's reset: state wiped, the demo seeded again, clients kept unless asked."""
 
-from tests.conftest import DOCTOR_PHONE, Browser
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser
 
 API = "/_mock/api"
 
@@ -37,7 +38,7 @@ def test_reset_on_an_empty_simulator_seeds_the_demo(client):
 
 def test_reset_revokes_tokens_issued_before(app, client, registered, demo, log_in):
     browser_client = app.test_client()
-    code = Browser(browser_client).log_in(registered.v1_params())["code"]
+    code = GosuslugiUser(browser_client).log_in(registered.v1_params())["code"]
     token = browser_client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).get_json()[
         "access_token"
     ]

@@ -4,7 +4,7 @@ import jwt
 import pytest
 from cryptography import x509
 
-from tests.conftest import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 
 API = "/_mock/api"
 

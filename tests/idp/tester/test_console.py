@@ -5,20 +5,15 @@ import json
 import pytest
 
 import idp_mock
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from, query_of
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of, submit, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 
 
-def submit(client, page_url: str, action: str, **fields):
-    page = client.get(page_url)
-    assert page.status_code == 200, page.text
-    return client.post(action, data={"csrf_token": csrf_from(page.text), **fields})
-
-
 def test_a_whole_login_is_told_step_by_step_in_russian(app, client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     browser.password(DOCTOR_PHONE, "Wrong-Pass1")
@@ -30,7 +25,7 @@ def test_a_whole_login_is_told_step_by_step_in_russian(app, client, registered, 
 
 
 def test_the_timeline_follows_the_code_to_the_token_step(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     query = browser.log_in(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     client.post("/aas/oauth2/te", data=registered.v1_token_params(query["code"]))
@@ -41,8 +36,8 @@ def test_the_timeline_follows_the_code_to_the_token_step(client, registered, dem
     ]  # fmt: skip
     assert steps[-1]["ok"] is False and "ESIA-007011" in steps[-1]["text"]
     page = client.get(f"/_mock/logins/{rid}")
-    assert "Сайт обменял код на токены" in page.text
-    assert rid in client.get("/_mock/").text
+    assert "Сайт обменял код на токены" in Page(page).text
+    assert any(rid in href for href in Page(client.get("/_mock/")).hrefs)
 
 
 def test_an_unknown_login_has_no_timeline(client):
@@ -52,7 +47,7 @@ def test_an_unknown_login_has_no_timeline(client):
 
 def test_the_console_lists_and_edits_a_persona(client, demo):
     oid = demo[DOCTOR_PHONE]
-    assert "Иванова Мария Сергеевна" in client.get("/_mock/personas").text
+    assert "Иванова Мария Сергеевна" in Page(client.get("/_mock/personas")).text
     url = f"/_mock/personas/{oid}"
     response = submit(
         client,
@@ -78,7 +73,8 @@ def test_bad_script_json_is_refused_next_to_the_field_keeping_the_text(client, d
         client, url, url, phone=DOCTOR_PHONE, level="confirmed", state="active", script="{oops"
     )
     assert response.status_code == 422
-    assert 'id="script-error"' in response.text and "{oops" in response.text
+    assert Page(response).field_error("script")
+    assert Page(response).form().fields["script"] == "{oops"
 
 
 def test_personas_are_exported_and_imported_as_json(client, demo):
@@ -98,21 +94,21 @@ def test_personas_are_exported_and_imported_as_json(client, demo):
 
 def test_importing_nonsense_is_refused(client, demo):
     response = submit(client, "/_mock/personas", "/_mock/personas/import", data="not json")
-    assert response.status_code == 422 and "Это не JSON" in response.text
+    assert response.status_code == 422 and "Это не JSON" in Page(response).field_error("data")
 
 
 def test_deleting_a_persona_asks_first(client, demo):
     oid = demo[DOCTOR_PHONE]
     url = f"/_mock/personas/{oid}/delete"
-    assert "Удалить Иванова" in client.get(url).text
+    assert "Удалить Иванова" in Page(client.get(url)).text
     assert submit(client, url, url).status_code == 303
     assert client.get(f"{API}/personas/{oid}").status_code == 404
 
 
 def test_the_outbox_filters_by_recipient_and_channel(client, registered, demo):
-    Browser(client).log_in(registered.v1_params())
+    GosuslugiUser(client).log_in(registered.v1_params())
     page = client.get("/_mock/outbox", query_string={"to": "4501", "channel": "sms"})
-    assert "Код подтверждения входа" in page.text
+    assert "Код подтверждения входа" in Page(page).text
     assert "Код подтверждения" not in client.get("/_mock/outbox?channel=email").text
 
 
@@ -125,21 +121,6 @@ def test_the_clock_page_moves_and_resets_the_clock(client):
     assert client.get(f"{API}/clock").get_json()["offset_seconds"] == 0
 
 
-def test_the_faults_page_arms_and_clears_a_fault(client):
-    response = submit(
-        client, "/_mock/faults", "/_mock/faults", kind="http_error", path="/", times="1"
-    )
-    assert response.status_code == 303
-    (fault,) = client.get(f"{API}/faults").get_json()
-    submit(client, "/_mock/faults", f"/_mock/faults/{fault['id']}/clear")
-    assert client.get(f"{API}/faults").get_json() == []
-
-
-def test_a_bad_fault_is_explained_next_to_its_field(client):
-    response = submit(client, "/_mock/faults", "/_mock/faults", kind="bad_token", defect="")
-    assert response.status_code == 422 and 'id="defect-error"' in response.text
-
-
 def test_snapshots_are_saved_and_restored_from_the_console(client, demo):
     submit(client, "/_mock/snapshots", "/_mock/snapshots", name="урок-1")
     client.delete(f"{API}/personas/{demo[DOCTOR_PHONE]}")
@@ -149,7 +130,7 @@ def test_snapshots_are_saved_and_restored_from_the_console(client, demo):
 
 def test_sessions_are_listed_and_ended_from_the_console(app, client, registered, demo):
     tokens_for(app, registered, client=client)
-    assert "активен" in client.get("/_mock/sessions").text
+    assert "активен" in Page(client.get("/_mock/sessions")).text
     sso_id = client.get(f"{API}/sessions").get_json()[0]["id"]
     submit(client, "/_mock/sessions", f"/_mock/sessions/{sso_id}/revoke")
     assert client.get(f"{API}/sessions").get_json()[0]["active"] is False

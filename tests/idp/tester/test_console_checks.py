@@ -4,7 +4,9 @@ of it is stored. A refused API change stores nothing either."""
 
 import json
 
-from tests.conftest import DOCTOR_PHONE, Browser, csrf_from
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser
+from tests.support.pages import Page
 
 API = "/_mock/api"
 PEOPLE = "/_mock/personas"
@@ -14,7 +16,7 @@ IMPORT = "/_mock/personas/import"
 def submit(client, page_url: str, action: str, **fields):
     page = client.get(page_url)
     assert page.status_code == 200, page.text
-    return client.post(action, data={"csrf_token": csrf_from(page.text), **fields})
+    return client.post(action, data={"csrf_token": Page(page.text).csrf_token, **fields})
 
 
 def exported(client) -> list[dict]:
@@ -129,7 +131,7 @@ def test_an_unknown_fault_kind_is_told_next_to_its_field(client):
 
 
 def test_a_refused_change_of_a_person_ends_none_of_their_sessions(client, registered, demo):
-    Browser(client).log_in(registered.v1_params())
+    GosuslugiUser(client).log_in(registered.v1_params())
     (session,) = client.get(f"{API}/sessions").get_json()
     response = client.patch(
         f"{API}/personas/{session['oid']}", json={"state": "blocked", "password": "weak"}

@@ -8,8 +8,9 @@ import pytest
 from cryptography import x509
 
 import idp_mock
-from tests.conftest import DOCTOR_PHONE, Browser, query_of
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, query_of, tokens_for
+from tests.support.pages import Page
 
 API = "/_mock/api"
 DISCOVERY = "/.well-known/openid-configuration"
@@ -97,7 +98,7 @@ def test_maintenance_answers_503_with_retry_after_and_a_russian_page(client):
     response = client.get("/login?rid=x")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "900"
-    assert "Технические работы" in response.text
+    assert "Технические работы" in Page(response).text
 
 
 @pytest.mark.parametrize(
@@ -158,7 +159,7 @@ def test_a_bad_token_fault_spoils_the_next_id_token_only(app, client, registered
     arm(client, kind="bad_token", defect=defect, times=1)
     nonce = "nonce-of-the-rp"
     params = registered.v1_params(nonce=nonce)
-    code = Browser(app.test_client()).log_in(params)["code"]
+    code = GosuslugiUser(app.test_client()).log_in(params)["code"]
     spoiled = client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).get_json()
     with pytest.raises(DEFECTS[defect]):
         verify_id_token(app, spoiled["id_token"], nonce)

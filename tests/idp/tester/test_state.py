@@ -4,8 +4,8 @@ import jwt
 import pytest
 
 import idp_mock
-from tests.conftest import DOCTOR_PHONE, Browser, latest_code, query_of
-from tests.idp.protocol.test_rest import tokens_for
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import GosuslugiUser, latest_code, query_of, tokens_for
 
 API = "/_mock/api"
 
@@ -140,7 +140,7 @@ def test_setting_the_clock_to_nonsense_is_refused(client):
 
 
 def test_a_pending_login_finished_by_the_api_goes_straight_to_consent(client, registered, demo):
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     answer = client.post(f"{API}/flows/{rid}/login", json={"login": DOCTOR_PHONE, "amr": "DS"})
@@ -155,7 +155,7 @@ def test_a_pending_login_finished_by_the_api_goes_straight_to_consent(client, re
 
 def test_finishing_an_unknown_flow_is_404_and_an_unknown_person_422(client, registered, demo):
     assert client.post(f"{API}/flows/nope/login", json={"oid": 1}).status_code == 404
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     rid = query_of(browser.login_url)["rid"]
     response = client.post(f"{API}/flows/{rid}/login", json={"oid": 42})
@@ -191,7 +191,7 @@ def test_a_code_is_not_issued_for_an_unregistered_redirect_uri(client, registere
 def test_a_fixed_code_is_the_sms_code_for_that_person(client, registered, demo):
     oid = demo[DOCTOR_PHONE]
     assert client.patch(f"{API}/personas/{oid}", json={"fixed_code": "111222"}).status_code == 200
-    browser = Browser(client)
+    browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     assert latest_code(client, DOCTOR_PHONE) == "111222"

@@ -8,14 +8,15 @@ the body exactly as it was sent, so its length is the number of bytes that cross
 import gzip
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import brotli
 import requests
 
-from idp_mock.tester.seed import DEMO_PASSWORD
 from tests import files
+
+from .constants import DEMO_PASSWORD
+from .pages import Page, WizardStep
 
 TIMEOUT = 10
 FINGERPRINTED = re.compile(r"^/static/[0-9a-f]{12}/")
@@ -74,43 +75,55 @@ class Wire:
         return self.headers.get("Content-Type", "").startswith("text/html")
 
 
-class Parts(HTMLParser):
+@dataclass
+class Parts:
     """The links a page offers and the files it makes the browser load."""
 
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.resources: list[str] = []
-        self.scripts: list[dict] = []
-        self.pollers: list[dict] = []
-        self.csrf: str | None = None
+    links: list[str]
+    resources: list[str]
+    scripts: list[dict]
+    pollers: list[dict]
+    csrf: str | None
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        a = {name: value or "" for name, value in attrs}
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        if tag == "link" and a.get("href") and a.get("rel") not in ("icon", None):
-            self.resources.append(a["href"])
-        if tag == "link" and a.get("rel") == "icon" and not a.get("href", "").startswith("data:"):
-            self.resources.append(a["href"])
-        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
-            self.resources.append(a["src"])
-        if tag == "script":
-            self.scripts.append(a)
-        if "hx-get" in a and "every" in a.get("hx-trigger", ""):
-            self.pollers.append(a)
-        if tag == "input" and a.get("name") == "csrf_token" and not self.csrf:
-            self.csrf = a.get("value")
+
+LOADED = ("script", "img", "iframe", "source", "audio", "video", "embed")
+
+
+def attributes(tag) -> dict[str, str]:
+    """A tag's attributes as the browser reads them: every value one string."""
+    return {
+        name: " ".join(value) if isinstance(value, list) else value or ""
+        for name, value in tag.attrs.items()
+    }
+
+
+def resources_of(tags: list[dict]) -> list[str]:
+    found = []
+    for name, a in tags:
+        if name == "link" and a.get("href") and a.get("rel") not in ("icon", None):
+            found.append(a["href"])
+        if name == "link" and a.get("rel") == "icon" and not a.get("href", "").startswith("data:"):
+            found.append(a["href"])
+        if name in LOADED and a.get("src"):
+            found.append(a["src"])
+    return found
 
 
 def parts_of(html: str) -> Parts:
-    parser = Parts()
-    parser.feed(html)
-    return parser
+    page = Page(html)
+    tags = [(tag.name, attributes(tag)) for tag in page.soup.find_all(True)]
+    csrf = page.soup.find("input", attrs={"name": "csrf_token"})
+    return Parts(
+        links=[a["href"] for name, a in tags if name == "a" and a.get("href")],
+        resources=resources_of(tags),
+        scripts=[a for name, a in tags if name == "script"],
+        pollers=[a for _, a in tags if "hx-get" in a and "every" in a.get("hx-trigger", "")],
+        csrf=csrf.get("value") if csrf else None,
+    )
 
 
 @dataclass
-class Page:
+class Visit:
     """An HTML page somebody in `role` opened, with what its first and repeat visits cost."""
 
     role: str
@@ -173,7 +186,7 @@ class Visitor:
         page = self.fetch(url)
         return self.post(page.url, {"csrf_token": parts_of(page.text).csrf, **values})
 
-    def log_in(self, phone: str, journey: list["Page"] | None = None) -> None:
+    def log_in(self, phone: str, journey: list["Visit"] | None = None) -> None:
         """Log in to the cabinet through the simulator's pages, keeping each page seen."""
         journey = [] if journey is None else journey
         page = self.page(f"{self.portal}/login/esia")
@@ -227,14 +240,14 @@ class Visitor:
             self.submit(f"{step}{number}", **values[number])
         if last >= 4:
             page = self.fetch(f"{step}4")
-            documents = re.findall(r'name="documents" type="checkbox" value="(\d+)"', page.text)
+            documents = Page(page.text).form().options("documents")
             self.submit(f"{step}4", documents=documents, pd_consent="y")
         if last >= 5:
             page = self.fetch(f"{step}5")
-            key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page.text)
-            self.submit(f"{step}5", submission_key=key.group(1), confirm="y")
+            key = WizardStep(page.text).submission_key
+            self.submit(f"{step}5", submission_key=key, confirm="y")
 
-    def page(self, url: str) -> Page | None:
+    def page(self, url: str) -> Visit | None:
         """The page at `url` with everything it loads, or None if it is not an HTML page."""
         wire = self.fetch(url)
         if not wire.is_html:
@@ -245,9 +258,9 @@ class Visitor:
             for src in parts_of(wire.text).resources
             if origin(urljoin(wire.url, src)) == base
         ]
-        return Page(self.role, wire, self.fetch(wire.url, "br"), assets)
+        return Visit(self.role, wire, self.fetch(wire.url, "br"), assets)
 
-    def crawl(self, starts: list[str], origins: set[str], limit: int = 120) -> list[Page]:
+    def crawl(self, starts: list[str], origins: set[str], limit: int = 120) -> list[Visit]:
         """Every page reachable by links from `starts` without leaving `origins`."""
         queue, seen, pages = list(starts), set(), []
         while queue and len(pages) < limit:

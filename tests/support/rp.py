@@ -64,8 +64,9 @@ class RelyingParty:
         signature = self.key.sign(message.encode(), padding.PKCS1v15(), hashes.SHA256())
         return base64.urlsafe_b64encode(signature).decode().rstrip("=")
 
-    def v1_params(self, state: str | None = None, skew: int = 0, **extra) -> dict:
-        params = {
+    def authorization_request(self, state: str | None = None, skew: int = 0) -> dict:
+        """The fields every authorization request carries, before it is signed."""
+        return {
             "client_id": self.client_id,
             "redirect_uri": self.redirect_uri,
             "scope": self.scope,
@@ -74,23 +75,19 @@ class RelyingParty:
             "state": state or str(uuid.uuid4()),
             "timestamp": esia_timestamp(datetime.now(UTC) + timedelta(seconds=skew)),
         }
-        params.update(extra)
+
+    def v1_params(self, state: str | None = None, skew: int = 0, **extra) -> dict:
+        params = {**self.authorization_request(state, skew), **extra}
         message = params["scope"] + params["timestamp"] + params["client_id"] + params["state"]
         params.setdefault("client_secret", self.pkcs7(message))
         return params
 
     def v2_params(self, **extra) -> dict:
         params = {
-            "client_id": self.client_id,
-            "redirect_uri": self.redirect_uri,
-            "scope": self.scope,
-            "response_type": "code",
-            "access_type": "offline",
-            "state": str(uuid.uuid4()),
-            "timestamp": esia_timestamp(),
+            **self.authorization_request(),
             "client_certificate_hash": certificate_hash(self.certificate),
+            **extra,
         }
-        params.update(extra)
         params.setdefault("client_secret", self.raw(self.v2_message(params)))
         return params
 

@@ -1,8 +1,9 @@
 """Drive the unchanged PyPI esia-connector 0.16 through the simulator, playing the person too.
 
 Run by the python of the esia-connector virtualenv (PyJWT 1.x), not the project's: it imports
-only esia_connector, requests and the standard library. Reads a JSON job on stdin, prints a JSON
-result on stdout; any failure exits non-zero with the reason on stderr.
+only esia_connector, requests, BeautifulSoup (through pages.py beside it) and the standard
+library. Reads a JSON job on stdin, prints a JSON result on stdout; any failure exits non-zero
+with the reason on stderr.
 
 Job: {"settings": {EsiaSettings keyword arguments}, "mode": "login" | "authorize",
       "phone": "+7…", "password": "…"}
@@ -10,66 +11,41 @@ Job: {"settings": {EsiaSettings keyword arguments}, "mode": "login" | "authorize
 
 import json
 import sys
-from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 from esia_connector.client import EsiaAuth, EsiaSettings
 
+# Run as a script in an isolated interpreter: its own folder is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).parent))
+from pages import Form, Page  # noqa: E402
+
 TIMEOUT = 30
-
-
-class FormParser(HTMLParser):
-    """Every <form> on a page: its action, its fields, and its submit buttons with their labels."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self.button = [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append({"action": attrs.get("action", ""), "fields": {}, "buttons": []})
-        elif self.forms and tag == "input" and attrs.get("name"):
-            self.forms[-1]["fields"][attrs["name"]] = attrs.get("value") or ""
-        elif self.forms and tag == "button" and attrs.get("type", "submit") == "submit":
-            self.button = {"name": attrs.get("name"), "value": attrs.get("value"), "label": ""}
-            self.forms[-1]["buttons"].append(self.button)
-
-    def handle_data(self, data):
-        if self.button is not None:
-            self.button["label"] += data.strip()
-
-    def handle_endtag(self, tag):
-        if tag == "button":
-            self.button = None
 
 
 class StepFailed(Exception):
     pass
 
 
-def allow_button(form: dict) -> dict | None:
-    return next((b for b in form["buttons"] if b["label"] == "Предоставить"), None)
+ALLOW = "Предоставить"
 
 
-def page_form(response: requests.Response, step: str, field: str = "", button=None) -> dict:
+def page_form(response: requests.Response, step: str, field: str = "", button: str = "") -> Form:
     """The page's form with a CSRF token and `field` (or that `button`), else StepFailed."""
     if response.status_code != 200:
         raise StepFailed(f"{step}: HTTP {response.status_code} at {response.url}\n{response.text}")
-    parser = FormParser()
-    parser.feed(response.text)
-    for form in parser.forms:
-        wanted = button(form) if button else field in form["fields"]
-        if wanted and form["fields"].get("csrf_token"):
-            form["url"] = urljoin(response.url, form["action"])
+    for form in Page(response).forms():
+        wanted = form.button(button) if button else field in form.fields
+        if wanted and form.fields.get("csrf_token"):
             return form
     raise StepFailed(f"{step}: no such form with a csrf_token at {response.url}\n{response.text}")
 
 
-def submit(browser: requests.Session, form: dict, **values) -> requests.Response:
-    data = {**form["fields"], **values}
-    return browser.post(form["url"], data=data, allow_redirects=False, timeout=TIMEOUT)
+def submit(browser: requests.Session, page_url: str, form: Form, **values) -> requests.Response:
+    data = {**form.fields, **values}
+    url = urljoin(page_url, form.action)
+    return browser.post(url, data=data, allow_redirects=False, timeout=TIMEOUT)
 
 
 def follow(browser: requests.Session, response: requests.Response, step: str):
@@ -100,13 +76,14 @@ def log_in(auth: EsiaAuth, job: dict) -> dict:
     auth_url = auth.get_auth_url()
     login_page = browser.get(auth_url, timeout=TIMEOUT)
     login_form = page_form(login_page, "authorize → login form", "login")
-    sent = submit(browser, login_form, login=job["phone"], password=job["password"])
-    code_form = page_form(follow(browser, sent, "password"), "SMS code form", "code")
-    sent = submit(browser, code_form, code=latest_code(base_url, job["phone"]))
+    sent = submit(browser, login_page.url, login_form, login=job["phone"], password=job["password"])
+    code_page = follow(browser, sent, "password")
+    code_form = page_form(code_page, "SMS code form", "code")
+    sent = submit(browser, code_page.url, code_form, code=latest_code(base_url, job["phone"]))
     consent_page = follow(browser, sent, "SMS code")
-    consent_form = page_form(consent_page, "consent «Предоставить»", button=allow_button)
-    allow = allow_button(consent_form)
-    decided = submit(browser, consent_form, **{allow["name"]: allow["value"]})
+    consent_form = page_form(consent_page, f"consent «{ALLOW}»", button=ALLOW)
+    allow = consent_form.button(ALLOW)
+    decided = submit(browser, consent_page.url, consent_form, **allow)
     location = decided.headers.get("Location", "")
     if decided.status_code not in (302, 303) or not location.startswith(auth.settings.redirect_uri):
         raise StepFailed(f"consent: HTTP {decided.status_code}, Location {location!r}")
@@ -117,7 +94,7 @@ def log_in(auth: EsiaAuth, job: dict) -> dict:
     return {
         "auth_url": auth_url,
         "callback": callback,
-        "consent_decision": {allow["name"]: allow["value"]},
+        "consent_decision": allow,
         "oid": connector.oid,
         "main": connector.get_person_main_info(),
         "contacts": connector.get_person_contacts(),

@@ -8,7 +8,8 @@ from functools import cached_property
 from cryptography import x509
 
 from idp_mock.protocol import gost
-from tests.rp import RelyingParty
+
+from .rp import RelyingParty
 
 
 def gost_pems(common_name: str = "GOSTRP") -> tuple[bytes, bytes]:
