@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -83,7 +83,12 @@ class EducationForm(FlaskForm):
         validators=[Optional(), NumberRange(1, 3000, message="Введите число часов, например 36")],
     )
     issue_date = RussianDateField("Дата выдачи", format=DATE_FORMATS, validators=[Optional()])
-    document_id = SelectField("Документ из раздела «Мои документы»", validate_choice=False)
+    document_id = SelectField(
+        "Документ из раздела «Мои документы»",
+        validate_choice=False,
+        # The doctor's own documents are checked by the service; here only the shape of an id.
+        validators=[Regexp(r"^\d{0,18}$", message="Выберите документ из списка")],
+    )
 
 
 class IdentityForm(FlaskForm):
