@@ -69,11 +69,12 @@ def decode_client_secret(secret: str) -> bytes:
 def load_certificate(pem_or_der: bytes | str) -> x509.Certificate:
     """Load a PEM, DER or bare-base64 certificate; raise ValueError if it is none of those."""
     data = pem_or_der.encode("ascii", "replace") if isinstance(pem_or_der, str) else pem_or_der
+    if data[:1] == b"\x30":
+        # DER as it is: stripping would eat a last byte that happens to be 0x0a or 0x20.
+        return x509.load_der_x509_certificate(data)
     stripped = data.strip()
     if b"-----BEGIN" in stripped:
         return x509.load_pem_x509_certificate(stripped)
-    if stripped[:1] == b"\x30":
-        return x509.load_der_x509_certificate(stripped)
     # .cer files exported from Windows are often base64 without the PEM armour.
     try:
         der = base64.b64decode(b"".join(stripped.split()), validate=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import ec, padding
+from cryptography.x509.oid import NameOID
 
 from common.gost import streebog256
 from idp_mock.protocol.signatures import (
@@ -34,6 +37,31 @@ def test_certificate_loads_from_pem_text_pem_bytes_der_and_bare_base64(
     der = registered.cert.public_bytes(serialization.Encoding.DER)
     for source in (pem, pem.decode(), der, base64.encodebytes(der)):
         assert load_certificate(source) == registered.cert
+
+
+def certificate_whose_der_ends_in_white_space():
+    """A self-signed certificate whose DER's last byte reads as white space (about 1 in 40)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "edge")])
+    start = datetime.datetime(2026, 1, 1)
+    while True:
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(start + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256())
+        )
+        if cert.public_bytes(serialization.Encoding.DER)[-1:] in b" \t\n\r\x0b\x0c":
+            return cert
+
+
+def test_der_ending_in_a_white_space_byte_loads_whole() -> None:
+    cert = certificate_whose_der_ends_in_white_space()
+    assert load_certificate(cert.public_bytes(serialization.Encoding.DER)) == cert
 
 
 def test_loading_something_that_is_not_a_certificate_raises_value_error() -> None:
