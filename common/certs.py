@@ -17,22 +17,26 @@ def make_self_signed(common_name: str, organization: str = "") -> tuple[bytes, b
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     if organization:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    name = x509.Name(attributes)
     start = datetime.now(UTC) - timedelta(days=1)
-    certificate = (
+    certificate = self_signed(key, x509.Name(attributes), start, timedelta(days=3650))
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return key_pem, certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def self_signed(key, name: x509.Name, start: datetime, lifetime: timedelta) -> x509.Certificate:
+    """A certificate of `key` signed by itself, valid for `lifetime` from `start`."""
+    return (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=3650))
+        .not_valid_after(start + lifetime)
         .sign(key, hashes.SHA256())
     )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return key_pem, certificate.public_bytes(serialization.Encoding.PEM)
 
 
 def load_or_create(folder: Path, common_name: str, organization: str = "") -> tuple[bytes, bytes]:

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.clock import now
-from portal.models import Application, Doctor, db
+from portal.models import Doctor, db
 from portal.wizard import LAST_STEP, STEPS
 from tests import files
+from tests.support.cabinet import submitted_row
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.pages import Page
 
@@ -58,18 +59,7 @@ def overdue_application(cabinet, days_ago: int) -> int:
     with cabinet.app_context():
         doctor = db.session.scalar(select(Doctor).where(Doctor.role == "doctor"))
         moment = now() - timedelta(days=days_ago)
-        application = Application(
-            doctor_id=doctor.id,
-            kind="primary",
-            status="registered",
-            step=LAST_STEP + 1,
-            number="АК-2026-000777",
-            data={"specialty": "Терапия"},
-            created_at=moment,
-            submitted_at=moment,
-            status_changed_at=moment,
-            updated_at=moment,
-        )
+        application = submitted_row(doctor.id, "АК-2026-000777", moment=moment)
         db.session.add(application)
         db.session.commit()
         return application.id

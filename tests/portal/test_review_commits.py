@@ -9,6 +9,7 @@ from common.errors import ServiceError
 from portal import review
 from portal.clock import now
 from portal.models import Application, ApplicationEvent, Doctor, db
+from tests.support.cabinet import submitted_row
 
 
 def person(oid: int, name: str, role: str) -> Doctor:
@@ -26,18 +27,7 @@ def case(portal_app):
         second = person(1000000703, "Вторая", "reviewer")
         db.session.add_all([applicant, first, second])
         db.session.flush()
-        application = Application(
-            doctor_id=applicant.id,
-            kind="primary",
-            status="registered",
-            step=6,
-            number="АК-2026-000701",
-            data={"specialty": "Терапия"},
-            created_at=now(),
-            submitted_at=now(),
-            status_changed_at=now(),
-            updated_at=now(),
-        )
+        application = submitted_row(applicant.id, "АК-2026-000701")
         db.session.add(application)
         db.session.commit()
         yield application, first, second

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from portal import states
-from portal.clock import now
-from portal.models import Application, Doctor, db
+from portal.models import Doctor, db
+from tests.support.cabinet import submitted_row
 from tests.support.constants import DOCTOR_PHONE
 
 OPEN = [s for s in states.APPLICATION_STATUSES if s != "draft" and s not in states.FINAL]
@@ -26,18 +26,8 @@ def signed_in(doctor):
 def application_in(cabinet, status: str) -> int:
     with cabinet.app_context():
         owner = db.session.scalar(select(Doctor).where(Doctor.role == "doctor"))
-        application = Application(
-            doctor_id=owner.id,
-            kind="primary",
-            status=status,
-            step=6,
-            number=f"АК-2026-{len(status):06d}",
-            data={"specialty": "Терапия"},
-            decision_reason="Нет стажа",
-            created_at=now(),
-            submitted_at=now(),
-            status_changed_at=now(),
-            updated_at=now(),
+        application = submitted_row(
+            owner.id, f"АК-2026-{len(status):06d}", status, decision_reason="Нет стажа"
         )
         db.session.add(application)
         db.session.commit()

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.source import commits_and_rollbacks, tree_of
+
 VIEWS = Path(__file__).resolve().parents[2] / "portal" / "views"
-
-
-def tree_of(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def has_blueprint(path: Path) -> bool:
@@ -35,14 +33,7 @@ def test_the_cabinet_has_its_views_to_check():
 
 @pytest.mark.parametrize("path", named(VIEW_MODULES))
 def test_a_view_module_never_commits_or_rolls_back(path):
-    calls = [
-        f"line {node.lineno}: {node.func.attr}()"
-        for node in ast.walk(tree_of(path))
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in ("commit", "rollback")
-    ]
-    assert calls == []
+    assert commits_and_rollbacks(path) == []
 
 
 def imported_siblings(tree: ast.Module) -> set[str]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal import review
 from portal.clock import now
 from portal.models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
+from portal.wizard import LAST_STEP
 from tests import files
 
 from .pages import Page, WizardStep
@@ -180,24 +181,35 @@ def snapshot(app) -> dict:
         }
 
 
+def submitted_row(doctor_id: int, number: str, status: str = "registered", **fields) -> Application:
+    """A submitted application as the database holds it, every date now (not yet added)."""
+    moment = fields.pop("moment", None) or now()
+    return Application(
+        doctor_id=doctor_id,
+        kind=fields.pop("kind", "primary"),
+        status=status,
+        step=LAST_STEP + 1,
+        number=number,
+        data=fields.pop("data", {"specialty": "Терапия"}),
+        created_at=moment,
+        submitted_at=moment,
+        status_changed_at=moment,
+        updated_at=moment,
+        **fields,
+    )
+
+
 def seed_applications(cabinet, count: int) -> int:
     """`count` submitted applications of the demo doctor, one a day back; returns their id."""
     with cabinet.app_context():
         doctor = db.session.scalar(select(Doctor).where(Doctor.role == "doctor"))
         for index in range(count):
             moment = now() - timedelta(days=index)
+            status = ("registered", "approved", "cancelled")[index % 3]
+            number = f"АК-2026-{index + 1:06d}"
+            kind = ("primary", "periodic")[index % 2]
             db.session.add(
-                Application(
-                    doctor_id=doctor.id,
-                    kind=("primary", "periodic")[index % 2],
-                    status=("registered", "approved", "cancelled")[index % 3],
-                    number=f"АК-2026-{index + 1:06d}",
-                    data={},
-                    created_at=moment,
-                    submitted_at=moment,
-                    status_changed_at=moment,
-                    updated_at=moment,
-                )
+                submitted_row(doctor.id, number, status, kind=kind, data={}, moment=moment)
             )
         db.session.commit()
         return doctor.id

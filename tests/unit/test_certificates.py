@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.x509.oid import NameOID
 
+from common.certs import self_signed
 from common.gost import streebog256
 from idp_mock.protocol.signatures import (
     SignatureError,
@@ -45,16 +46,7 @@ def certificate_whose_der_ends_in_white_space():
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "edge")])
     start = datetime.datetime(2026, 1, 1)
     while True:
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start)
-            .not_valid_after(start + datetime.timedelta(days=1))
-            .sign(key, hashes.SHA256())
-        )
+        cert = self_signed(key, name, start, datetime.timedelta(days=1))
         if cert.public_bytes(serialization.Encoding.DER)[-1:] in b" \t\n\r\x0b\x0c":
             return cert
 

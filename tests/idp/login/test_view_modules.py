@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.source import commits_and_rollbacks, tree_of
+
 ROOT = Path(__file__).resolve().parents[3] / "idp_mock"
 # What view modules share: console pages and forms, the tester API's blueprint, its models.
 NOT_VIEWS = {
@@ -34,10 +36,6 @@ def named(paths) -> list:
     return [pytest.param(path, id=str(path.relative_to(ROOT))) for path in paths]
 
 
-def tree_of(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"))
-
-
 def test_every_area_has_views_to_check():
     folders = {path.parent.relative_to(ROOT).as_posix() for path in VIEW_MODULES}
     assert folders == set(VIEW_FOLDERS) and len(VIEW_MODULES) >= 18
@@ -45,14 +43,7 @@ def test_every_area_has_views_to_check():
 
 @pytest.mark.parametrize("path", named(VIEW_MODULES))
 def test_a_view_module_never_commits_or_rolls_back(path):
-    calls = [
-        f"line {node.lineno}: {node.func.attr}()"
-        for node in ast.walk(tree_of(path))
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in ("commit", "rollback")
-    ]
-    assert calls == []
+    assert commits_and_rollbacks(path) == []
 
 
 def imported_views(tree: ast.Module) -> list[str]:
