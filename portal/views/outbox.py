@@ -3,14 +3,12 @@
 from flask import Blueprint, jsonify, request
 from sqlalchemy import select
 
-from common.admin import admin_token_guard
+from common.admin import guard_tester_api
 
 from ..models import OutgoingEmail, db
 
 bp = Blueprint("outbox", __name__, url_prefix="/_mock/api")
-
-
-bp.before_request(admin_token_guard("PORTAL_ADMIN_TOKEN"))
+guard_tester_api(bp, "PORTAL_ADMIN_TOKEN", "PUBLIC_URL")
 
 
 @bp.get("/emails")

@@ -61,6 +61,9 @@ class Error(Shape):
 
 
 INVALID = Reply("A field did not pass its check", Error)
+# See common/admin.py: what a page of another site can send is refused before any check.
+CROSS_SITE = Reply("Sent from another site's page (Origin or Sec-Fetch-Site)", Error)
+NOT_JSON = Reply("The body is not JSON", Error)
 
 
 def as_reply(value) -> Reply:
@@ -78,6 +81,9 @@ def operation(summary: str, replies: dict, **details) -> Callable:
     answers = {status: as_reply(value) for status, value in replies.items()}
     if details.get("body") or details.get("query"):
         answers.setdefault(422, INVALID)
+    if details.get("body"):
+        answers.setdefault(403, CROSS_SITE)
+        answers.setdefault(415, NOT_JSON)
     described = Operation(summary, answers, **details)
 
     def decorate(view: Callable) -> Callable:

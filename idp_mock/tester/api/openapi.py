@@ -19,7 +19,8 @@ INFO = {
     "version": "1.0.0",
     "description": "Manage test people and relying parties, read sent messages, move the clock, "
     "break endpoints on purpose, save and restore the state, skip the login pages. "
-    "Requires 'Authorization: Bearer <IDP_ADMIN_TOKEN>' when that is set.",
+    "Requires 'Authorization: Bearer <IDP_ADMIN_TOKEN>' when that is set. "
+    "A change from another site's page (its Origin, Sec-Fetch-Site) gets 403, a non-JSON body 415.",
 }
 
 
