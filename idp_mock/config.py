@@ -30,6 +30,8 @@ class Config:
     OTP_MAX_ATTEMPTS = 3
     OTP_RESEND_AFTER = 60
     OTP_MAX_PER_HOUR = 5
+    # Codes of any channel one source may ask for in SOURCE_WINDOW_SECONDS.
+    OTP_MAX_PER_SOURCE = 10
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_SECONDS = 1800
     SOURCE_FAILURES_PER_WINDOW = 30

@@ -48,9 +48,24 @@ def customer(bank: Bank, phone: str) -> Persona:
     return persona
 
 
-def start(bank: Bank, auth_request: AuthRequest, phone: str) -> Persona:
-    """Find the customer and send the bank's own SMS code."""
+def start(bank: Bank, auth_request: AuthRequest, phone: str, source: str) -> Persona:
+    """Find the customer and send the bank's own SMS code. The attempt becomes the customer's
+    only once the code is right (`log_in`); until then it is nobody's."""
     persona = customer(bank, phone)
-    auth_request.persona_oid = persona.oid
-    sms.send_code(auth_request, persona, sender=bank.name)
+    sms.send_code(auth_request, persona, source, bank)
+    auth_request.persona_oid = None
+    db.session.commit()
     return persona
+
+
+def pending_customer(bank: Bank, auth_request: AuthRequest) -> Persona | None:
+    """The customer this bank sent the attempt's latest code to, if it was this bank's."""
+    persona = sms.pending_person(auth_request)
+    if persona is None or (persona.script or {}).get("bank") != bank.id:
+        return None
+    return persona
+
+
+def log_in(bank: Bank, auth_request: AuthRequest, code: str) -> Persona:
+    """The customer the bank's right code was sent to; ServiceError else."""
+    return sms.confirm_code(auth_request, code, bank.id)

@@ -48,7 +48,8 @@ def open_flow() -> AuthRequest:
 
 
 def person_of(auth_request: AuthRequest) -> Persona:
-    """Who this transaction's password (or bank login) named; back to the login page if nobody."""
+    """Who this transaction's password step named (or whose code was right); back to the
+    login page if nobody."""
     persona = db.session.get(Persona, auth_request.persona_oid or 0)
     if persona is None:
         raise NotLoggedIn(auth_request.id)

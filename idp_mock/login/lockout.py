@@ -81,14 +81,20 @@ def check_source(throttle: LoginThrottle) -> None:
         )
 
 
-def register_failure(persona: Persona | None, throttle: LoginThrottle) -> None:
-    """Count the failure in SQL (not read-modify-write): several instances count together."""
+def count_against(throttle: LoginThrottle) -> None:
+    """One more for the source, in SQL (not read-modify-write): several instances count
+    together."""
     db.session.flush()
     db.session.execute(
         update(LoginThrottle)
         .where(LoginThrottle.source == throttle.source)
         .values(failures=LoginThrottle.failures + 1)
     )
+
+
+def register_failure(persona: Persona | None, throttle: LoginThrottle) -> None:
+    """Count the failure for the source and the account."""
+    count_against(throttle)
     if persona is None:
         return
     db.session.execute(

@@ -1,5 +1,6 @@
-"""One-time SMS codes bound to a login attempt: sending, the resend pause and hourly limit,
-checking with three tries."""
+"""One-time SMS codes bound to a login attempt, the person and the channel (the SMS login or
+a bank): sending under one set of rules for every channel (resend pause, hourly limit, limit
+per source), checking with three tries."""
 
 import hashlib
 import hmac
@@ -12,13 +13,19 @@ from sqlalchemy import func, select, update
 from common.errors import ServiceError
 from idp_mock import clock, outbox
 from idp_mock.config import setting
-from idp_mock.login import biometrics
+from idp_mock.login import biometrics, lockout
 from idp_mock.models import AuthRequest, OtpChallenge, Persona, db
 
+# The channel of the simulator's own SMS login; a bank's codes use the bank's id.
+LOGIN = "sms"
+NOBODY = "Никому его не сообщайте."
 
-def code_hash(auth_request_id: str, code: str) -> str:
+
+def code_hash(challenge: OtpChallenge, channel: str, code: str) -> str:
+    """The code is good only for its attempt, its person and its channel."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{auth_request_id}:{code}".encode(), hashlib.sha256).hexdigest()
+    text = f"{challenge.auth_request_id}:{challenge.persona_oid}:{channel}:{code}"
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
 
 
 def latest_challenge(auth_request: AuthRequest) -> OtpChallenge | None:
@@ -37,52 +44,66 @@ def resend_available_at(auth_request: AuthRequest) -> datetime | None:
     return challenge.created_at + timedelta(seconds=setting("OTP_RESEND_AFTER"))
 
 
-def codes_sent_last_hour(persona: Persona) -> int:
-    since = clock.now() - timedelta(hours=1)
-    return db.session.scalar(
-        select(func.count(OtpChallenge.id)).where(
-            OtpChallenge.persona_oid == persona.oid, OtpChallenge.created_at > since
-        )
+def codes_sent_last_hour(persona: Persona, channel: str) -> int:
+    """Codes sent to the person in the last hour. The SMS login counts only codes of attempts
+    that are the person's, which a bank's code becomes only once it was entered right: a
+    stranger typing the phone at a bank cannot use up the owner's login codes."""
+    query = select(func.count(OtpChallenge.id)).where(
+        OtpChallenge.persona_oid == persona.oid,
+        OtpChallenge.created_at > clock.now() - timedelta(hours=1),
     )
+    if channel == LOGIN:
+        query = query.join(AuthRequest).where(AuthRequest.persona_oid == persona.oid)
+    return db.session.scalar(query)
 
 
-def check_resend_allowed(auth_request: AuthRequest, persona: Persona) -> None:
+def check_resend_allowed(auth_request: AuthRequest, persona: Persona, channel: str) -> None:
     previous = latest_challenge(auth_request)
     available = resend_available_at(auth_request)
     if previous and previous.persona_oid == persona.oid and available > clock.now():
         seconds = int((available - clock.now()).total_seconds()) + 1
         raise ServiceError("code", f"Новый код можно получить через {seconds} с")
-    if codes_sent_last_hour(persona) >= setting("OTP_MAX_PER_HOUR"):
+    if codes_sent_last_hour(persona, channel) >= setting("OTP_MAX_PER_HOUR"):
         raise ServiceError(
             "code", "Вы запросили слишком много кодов. Новый код можно получить через час"
         )
 
 
-def send_code(auth_request: AuthRequest, persona: Persona, sender: str | None = None) -> None:
+def check_source(source: str) -> None:
+    """One device gets only so many codes in the window, whichever people it names."""
+    throttle = lockout.source_throttle(f"codes:{source}")
+    if throttle.failures >= setting("OTP_MAX_PER_SOURCE"):
+        raise ServiceError(
+            "code", "С вашего устройства запрошено слишком много кодов. Повторите вход позже"
+        )
+    lockout.count_against(throttle)
+
+
+def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=None) -> None:
     """Send a fresh 6-digit code for this login attempt; the earlier one stops working.
-    A bank (`sender`) sends its own code, not bound by the simulator's resend pause."""
-    if sender is None:
-        check_resend_allowed(auth_request, persona)
+    A `bank` sends its own code; the same rules hold for every channel."""
+    channel = bank.id if bank else LOGIN
+    check_resend_allowed(auth_request, persona, channel)
+    check_source(source)
     previous = latest_challenge(auth_request)
     if previous:
         previous.spent = True
     code = persona.fixed_code or f"{secrets.randbelow(10**6):06d}"
     now = clock.now()
-    db.session.add(
-        OtpChallenge(
-            auth_request_id=auth_request.id,
-            persona_oid=persona.oid,
-            code_hash=code_hash(auth_request.id, code),
-            created_at=now,
-            expires_at=now + timedelta(seconds=setting("OTP_TTL")),
-        )
+    challenge = OtpChallenge(
+        auth_request_id=auth_request.id,
+        persona_oid=persona.oid,
+        code_hash="",
+        created_at=now,
+        expires_at=now + timedelta(seconds=setting("OTP_TTL")),
     )
-    text = f"Код подтверждения входа на Госуслуги: {code}. Никому его не сообщайте."
-    if sender:
-        text = f"{sender}: код для входа на Госуслуги через банк {code}. Никому его не сообщайте."
+    challenge.code_hash = code_hash(challenge, channel, code)
+    db.session.add(challenge)
+    text = f"Код подтверждения входа на Госуслуги: {code}. " + NOBODY
+    if bank:
+        text = f"{bank.name}: код для входа на Госуслуги через банк {code}. " + NOBODY
     if sms_arrives(persona):
         outbox.send_sms(persona.phone, text, code)
-    db.session.commit()
 
 
 # Magic numbers, as login.gov has: an SMS to +7 900 000-00-01 … -09 never arrives.
@@ -96,34 +117,53 @@ def sms_arrives(persona: Persona) -> bool:
     return not (persona.phone or "").startswith(NEVER_DELIVERED)
 
 
-def ensure_code(auth_request: AuthRequest, persona: Persona) -> None:
-    """Make this attempt the person's and send a code, unless it has a live one (back button)."""
-    auth_request.persona_oid = persona.oid
+def has_live_code(auth_request: AuthRequest, persona: Persona) -> bool:
+    """The attempt is the person's already and its login code still works (back button)."""
     current = latest_challenge(auth_request)
-    if (
-        current
+    return (
+        auth_request.persona_oid == persona.oid
+        and current is not None
         and not current.spent
         and current.persona_oid == persona.oid
         and current.expires_at > clock.now()
-    ):
-        db.session.commit()
-        return
-    send_code(auth_request, persona)
+    )
 
 
-def check_code(auth_request: AuthRequest, code: str) -> None:
+def ensure_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
+    """Send the person a code and make this attempt theirs, unless it has a live one; a
+    refused code leaves the attempt whose it was."""
+    if not has_live_code(auth_request, persona):
+        send_code(auth_request, persona, source)
+    auth_request.persona_oid = persona.oid
+    db.session.commit()
+
+
+def resend_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
+    """«Send the code again» on the SMS code page."""
+    send_code(auth_request, persona, source)
+    db.session.commit()
+
+
+def pending_person(auth_request: AuthRequest) -> Persona | None:
+    """Whom the attempt's latest code was sent to (a bank's customer before the code)."""
+    challenge = latest_challenge(auth_request)
+    return db.session.get(Persona, challenge.persona_oid) if challenge else None
+
+
+def check_code(auth_request: AuthRequest, code: str, channel: str) -> OtpChallenge:
     """Accept the current code once; three wrong entries or expiry spend it."""
     challenge = latest_challenge(auth_request)
     if challenge is None or challenge.spent:
         raise ServiceError("code", "Код больше не действует. Получите новый код")
     if challenge.expires_at <= clock.now():
         raise ServiceError("code", "Срок действия кода истёк. Получите новый код")
-    if not hmac.compare_digest(challenge.code_hash, code_hash(auth_request.id, code.strip())):
+    if not hmac.compare_digest(challenge.code_hash, code_hash(challenge, channel, code.strip())):
         left = count_wrong_code(challenge)
         if left <= 0:
             raise ServiceError("code", "Код введён неверно 3 раза. Получите новый код")
         raise ServiceError("code", f"Код не подходит. Осталось попыток: {left}")
     spend(challenge)
+    return challenge
 
 
 def count_wrong_code(challenge: OtpChallenge) -> int:
@@ -160,9 +200,17 @@ def spend(challenge: OtpChallenge) -> None:
         raise ServiceError("code", "Код больше не действует. Получите новый код")
 
 
+def confirm_code(auth_request: AuthRequest, code: str, channel: str) -> Persona:
+    """The person the right code was sent to, now the attempt's (the caller opens the SSO
+    session); ServiceError else."""
+    challenge = check_code(auth_request, code, channel)
+    persona = db.session.get(Persona, challenge.persona_oid)
+    auth_request.persona_oid = persona.oid
+    return persona
+
+
 def log_in_by_code(auth_request: AuthRequest, code: str) -> Persona:
-    """The person whose right code this is (the caller opens the SSO session); ServiceError else."""
-    check_code(auth_request, code)
-    persona = db.session.get(Persona, auth_request.persona_oid)
+    """The person whose right SMS login code this is; another factor succeeded for biometrics."""
+    persona = confirm_code(auth_request, code, LOGIN)
     biometrics.reset(persona)
     return persona

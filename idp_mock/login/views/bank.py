@@ -1,10 +1,10 @@
 """Login through a bank: the list of banks, the bank's page, its SMS code, back to consent."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from common.errors import ServiceError, show_error
-from idp_mock.login import bank, sms
-from idp_mock.login.flow import NotLoggedIn, open_flow, page, person_of, signed_in
+from idp_mock.login import bank
+from idp_mock.login.flow import NotLoggedIn, open_flow, page, signed_in
 from idp_mock.login.forms import BankLoginForm, CodeForm
 from idp_mock.tester import timeline
 
@@ -38,7 +38,7 @@ def login(bank_id: str):
     if not form.validate():
         return bank_page("login", chosen, auth_request, form, 422)
     try:
-        bank.start(chosen, auth_request, form.login.data)
+        bank.start(chosen, auth_request, form.login.data, request.remote_addr)
     except ServiceError as error:
         show_error(error, form, fallback="login")
         return bank_page("login", chosen, auth_request, form, 422)
@@ -46,9 +46,9 @@ def login(bank_id: str):
 
 
 def customer_of(chosen, auth_request):
-    """The person this bank sent its code to; back to the login page for anyone else."""
-    persona = person_of(auth_request)
-    if (persona.script or {}).get("bank") != chosen.id:
+    """The person this bank sent its code to; back to the login page if it sent none."""
+    persona = bank.pending_customer(chosen, auth_request)
+    if persona is None:
         raise NotLoggedIn(auth_request.id)
     return persona
 
@@ -68,9 +68,9 @@ def code(bank_id: str):
     chosen, auth_request, form = chosen_bank(bank_id), open_flow(), CodeForm()
     if not form.validate():
         return code_page(chosen, auth_request, form, 422)
-    persona = customer_of(chosen, auth_request)
+    customer_of(chosen, auth_request)
     try:
-        sms.check_code(auth_request, form.code.data)
+        persona = bank.log_in(chosen, auth_request, form.code.data)
     except ServiceError as error:
         show_error(error, form)
         timeline.log(auth_request.id, "bank", f"Код банка не принят: {error.message}", False)

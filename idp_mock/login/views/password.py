@@ -30,6 +30,7 @@ def login():
         sms.ensure_code(
             auth_request,
             lockout.check_password(form.login.data, form.password.data, request.remote_addr),
+            request.remote_addr,
         )
     except ServiceError as error:
         show_error(error, form, fallback="login")

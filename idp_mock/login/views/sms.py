@@ -1,6 +1,6 @@
 """The SMS code page after the password, and its «send the code again» button."""
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, request, url_for
 
 from common.errors import ServiceError, show_error
 from idp_mock import clock
@@ -52,7 +52,7 @@ def code():
 def resend_code():
     auth_request = open_flow()
     try:
-        sms.send_code(auth_request, person_of(auth_request))
+        sms.resend_code(auth_request, person_of(auth_request), request.remote_addr)
     except ServiceError as error:
         form = CodeForm(formdata=None)
         show_error(error, form)
