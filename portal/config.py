@@ -31,6 +31,10 @@ class Config:
     HOURS_COURSES = 74
     MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # one document's file
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a whole request: the file, its signature, the form
+    # What checking one uploaded file may cost before it is refused as too complex.
+    UPLOAD_CHECK_SECONDS = 5.0
+    UPLOAD_CHECK_MEMORY = 256 * 1024 * 1024  # address space the check may add
+    UPLOAD_CHECK_INFLATED = 16 * 1024 * 1024  # bytes one compressed stream may inflate to
     MASTER_KEY = None
     TEST_API = True
     ADMIN_TOKEN = None

@@ -125,6 +125,12 @@ def check_signature(upload: Upload) -> cms.Signer:
         raise ServiceError("signature", str(problem)) from None
 
 
+def check_budget() -> uploads.Budget:
+    config = current_app.config
+    seconds, memory = config["UPLOAD_CHECK_SECONDS"], config["UPLOAD_CHECK_MEMORY"]
+    return uploads.Budget(seconds, memory, config["UPLOAD_CHECK_INFLATED"])
+
+
 def check(
     doctor: Doctor, kind: DocType, upload: Upload
 ) -> tuple[uploads.Accepted, cms.Signer | None]:
@@ -133,7 +139,7 @@ def check(
         raise ServiceError("file", "Выберите файл")
     try:
         accepted = uploads.accept(
-            upload.stream, upload.filename, current_app.config["MAX_UPLOAD_BYTES"]
+            upload.stream, upload.filename, current_app.config["MAX_UPLOAD_BYTES"], check_budget()
         )
     except uploads.Refused as refusal:
         raise ServiceError("file", str(refusal)) from None

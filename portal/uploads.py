@@ -1,14 +1,18 @@
 """What a doctor may upload: PDF, JPG or PNG up to the configured size, decided by content and by
-parsing."""
+parsing. The parse runs in a child process within a time, memory and decompression budget, so no
+hostile file can exhaust the cabinet (ASVS 5.0 5.2.3)."""
 
 import io
+import multiprocessing
+import os
+import resource
 import unicodedata
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from PIL import Image, PngImagePlugin, UnidentifiedImageError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PdfReadError
 
 MEGABYTE = 1024 * 1024
 MIN_SIDE, MAX_SIDE, MAX_PIXELS = 50, 10000, 20_000_000
@@ -18,6 +22,25 @@ SIGNATURES = {
     b"\xff\xd8\xff": "image/jpeg",
 }
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+SAVE_AGAIN = "Файл слишком сложно устроен: сохраните его заново как {} и загрузите ещё раз"
+TOO_COMPLEX = {
+    "application/pdf": SAVE_AGAIN.format("PDF"),
+    "image/png": SAVE_AGAIN.format("PNG или JPG"),
+    "image/jpeg": SAVE_AGAIN.format("JPG"),
+}
+# A forked child has the parsers loaded and shares the file's pages until it writes to them.
+CHILDREN = multiprocessing.get_context("fork")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What checking one file may cost: wall-clock seconds, memory, bytes inflated from a stream."""
+
+    seconds: float = 5.0
+    memory: int = 256 * MEGABYTE
+    inflated: int = 16 * MEGABYTE
 
 
 class Refused(Exception):
@@ -39,9 +62,24 @@ def sniff(data: memoryview) -> str:
     raise Refused("Загрузите файл в формате PDF, JPG или PNG")
 
 
-def check_pdf(stream: io.BytesIO) -> None:
+def pdf_limits(inflated: int) -> dict[str, int]:
+    """pypdf's own limits, lowered so that no stream it reads inflates past `inflated` bytes."""
+    names = (
+        "maximum_declared_stream_length",
+        "array_based_stream_maximum_output_length",
+        "jbig2_maximum_output_length",
+        "lzw_maximum_output_length",
+        "run_length_maximum_output_length",
+        "zlib_maximum_output_length",
+        "brotli_maximum_output_length",
+        "image_maximum_buffer_size",
+    )
+    return dict.fromkeys(names, inflated) | {"stream_decoding_work_maximum_length": 4 * inflated}
+
+
+def check_pdf(stream: io.BytesIO, inflated: int = Budget.inflated) -> None:
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), apply_configuration(**pdf_limits(inflated)):
             warnings.simplefilter("ignore")
             stream.seek(0)
             reader = PdfReader(stream, strict=False)
@@ -52,6 +90,8 @@ def check_pdf(stream: io.BytesIO) -> None:
             reader.pages[0].mediabox  # noqa: B018 - the first page must parse
     except Refused:
         raise
+    except (LimitReachedError, RecursionError, MemoryError) as error:
+        raise Refused(TOO_COMPLEX["application/pdf"]) from error
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         raise Refused(
             "Файл повреждён и не открывается. Сохраните его заново и загрузите"
@@ -83,6 +123,58 @@ def check_image(stream: io.BytesIO) -> None:
         ) from error
 
 
+def limit_memory(budget: int) -> None:
+    """Let this process grow by at most `budget` bytes of address space."""
+    with open("/proc/self/statm") as statm:
+        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    limit = size + budget if hard == resource.RLIM_INFINITY else min(hard, size + budget)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def check_here(stream: io.BytesIO, content_type: str, budget: Budget) -> None:
+    if content_type == "application/pdf":
+        check_pdf(stream, budget.inflated)
+        return
+    PngImagePlugin.MAX_TEXT_MEMORY = budget.inflated
+    try:
+        check_image(stream)
+    except MemoryError as error:
+        raise Refused(TOO_COMPLEX[content_type]) from error
+
+
+def check_in_child(sender, stream: io.BytesIO, content_type: str, budget: Budget) -> None:
+    """The child's side: check within the memory budget and send back the refusal, if any."""
+    limit_memory(budget.memory)
+    try:
+        check_here(stream, content_type, budget)
+        sender.send(None)
+    except Refused as refusal:
+        sender.send(str(refusal))
+    sender.close()
+
+
+def check_within(stream: io.BytesIO, content_type: str, budget: Budget) -> None:
+    """Check the file in a child process; one that overruns the budget is refused."""
+    receiver, sender = CHILDREN.Pipe(duplex=False)
+    args = (sender, stream, content_type, budget)
+    child = CHILDREN.Process(target=check_in_child, args=args, daemon=True)
+    child.start()
+    sender.close()
+    try:
+        reason = receiver.recv() if receiver.poll(budget.seconds) else TOO_COMPLEX[content_type]
+    except EOFError:  # the child died: out of memory, or a crash in a decoder
+        reason = TOO_COMPLEX[content_type]
+    finally:
+        receiver.close()
+        child.join(0.5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if reason:
+        raise Refused(reason)
+
+
 def display_name(filename: str, content_type: str) -> str:
     """A safe name to show and offer on download: no path, no control characters."""
     base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
@@ -104,8 +196,10 @@ def too_large(max_bytes: int) -> str:
     return f"Файл должен быть меньше {megabytes(max_bytes)}"
 
 
-def accept(stream: io.BytesIO, filename: str, max_bytes: int) -> Accepted:
-    """Check an uploaded file in place (no copy of it is made); raise Refused with the reason."""
+def accept(
+    stream: io.BytesIO, filename: str, max_bytes: int, budget: Budget = Budget()
+) -> Accepted:
+    """Check an uploaded file within `budget`; raise Refused with the reason."""
     data = stream.getbuffer()
     if not data.nbytes:
         raise Refused("Файл пустой. Выберите другой файл")
@@ -114,8 +208,5 @@ def accept(stream: io.BytesIO, filename: str, max_bytes: int) -> Accepted:
     content_type = sniff(data)
     size = data.nbytes
     data.release()
-    if content_type == "application/pdf":
-        check_pdf(stream)
-    else:
-        check_image(stream)
+    check_within(stream, content_type, budget)
     return Accepted(content_type, display_name(filename, content_type), size)
