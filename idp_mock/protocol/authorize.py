@@ -93,6 +93,7 @@ def start(params, protocol: str) -> AuthRequest:
     client, redirect_uri = trusted_client(params)
     if params.get("response_type") != "code":
         raise EsiaError("ESIA-007009")
+    client_auth.check_profile(client, protocol, "ESIA-007005")
     oidc = protocol == "oidc"
     if not oidc:
         check_state(client, params.get("state", ""))

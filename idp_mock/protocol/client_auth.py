@@ -36,6 +36,13 @@ def check_timestamp(client: Client, value: str) -> None:
         complain(client, EsiaError("ESIA-007015"), f"timestamp off by {skew:.0f} s")
 
 
+def check_profile(client: Client, protocol: str, code: str) -> None:
+    """A client registered to sign (strict, lenient) uses the ESIA paths only: the OIDC profile
+    takes public clients, and there its client_id alone would stand in for the signature."""
+    if protocol == "oidc" and client.signature_mode != "off":
+        raise EsiaError(code)
+
+
 def complain(client: Client, error: EsiaError, reason: str) -> None:
     """Raise in strict mode; in lenient mode only log what real ESIA would have refused."""
     current_app.logger.warning("client %s: %s (%s)", client.client_id, error.code, reason)

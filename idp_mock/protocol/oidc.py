@@ -1,7 +1,8 @@
 """The standard OpenID Connect profile: discovery, JWKS, userinfo claims, RP-initiated logout.
 
-Generic OIDC clients are public clients with PKCE (S256); the ESIA paths keep their signed
-client_secret. Both share the login pages, codes and tokens.
+Generic OIDC clients are public clients (signature_mode off) with PKCE (S256); a client that
+signs (strict, lenient) keeps to the ESIA paths and their signed client_secret. Both share the
+login pages, but a code or refresh token redeems only in the family it was issued under.
 """
 
 import jwt

@@ -58,8 +58,10 @@ def check_signature(client: Client, params: dict, protocol: str) -> None:
     client_auth.check_raw(client, get("client_secret", ""), messages, v1_message)
 
 
-def exchange_code(client: Client, params: dict) -> dict:
-    grant = tokens.redeem_code(params.get("code", ""), client.client_id, params.get("redirect_uri"))
+def exchange_code(client: Client, params: dict, protocol: str) -> dict:
+    grant = tokens.redeem_code(
+        params.get("code", ""), client.client_id, params.get("redirect_uri"), protocol
+    )
     auth_request = db.session.get(AuthRequest, grant.auth_request_id)
     tokens.check_pkce(auth_request, params.get("code_verifier"))
     return tokens.token_response(
@@ -77,10 +79,11 @@ def exchange_code(client: Client, params: dict) -> dict:
     )
 
 
-def refresh(client: Client, params: dict) -> dict:
+def refresh(client: Client, params: dict, protocol: str) -> dict:
     old = tokens.live_token(params.get("refresh_token", ""), "refresh")
     if old is None or old.client_id != client.client_id:
         raise EsiaError("ESIA-007011")
+    tokens.check_family(old.code_hash, protocol)
     old.revoked = True
     return tokens.token_response(
         db.session.get(Persona, old.persona_oid),
@@ -113,7 +116,8 @@ def grant_tokens(params: dict, protocol: str) -> dict:
     grant = GRANTS.get(params.get("grant_type", ""))
     if grant is None:
         raise EsiaError("ESIA-007012")
+    # The OIDC profile has public clients only; PKCE binds the code to the client instead.
+    client_auth.check_profile(client, protocol, "ESIA-008010")
     if protocol != "oidc":
-        # The OIDC profile has public clients only; PKCE binds the code to the client instead.
         check_signature(client, params, protocol)
-    return grant(client, params)
+    return grant(client, params, protocol)

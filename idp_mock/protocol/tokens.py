@@ -51,11 +51,29 @@ def revoke_tokens_of_code(code_hash: str) -> None:
     )
 
 
-def redeem_code(code: str, client_id: str, redirect_uri: str | None) -> AuthCode:
-    """The code's grant, once; a second use revokes everything issued from the first."""
+def family(protocol: str | None) -> str | None:
+    """ESIA (v1, v2, v3; a client registered to sign must sign) or the OIDC profile (a public
+    client with PKCE). v1 and v2/v3 are one family: both check the same registered certificate."""
+    if protocol is None:
+        return None
+    return "oidc" if protocol == "oidc" else "esia"
+
+
+def check_family(code_hash: str | None, protocol: str) -> None:
+    """A code, or a token issued for it, redeems only in the family its login started in."""
+    grant = db.session.get(AuthCode, code_hash) if code_hash else None
+    auth_request = db.session.get(AuthRequest, grant.auth_request_id) if grant else None
+    if family(auth_request.protocol if auth_request else None) != family(protocol):
+        raise EsiaError("ESIA-007011")
+
+
+def redeem_code(code: str, client_id: str, redirect_uri: str | None, protocol: str) -> AuthCode:
+    """The code's grant, once; a second use revokes everything issued from the first.
+    A code presented to another client or protocol family is refused and stays unspent."""
     grant = db.session.get(AuthCode, digest(code or ""))
     if grant is None or grant.client_id != client_id:
         raise EsiaError("ESIA-007011")
+    check_family(grant.code_hash, protocol)
     # One conditional UPDATE decides which of two concurrent exchanges (on any instance) wins.
     claimed = db.session.execute(
         update(AuthCode)
