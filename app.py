@@ -30,7 +30,7 @@ def build_apps(args: argparse.Namespace):
         shutil.rmtree(args.data_dir)
     idp_url = f"http://{args.host}:{args.idp_port}"
     portal_url = f"http://{args.host}:{args.portal_port}"
-    idp_app = idp_mock.create_app({"DATA_DIR": str(args.data_dir)})
+    idp_app = idp_mock.create_app({"DATA_DIR": str(args.data_dir), "CABINET_URL": portal_url})
     portal_app = portal.create_app(
         {"DATA_DIR": str(args.data_dir), "IDP_URL": idp_url, "PUBLIC_URL": portal_url}
     )

@@ -11,6 +11,8 @@ class Config:
     DATABASE_URL = None
     ISSUER = "http://esia.gosuslugi.ru/"
     TEST_API = True
+    # The cabinet's address: its pages may call the tester API too (the rest are refused).
+    CABINET_URL = None
     ADMIN_TOKEN = None
     SESSION_COOKIE_NAME = "esia_session"
     SESSION_COOKIE_HTTPONLY = True
