@@ -7,11 +7,13 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy import select, update
 
 from common.errors import ServiceError
-from common.validators import snils_digits
+from common.validators import normalize_phone, snils_digits
 from idp_mock import clock, outbox
-from idp_mock.login import lockout, sso
+from idp_mock.config import setting
+from idp_mock.login import lockout, sms, sso
 from idp_mock.login.passwords import hash_password, password_problem
 from idp_mock.models import Persona, Recovery, db
 
@@ -21,57 +23,107 @@ def code_hash(recovery_id: str, code: str) -> str:
     return hmac.new(key, f"recovery:{recovery_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def start(login: str) -> Recovery:
-    """Send a code to the phone or e-mail typed; an unknown one gets no code but looks the same."""
+def start(login: str, source: str) -> Recovery:
+    """Send a code to the phone or e-mail typed, within the login codes' limits; an unknown
+    one, or one over a limit, gets no code but the same answer, echoed as typed."""
     login = (login or "").strip()
-    persona = lockout.find_persona(login)
-    channel = "email" if "@" in login else "sms"
-    if persona is not None and persona.snils and snils_digits(login) == persona.snils:
+    if looks_like_snils(login):
         raise ServiceError("login", "Введите телефон или электронную почту, а не СНИЛС")
+    check_source(source)
+    channel = "email" if "@" in login else "sms"
+    persona = lockout.find_persona(login)
+    if persona is not None and not may_send(persona):
+        persona = None
     now = clock.now()
     recovery = Recovery(
         id=secrets.token_urlsafe(24),
         persona_oid=persona.oid if persona else None,
         channel=channel,
-        target=(persona.email if channel == "email" else persona.phone) if persona else login,
+        target=login,
         code_hash="",
         created_at=now,
-        expires_at=now + timedelta(seconds=current_app.config["OTP_TTL"]),
+        expires_at=now + timedelta(seconds=setting("OTP_TTL")),
     )
     code = (persona.fixed_code if persona else None) or f"{secrets.randbelow(10**6):06d}"
     recovery.code_hash = code_hash(recovery.id, code)
     if persona is not None:
-        send(recovery, code)
+        send(persona, channel, code)
     db.session.add(recovery)
     db.session.commit()
     return recovery
 
 
-def send(recovery: Recovery, code: str) -> None:
+def looks_like_snils(login: str) -> bool:
+    """Eleven digits that are not a phone: refused by their shape, whoever's they are."""
+    digits = snils_digits(login)
+    return "@" not in login and normalize_phone(login) is None and len(digits) == 11
+
+
+def check_source(source: str) -> None:
+    """The login codes' limit per source, counted for every start, known login or not."""
+    try:
+        sms.check_source(source)
+    except ServiceError as error:
+        raise ServiceError("login", error.message) from None
+
+
+def may_send(persona: Persona) -> bool:
+    """The login codes' resend pause and hourly cap, for recovery codes too."""
+    now = clock.now()
+    sent = select(Recovery.created_at).where(
+        Recovery.persona_oid == persona.oid, Recovery.created_at > now - timedelta(hours=1)
+    )
+    times = list(db.session.scalars(sent))
+    pause = timedelta(seconds=setting("OTP_RESEND_AFTER"))
+    if any(moment > now - pause for moment in times):
+        return False
+    codes = len(times) + sms.codes_sent_last_hour(persona, sms.LOGIN)
+    return codes < setting("OTP_MAX_PER_HOUR")
+
+
+def send(persona: Persona, channel: str, code: str) -> None:
     text = f"Код для восстановления пароля на Госуслугах: {code}. Никому его не сообщайте."
-    if recovery.channel == "email":
-        outbox.send_email(recovery.target, text, code)
+    if channel == "email":
+        outbox.send_email(persona.email, text, code)
     else:
-        outbox.send_sms(recovery.target, text, code)
+        outbox.send_sms(persona.phone, text, code)
 
 
 def check_code(recovery: Recovery, code: str) -> None:
-    if recovery.attempts >= current_app.config["OTP_MAX_ATTEMPTS"]:
-        raise ServiceError("code", "Код введён неверно 3 раза. Начните восстановление заново")
+    """The code, with three tries; each try takes a slot in SQL first, so parallel guesses
+    cannot get past the limit."""
     if recovery.expires_at <= clock.now():
         raise ServiceError("code", "Срок действия кода истёк. Начните восстановление заново")
+    left = take_try(recovery, Recovery.code_ok.is_(False), "code", CODE_SPENT)
     if recovery.persona_oid is None or not hmac.compare_digest(
         recovery.code_hash, code_hash(recovery.id, code.strip())
     ):
-        recovery.attempts += 1
         db.session.commit()
-        left = current_app.config["OTP_MAX_ATTEMPTS"] - recovery.attempts
         if left <= 0:
-            raise ServiceError("code", "Код введён неверно 3 раза. Начните восстановление заново")
+            raise ServiceError("code", CODE_SPENT)
         raise ServiceError("code", f"Код не подходит. Осталось попыток: {left}")
-    recovery.code_ok = True
+    recovery.code_ok, recovery.attempts = True, 0
     recovery.document_ok = not needs_document(person_of(recovery))
     db.session.commit()
+
+
+CODE_SPENT = "Код введён неверно 3 раза. Начните восстановление заново"
+DOCUMENT_SPENT = "Данные документа введены неверно 3 раза. Начните восстановление заново"
+
+
+def take_try(recovery: Recovery, step, field: str, spent: str) -> int:
+    """One more try at the step, if any is left (one conditional UPDATE); the tries left."""
+    limit = setting("OTP_MAX_ATTEMPTS")
+    taken = db.session.execute(
+        update(Recovery)
+        .where(Recovery.id == recovery.id, Recovery.attempts < limit, step)
+        .values(attempts=Recovery.attempts + 1)
+    ).rowcount
+    if taken != 1:
+        db.session.rollback()
+        raise ServiceError(field, spent)
+    db.session.refresh(recovery)
+    return limit - recovery.attempts
 
 
 def person_of(recovery: Recovery) -> Persona:
@@ -92,12 +144,20 @@ def passport_numbers(persona: Persona) -> set[str]:
 
 
 def check_document(recovery: Recovery, value: str) -> None:
+    """SNILS or passport of a confirmed account, with three tries; then the recovery is spent
+    (and the person's codes are capped per hour, so are the documents)."""
+    left = take_try(recovery, Recovery.document_ok.is_(False), "document", DOCUMENT_SPENT)
     digits = "".join(ch for ch in value or "" if ch.isdigit())
     persona = person_of(recovery)
     if digits and (digits == persona.snils or digits in passport_numbers(persona)):
         recovery.document_ok = True
         db.session.commit()
         return
+    if left <= 0:
+        recovery.done = True
+        db.session.commit()
+        raise ServiceError("document", DOCUMENT_SPENT)
+    db.session.commit()
     raise ServiceError(
         "document", "СНИЛС или паспорт не совпадает с данными учётной записи. Проверьте цифры"
     )

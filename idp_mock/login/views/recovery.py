@@ -57,7 +57,7 @@ def start():
     if not form.validate():
         return page("start", form, 422)
     try:
-        session["recovery"] = recovery.start(form.login.data).id
+        session["recovery"] = recovery.start(form.login.data, request.remote_addr).id
     except ServiceError as error:
         show_error(error, form)
         return page("start", form, 422)
