@@ -25,7 +25,7 @@ def desktop(client, registered, demo):
     return Desktop(client, registered)
 
 
-# ASVS 5.0 6.3.5 (the same controls on every way in); NIST SP 800-63B §5.2.2
+# ASVS 5.0 6.1.3 / 6.3.4 (every pathway enforces the same controls); NIST SP 800-63B §5.2.2
 def test_a_locked_account_cannot_be_named_in_the_app(app, desktop, demo):
     _, link = desktop.qr_page()
     lock(app, demo[DOCTOR_PHONE])

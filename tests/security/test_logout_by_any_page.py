@@ -24,7 +24,7 @@ def still_logged_in(client, demo, token) -> bool:
     return api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", token).status_code == 200
 
 
-# ASVS 5.0 3.5.1 (state changes are not triggered by a cross-site GET); OIDC RP-initiated
+# ASVS 5.0 3.5.3 (no sensitive action by GET), 10.6.2 (forced logout); OIDC RP-initiated
 # logout 1.0 §2 (the OP asks the person when the request may not come from the RP)
 @pytest.mark.parametrize(("path", "query"), FOREIGN_GETS)
 def test_a_foreign_page_cannot_log_the_person_out(app, client, registered, demo, path, query):
