@@ -95,6 +95,7 @@ def identify(confirmation: AppConfirmation, login: str) -> Persona:
     if (persona.script or {}).get("app") == "none":
         raise ServiceError("login", "У этого пользователя не установлено приложение Госуслуги")
     lockout.check_not_blocked(persona)
+    lockout.check_not_locked(persona)
     confirmation.persona_oid = persona.oid
     db.session.commit()
     return persona
@@ -108,6 +109,8 @@ def decide(confirmation: AppConfirmation, approve: bool, number: int | None) -> 
             "number", "Запрос больше не действует. Начните вход заново на компьютере"
         )
     persona = db.session.get(Persona, confirmation.persona_oid)
+    if approve and persona:
+        lockout.check_not_locked(persona)
     scripted = ((persona.script or {}).get("app") if persona else None) or ""
     if approve and number != confirmation.number:
         confirmation.status, confirmation.reason = "denied", "number_mismatch"

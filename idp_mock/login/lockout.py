@@ -39,6 +39,12 @@ class AccountLocked(ServiceError):
         self.until = until
 
 
+def check_not_locked(persona: Persona) -> None:
+    """Refuse every way in while the password lockout lasts, not only the password page."""
+    if persona.locked_until and persona.locked_until > clock.now():
+        raise AccountLocked(persona.locked_until)
+
+
 def find_persona(login: str) -> Persona | None:
     """An account by its phone, e-mail or SNILS, typed the way people type them."""
     login = (login or "").strip()
@@ -131,9 +137,12 @@ def check_password(login: str, password: str, source: str) -> Persona:
     throttle = source_throttle(source)
     check_source(throttle)
     persona = find_persona(login)
-    if persona and persona.locked_until and persona.locked_until > clock.now():
-        db.session.commit()
-        raise AccountLocked(persona.locked_until)
+    if persona:
+        try:
+            check_not_locked(persona)
+        except AccountLocked:
+            db.session.commit()
+            raise
     if not verify_password(persona.password_hash if persona else None, password):
         register_failure(persona, throttle)
         db.session.commit()

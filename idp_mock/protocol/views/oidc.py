@@ -1,8 +1,9 @@
 """Standard OpenID Connect endpoints beside the ESIA ones, for generic OIDC client libraries."""
 
 import jwt
-from flask import Blueprint, jsonify, redirect, render_template, request, session
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 
+from common.forms import EmptyForm
 from idp_mock.login.sso import end_session, live_sso_session
 from idp_mock.models import Persona, db
 from idp_mock.protocol import oidc, tokens
@@ -61,7 +62,8 @@ def userinfo():
 
 @bp.get("/oidc/logout")
 def log_out():
-    """RP-initiated logout 1.0: end the SSO session, return only to a registered URI."""
+    """RP-initiated logout 1.0: a known client returning to its registered URI logs out at
+    once; without both the person is asked first (§2). Unregistered URIs are refused."""
     target = request.args.get("post_logout_redirect_uri", "")
     try:
         client = oidc.logout_client(
@@ -71,11 +73,31 @@ def log_out():
         return logout_refused("Ссылка для выхода повреждена или выдана другим сайтом.")
     if target and not oidc.allowed_post_logout(client, target):
         return logout_refused("Адрес возврата после выхода не зарегистрирован для этого сайта.")
+    sso = live_sso_session(session.get("sso"))
+    if target:
+        end_session(sso)
+        session.clear()
+        return redirect(redirect_with(target, state=request.args.get("state", "")))
+    if sso is None:
+        session.clear()
+        return render_template("idp/logged_out.html")
+    return confirm_logout(EmptyForm())
+
+
+def confirm_logout(form: EmptyForm, status: int = 200):
+    action = url_for(".log_out_confirmed")
+    return render_template("idp/logout_confirm.html", form=form, action=action), status
+
+
+@bp.post("/oidc/logout")
+def log_out_confirmed():
+    # The blueprint is CSRF-exempt for machine callers; the person's form checks its own token.
+    form = EmptyForm()
+    if not form.validate():
+        return confirm_logout(form, 400)
     end_session(live_sso_session(session.get("sso")))
     session.clear()
-    if target:
-        return redirect(redirect_with(target, state=request.args.get("state", "")))
-    return render_template("idp/logged_out.html")
+    return redirect(url_for(".log_out"), 303)
 
 
 def logout_refused(message: str):

@@ -8,12 +8,18 @@ from tests.support.pages import Page
 API = "/_mock/api"
 
 
+def confirmed_logout(client, path: str):
+    """A logout link without a registered return address asks first; the person confirms."""
+    form = Page(client.get(path)).form(path)
+    return client.post(path, data={"csrf_token": form.csrf_token})
+
+
 def esia_logout(client, sso_id: str):
-    return client.get("/idp/ext/Logout")
+    return confirmed_logout(client, "/idp/ext/Logout")
 
 
 def oidc_end_session(client, sso_id: str):
-    return client.get("/oidc/logout")
+    return confirmed_logout(client, "/oidc/logout")
 
 
 def console_revoke(client, sso_id: str):

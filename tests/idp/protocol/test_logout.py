@@ -9,6 +9,7 @@ from tests.support.drivers import GosuslugiUser, api, assert_unauthorized, token
 from tests.support.pages import Page
 
 LOGOUT = "/idp/ext/Logout"
+BACK_TO_TESTRP = {"client_id": "TESTRP", "redirect_url": "http://rp.example.test/after"}
 
 
 def test_logout_returns_to_a_url_on_the_clients_registered_host(app, client, registered, demo):
@@ -43,7 +44,7 @@ def test_logout_ends_the_sso_session_on_the_server_not_only_in_the_cookie(
 ):
     tokens_for(app, registered, client=client)
     before_logout = client.get_cookie("esia_session").value
-    client.get(LOGOUT, query_string={"client_id": "TESTRP"})
+    client.get(LOGOUT, query_string=BACK_TO_TESTRP)
     client.set_cookie("esia_session", before_logout)
     browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
@@ -66,7 +67,7 @@ def test_logout_revokes_the_access_token_of_the_session(app, client, registered,
 
 def test_a_new_login_after_logout_works_again(app, client, registered, demo):
     tokens_for(app, registered, client=client)
-    client.get(LOGOUT, query_string={"client_id": "TESTRP"})
+    client.get(LOGOUT, query_string=BACK_TO_TESTRP)
     fresh = tokens_for(app, registered, client=client)["access_token"]
     assert api(client, f"/rs/prns/{demo[DOCTOR_PHONE]}", fresh).status_code == 200
 
@@ -91,7 +92,10 @@ def test_logout_does_not_follow_a_url_off_the_clients_hosts(
     response = client.get(LOGOUT, query_string={"client_id": client_id, "redirect_url": url})
     assert response.status_code == 200
     assert "Location" not in response.headers
-    assert "Вы вышли" in Page(response).text
+    assert Page(response).h1 == "Выйти из Госуслуг?"
+    confirmed = client.post(LOGOUT, data={"csrf_token": Page(response).form(LOGOUT).csrf_token})
+    assert confirmed.status_code == 303 and confirmed.headers["Location"].endswith(LOGOUT)
+    assert "Вы вышли" in Page(client.get(confirmed.headers["Location"])).text
     assert_unauthorized(api(client, f"/rs/prns/{oid}", token))
 
 
