@@ -59,7 +59,9 @@ def one_login(client, rp) -> dict:
     start = time.perf_counter()
     client.post("/aas/oauth2/te", data=rp.v1_token_params(code))
     steps["token (PKCS#7 + 3 JWT)"] = time.perf_counter() - start
-    client.get("/idp/ext/Logout")
+    client.get(
+        "/idp/ext/Logout", query_string={"client_id": rp.client_id, "redirect_url": rp.redirect_uri}
+    )
     client.post("/_mock/api/clock", json={"advance_seconds": 3600})  # stay under 5 SMS an hour
     return steps
 

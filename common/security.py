@@ -1,5 +1,7 @@
 """Security headers every response of both apps carries."""
 
+import os
+
 from flask import Flask, Response, abort, g, request
 
 CSP = {
@@ -51,3 +53,13 @@ def refuse_nul_bytes() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
+
+
+def follow_public_url_for_cookies(app: Flask, prefix: str, test_config: dict | None) -> None:
+    """Cookies are Secure when the public URL is HTTPS, unless {prefix}_SESSION_COOKIE_SECURE
+    (or a test mapping) says otherwise. See: ASVS 5.0 3.3.1."""
+    explicit = "SESSION_COOKIE_SECURE" in (test_config or {})
+    if not explicit and f"{prefix}_SESSION_COOKIE_SECURE" not in os.environ:
+        https = str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://")
+        app.config["SESSION_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"] or https
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

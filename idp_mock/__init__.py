@@ -1,6 +1,5 @@
 """The ESIA (Gosuslugi) simulator: an identity provider speaking the real ESIA wire protocol."""
 
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -21,15 +20,6 @@ csrf = CSRFProtect()
 compress = Compress()
 
 
-def follow_public_url_for_cookies(app: Flask, prefix: str, test_config: dict | None) -> None:
-    """Cookies are Secure when the public URL is HTTPS, unless {prefix}_SESSION_COOKIE_SECURE
-    (or a test mapping) says otherwise. See: ASVS 5.0 3.3.1."""
-    explicit = "SESSION_COOKIE_SECURE" in (test_config or {})
-    if not explicit and f"{prefix}_SESSION_COOKIE_SECURE" not in os.environ:
-        https = str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://")
-        app.config["SESSION_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"] or https
-    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT.parent / "templates"), static_folder=None)
@@ -37,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("IDP")
     if test_config:
         app.config.from_mapping(test_config)
-    follow_public_url_for_cookies(app, "IDP", test_config)
+    security.follow_public_url_for_cookies(app, "IDP", test_config)
     data_dir = Path(app.config["DATA_DIR"])
     app.config.setdefault("SECRET_KEY", None)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key(data_dir, "idp-secret")

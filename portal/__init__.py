@@ -1,7 +1,6 @@
 """Личный кабинет медицинского работника: the relying party of the ESIA simulator."""
 
 import io
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,15 +37,6 @@ class InMemoryUploadRequest(Request):
         return io.BytesIO()
 
 
-def follow_public_url_for_cookies(app: Flask, prefix: str, test_config: dict | None) -> None:
-    """Cookies are Secure when the public URL is HTTPS, unless {prefix}_SESSION_COOKIE_SECURE
-    (or a test mapping) says otherwise. See: ASVS 5.0 3.3.1."""
-    explicit = "SESSION_COOKIE_SECURE" in (test_config or {})
-    if not explicit and f"{prefix}_SESSION_COOKIE_SECURE" not in os.environ:
-        https = str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://")
-        app.config["SESSION_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"] or https
-    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT.parent / "templates"), static_folder=None)
@@ -55,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("PORTAL")
     if test_config:
         app.config.from_mapping(test_config)
-    follow_public_url_for_cookies(app, "PORTAL", test_config)
+    security.follow_public_url_for_cookies(app, "PORTAL", test_config)
     data_dir = Path(app.config["DATA_DIR"])
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secret_key(data_dir, "portal-secret")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config)

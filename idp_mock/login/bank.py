@@ -45,6 +45,7 @@ def customer(bank: Bank, phone: str) -> Persona:
             "Проверьте номер или выберите другой банк",
         )
     lockout.check_not_blocked(persona)
+    lockout.check_not_locked(persona)
     return persona
 
 
