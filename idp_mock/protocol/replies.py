@@ -1,7 +1,10 @@
-"""What the authorize and token endpoints answer, shared by the ESIA paths and the OIDC ones."""
+"""What the authorize, token and logout endpoints answer, shared by the ESIA paths and the OIDC
+ones."""
 
 from flask import jsonify, redirect, render_template, request, session, url_for
 
+from common.forms import EmptyForm
+from idp_mock.login.sso import end_session, live_sso_session
 from idp_mock.models import AuthCode, db
 from idp_mock.protocol import authorize, tokens
 from idp_mock.protocol.errors import RUSSIAN, EsiaError, UntrustedRequest
@@ -78,3 +81,35 @@ def token_reply(protocol: str):
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
+
+
+def end_this_browsers_session() -> None:
+    """End this browser's SSO session, revoking its tokens, and forget the browser's state."""
+    end_session(live_sso_session(session.get("sso")))
+    session.clear()
+
+
+def log_out_now(redirect_to: str):
+    """A logout a registered client asked for: done at once, back where the client asked."""
+    end_this_browsers_session()
+    return redirect(redirect_to)
+
+
+def ask_before_logout(form: EmptyForm | None = None, status: int = 200):
+    """A logout no registered client asked for: confirm it, or say there is nothing to end."""
+    if form is None and live_sso_session(session.get("sso")) is None:
+        session.clear()
+        return render_template("idp/logged_out.html")
+    action = url_for(".log_out_confirmed")
+    form = form or EmptyForm()
+    return render_template("idp/logout_confirm.html", form=form, action=action), status
+
+
+def confirmed_logout(back_endpoint: str):
+    """The person's «Выйти» on the confirmation page. The protocol blueprints are CSRF-exempt
+    for machine callers, so this form checks its own token."""
+    form = EmptyForm()
+    if not form.validate():
+        return ask_before_logout(form, 400)
+    end_this_browsers_session()
+    return redirect(url_for(back_endpoint), 303)

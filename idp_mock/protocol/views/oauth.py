@@ -2,12 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, request
 
-from common.forms import EmptyForm
-from idp_mock.login.sso import end_session, live_sso_session
 from idp_mock.models import Client, db
-from idp_mock.protocol.replies import start_login, token_reply
+from idp_mock.protocol.replies import (
+    ask_before_logout,
+    confirmed_logout,
+    log_out_now,
+    start_login,
+    token_reply,
+)
 
 bp = Blueprint("oauth", __name__)
 
@@ -48,30 +52,13 @@ def allowed_logout_target(client: Client | None, url: str) -> bool:
 def logout():
     """A registered client returning to its own host logs out at once (ESIA's protocol); any
     other link asks first, so no page can log a person out by an image or a link."""
-    sso = live_sso_session(session.get("sso"))
     client = db.session.get(Client, request.args.get("client_id", ""))
     target = request.args.get("redirect_url", "")
     if allowed_logout_target(client, target):
-        end_session(sso)
-        session.clear()
-        return redirect(target)
-    if sso is None:
-        session.clear()
-        return render_template("idp/logged_out.html")
-    return confirm_logout(EmptyForm())
-
-
-def confirm_logout(form: EmptyForm, status: int = 200):
-    action = url_for(".log_out_confirmed")
-    return render_template("idp/logout_confirm.html", form=form, action=action), status
+        return log_out_now(target)
+    return ask_before_logout()
 
 
 @bp.post("/idp/ext/Logout")
 def log_out_confirmed():
-    # The blueprint is CSRF-exempt for machine callers; the person's form checks its own token.
-    form = EmptyForm()
-    if not form.validate():
-        return confirm_logout(form, 400)
-    end_session(live_sso_session(session.get("sso")))
-    session.clear()
-    return redirect(url_for(".logout"), 303)
+    return confirmed_logout(".logout")

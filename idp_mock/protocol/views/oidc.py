@@ -1,15 +1,19 @@
 """Standard OpenID Connect endpoints beside the ESIA ones, for generic OIDC client libraries."""
 
 import jwt
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, jsonify, render_template, request
 
-from common.forms import EmptyForm
-from idp_mock.login.sso import end_session, live_sso_session
 from idp_mock.models import Persona, db
 from idp_mock.protocol import oidc, tokens
 from idp_mock.protocol.authorize import redirect_with
 from idp_mock.protocol.errors import EsiaError
-from idp_mock.protocol.replies import start_login, token_reply
+from idp_mock.protocol.replies import (
+    ask_before_logout,
+    confirmed_logout,
+    log_out_now,
+    start_login,
+    token_reply,
+)
 
 bp = Blueprint("oidc", __name__)
 
@@ -73,31 +77,14 @@ def log_out():
         return logout_refused("Ссылка для выхода повреждена или выдана другим сайтом.")
     if target and not oidc.allowed_post_logout(client, target):
         return logout_refused("Адрес возврата после выхода не зарегистрирован для этого сайта.")
-    sso = live_sso_session(session.get("sso"))
     if target:
-        end_session(sso)
-        session.clear()
-        return redirect(redirect_with(target, state=request.args.get("state", "")))
-    if sso is None:
-        session.clear()
-        return render_template("idp/logged_out.html")
-    return confirm_logout(EmptyForm())
-
-
-def confirm_logout(form: EmptyForm, status: int = 200):
-    action = url_for(".log_out_confirmed")
-    return render_template("idp/logout_confirm.html", form=form, action=action), status
+        return log_out_now(redirect_with(target, state=request.args.get("state", "")))
+    return ask_before_logout()
 
 
 @bp.post("/oidc/logout")
 def log_out_confirmed():
-    # The blueprint is CSRF-exempt for machine callers; the person's form checks its own token.
-    form = EmptyForm()
-    if not form.validate():
-        return confirm_logout(form, 400)
-    end_session(live_sso_session(session.get("sso")))
-    session.clear()
-    return redirect(url_for(".log_out"), 303)
+    return confirmed_logout(".log_out")
 
 
 def logout_refused(message: str):
