@@ -38,6 +38,10 @@ class Config:
     LOCKOUT_SECONDS = 1800
     SOURCE_FAILURES_PER_WINDOW = 30
     SOURCE_WINDOW_SECONDS = 900
+    # argon2id cost (idp_mock/login/passwords.py PROFILES): a password a person sets themselves,
+    # and the password of a persona the stand makes (seed, tester API, groups).
+    PASSWORD_HASH = "rfc9106"
+    PERSONA_PASSWORD_HASH = "asvs"
 
 
 class TestConfig(Config):

@@ -12,7 +12,7 @@ from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
 from idp_mock.login import sso
-from idp_mock.login.passwords import hash_password, password_problem
+from idp_mock.login.passwords import hash_persona_password, password_problem
 from idp_mock.models import Persona, db
 from idp_mock.tester.transaction import all_or_nothing
 
@@ -50,7 +50,7 @@ def set_password(persona: Persona, password: str) -> None:
     problem = password_problem(password or "")
     if problem:
         raise ServiceError("password", problem)
-    persona.password_hash = hash_password(password)
+    persona.password_hash = hash_persona_password(password)
 
 
 def check_free(persona: Persona, column, value, field: str, what: str) -> None:
