@@ -1,8 +1,7 @@
 """Password hashing (argon2id) and the Gosuslugi password policy."""
 
-import re
-
 import dataclasses
+import re
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
