@@ -1,0 +1,191 @@
+"""Complete logins per second: what a parallel test suite or a class gets from one stand.
+
+20 client processes, each a browser of its own per login: the ESIA v1 authorization request
+(PKCS#7-signed), the password, the SMS code read from the tester API, consent, the token exchange
+(PKCS#7 client secret, three JWTs) and `/rs/prns/{oid}` with the access token. The simulator
+runs under gunicorn (deploy/gunicorn.conf.py) on SQLite, its personas made through the tester API
+(the ASVS 5.0 argon2id minimum). Baseline: argon2id verifications per second of the same cost with
+every core busy, measured in the same run — the ceiling a password login cannot pass.
+Run alone: .venv/bin/python -m bench.logins
+"""
+
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import requests
+from argon2 import PasswordHasher
+
+from common.validators import snils_checksum
+from idp_mock.login.passwords import PROFILES
+from tests.support.pages import Page
+from tests.support.rp import RelyingParty
+from tests.support.servers import ROOT, free_port, gunicorn, migrate_and_seed, running
+
+from .table import Row
+
+CLIENTS = 20
+SECONDS = 15
+PERSONAS = 200
+PASSWORD = "Bench-Pass1!"  # noqa: S105 - the bench personas' password
+TIMEOUT = 60
+CLIENT_ID = "BENCHRP"
+
+
+def new_person(number: int) -> dict:
+    base = 300_000_000 + number
+    return {
+        "last_name": "Нагрузова",
+        "first_name": "Анна",
+        "middle_name": "Петровна",
+        "birth_date": "1990-02-03",
+        "gender": "F",
+        "phone": f"+7916700{number:04d}",
+        "email": f"bench{number}@example.ru",
+        "snils": f"{base:09d}{snils_checksum(base):02d}",
+        "password": PASSWORD,
+        "level": "confirmed",
+    }
+
+
+def make_personas(idp: str) -> list[tuple[str, int]]:
+    session = requests.Session()
+    people = []
+    for number in range(PERSONAS):
+        person = new_person(number)
+        response = session.post(f"{idp}/_mock/api/personas", json=person, timeout=TIMEOUT)
+        response.raise_for_status()
+        people.append((person["phone"], response.json()["oid"]))
+    return people
+
+
+def post_form(browser: requests.Session, page: requests.Response, **fields) -> requests.Response:
+    data = {"csrf_token": Page(page).csrf_token, **fields}
+    return browser.post(page.url, data=data, timeout=TIMEOUT, allow_redirects=False)
+
+
+def follow(browser: requests.Session, response: requests.Response) -> requests.Response:
+    assert response.status_code == 303, (response.status_code, response.url)
+    return browser.get(urljoin(response.url, response.headers["Location"]), timeout=TIMEOUT)
+
+
+def one_login(idp: str, rp: RelyingParty, phone: str, oid: int) -> None:
+    """One person's whole login, as a relying party and a browser see it; fails loudly."""
+    browser = requests.Session()
+    page = browser.get(f"{idp}/aas/oauth2/ac", params=rp.v1_params(), timeout=TIMEOUT)
+    page = follow(browser, post_form(browser, page, login=phone, password=PASSWORD))
+    messages = browser.get(f"{idp}/_mock/api/messages", params={"to": phone}, timeout=TIMEOUT)
+    page = follow(browser, post_form(browser, page, code=messages.json()[0]["code"]))
+    back = post_form(browser, page, decision="allow")
+    code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
+    tokens = requests.post(f"{idp}/aas/oauth2/te", data=rp.v1_token_params(code), timeout=TIMEOUT)
+    tokens.raise_for_status()
+    person = requests.get(
+        f"{idp}/rs/prns/{oid}",
+        headers={"Authorization": f"Bearer {tokens.json()['access_token']}"},
+        timeout=TIMEOUT,
+    )
+    person.raise_for_status()
+
+
+def client_loop(idp: str, pems, people, start_at: float, done) -> None:
+    """Log the client's own personas in, round robin, until the time is up."""
+    rp, count, failures = RelyingParty(client_id=CLIENT_ID, pems=pems), 0, []
+    while time.time() < start_at:
+        time.sleep(0.01)
+    deadline = start_at + SECONDS
+    while time.time() < deadline:
+        phone, oid = people[count % len(people)]
+        try:
+            one_login(idp, rp, phone, oid)
+            count += 1
+        except (AssertionError, KeyError, requests.RequestException) as error:
+            failures.append(repr(error)[:200])
+    done.put((count, failures))
+
+
+def logins_per_second(idp: str, rp: RelyingParty, people: list) -> tuple[float, list]:
+    done, start_at = multiprocessing.Queue(), time.time() + 3
+    clients = [
+        multiprocessing.Process(
+            target=client_loop, args=(idp, rp.pems, people[i::CLIENTS], start_at, done)
+        )
+        for i in range(CLIENTS)
+    ]
+    for client in clients:
+        client.start()
+    results = [done.get() for _ in clients]
+    for client in clients:
+        client.join()
+    failures = [failure for _, batch in results for failure in batch]
+    return sum(count for count, _ in results) / SECONDS, failures
+
+
+def hash_loop(encoded: str, seconds: float, done) -> None:
+    hasher, count, deadline = PasswordHasher(), 0, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        hasher.verify(encoded, PASSWORD)
+        count += 1
+    done.put(count)
+
+
+def argon2_ceiling(seconds: float = 5) -> float:
+    """Verifications per second of the personas' argon2id cost, one process per core."""
+    encoded = PasswordHasher.from_parameters(PROFILES["asvs"]).hash(PASSWORD)
+    done = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(target=hash_loop, args=(encoded, seconds, done))
+        for _ in range(os.cpu_count() or 1)
+    ]
+    for worker in workers:
+        worker.start()
+    total = sum(done.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return total / seconds
+
+
+def stand_env(folder: Path) -> dict:
+    # One source (loopback) asks for every code: a suite's stand lifts the per-source cap.
+    return {
+        "IDP_DATA_DIR": str(folder),
+        "IDP_SECRET_KEY": "bench-logins",
+        "IDP_OTP_MAX_PER_SOURCE": "1000000",
+    }
+
+
+def main() -> list[Row]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-logins-"))
+    port = free_port()
+    idp, env = f"http://127.0.0.1:{port}", stand_env(folder)
+    migrate_and_seed(env, cabinet=False)
+    rp = RelyingParty(client_id=CLIENT_ID)
+    with running([gunicorn("idp_mock:create_app()", port, env)], folder):
+        requests.post(f"{idp}/_mock/api/clients", json=rp.registration(), timeout=TIMEOUT)
+        rate, failures = logins_per_second(idp, rp, make_personas(idp))
+    ceiling = argon2_ceiling()
+    print(f"  logins: logs of the server in {folder}", file=sys.stderr)
+    assert not failures, f"{len(failures)} logins failed, e.g. {failures[:3]}"
+    return [
+        Row(
+            "logins",
+            f"complete logins/s, {CLIENTS} parallel clients (argon2id m=19M t=2 p=1)",
+            rate,
+            "/s",
+            "argon2id verify ceiling, all cores",
+            ceiling,
+            "≥ 30/s",
+            rate >= 30,
+        )
+    ]
+
+
+if __name__ == "__main__":
+    from .table import render
+
+    os.chdir(ROOT)
+    print(render(main()))
