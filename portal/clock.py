@@ -48,23 +48,17 @@ def request_oid() -> int:
 
 
 def cached() -> dict[int, int]:
+    """Every stored offset by oid, read once per request: one row per clock a tester moved, so
+    the whole table is small, and a page about many doctors (the review queue) asks once."""
     if "clock_offsets" not in g:
-        g.clock_offsets = {}
+        query = select(ClockOffset.esia_oid, ClockOffset.offset_seconds)
+        g.clock_offsets = dict(db.session.execute(query).tuples())
     return g.clock_offsets
 
 
 def own_offset(oid: int = EVERYONE) -> int:
     """The offset stored for one clock alone (a doctor's is on top of the global one)."""
-    known = cached()
-    if oid not in known:
-        wanted = {EVERYONE, oid} - known.keys()
-        rows = db.session.execute(
-            select(ClockOffset.esia_oid, ClockOffset.offset_seconds).where(
-                ClockOffset.esia_oid.in_(wanted)
-            )
-        )
-        known.update(dict.fromkeys(wanted, 0) | dict(rows.tuples()))
-    return known[oid]
+    return cached().get(oid, 0)
 
 
 def total_offset(oid: int) -> int:
@@ -96,14 +90,13 @@ def reset(oid: int = EVERYONE) -> datetime:
     """One clock back: the global one to real time, a doctor's to the global clock."""
     db.session.execute(delete(ClockOffset).where(ClockOffset.esia_oid == oid))
     db.session.commit()
-    cached()[oid] = 0
+    cached().pop(oid, None)
     return now(for_oid=oid)
 
 
 def doctors_moved() -> dict[int, int]:
     """Every doctor's own offset, by ESIA oid."""
-    query = select(ClockOffset.esia_oid, ClockOffset.offset_seconds)
-    return dict(db.session.execute(query.where(ClockOffset.esia_oid != EVERYONE)).tuples())
+    return {oid: seconds for oid, seconds in cached().items() if oid != EVERYONE}
 
 
 def forget_cached() -> None:
