@@ -52,7 +52,7 @@ def cached() -> dict[int, int]:
     the whole table is small, and a page about many doctors (the review queue) asks once."""
     if "clock_offsets" not in g:
         query = select(ClockOffset.esia_oid, ClockOffset.offset_seconds)
-        g.clock_offsets = dict(db.session.execute(query).tuples())
+        g.clock_offsets = dict(db.session.execute(query).all())
     return g.clock_offsets
 
 
