@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from flask import jsonify
 
+from common.tester_api import bodies
 from common.tester_api.contract import operation
 from portal import clock
 
-from . import bodies, replies
+from . import replies
 from .blueprint import bp
 
 OID = {"oid": "The doctor's ESIA oid; they need not have logged in yet"}

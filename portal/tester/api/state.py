@@ -2,10 +2,11 @@
 
 from flask import jsonify
 
+from common.tester_api import bodies
 from common.tester_api.contract import Error, Reply, operation
 from portal.tester import reset, snapshots
 
-from . import bodies, replies
+from . import replies
 from .blueprint import bp
 from .clock import clock_json
 

@@ -1,5 +1,5 @@
-"""What the cabinet's tester API accepts: each body checked by its model, which the OpenAPI
-document is generated from. The clock's bodies are the simulator's shapes."""
+"""Request bodies both tester APIs accept in the same shape: the clock's and a snapshot's name.
+Each is checked by its model, which the OpenAPI document is generated from."""
 
 from datetime import datetime
 from typing import ClassVar
