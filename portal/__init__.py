@@ -78,13 +78,13 @@ def allow_logout_through_esia() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .tester import api as tester_api
     from .views import (
         applications,
         auth,
         cabinet,
         documents,
         education,
-        outbox,
         pages,
         review,
         status,
@@ -104,7 +104,7 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     if app.config["TEST_API"]:
-        app.register_blueprint(outbox.bp)
+        app.register_blueprint(tester_api.bp)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from common.errors import ServiceError
 
 from . import notify, states, wizard
-from .clock import now
+from .clock import now, now_for
 from .models import Application, ApplicationEvent, Doctor, Document, db
 
 KINDS = {
@@ -213,14 +213,20 @@ def working_days_between(start_day: date, end_day: date) -> int:
 
 
 def overdue(application: Application, service_days: int, today: date | None = None) -> bool:
-    """Still not decided after the service time (working days since submission)."""
+    """Still not decided after the service time (working days since submission), counted to
+    the applicant's today on their own clock, so the reviewer's queue agrees with their notice."""
     if not states.awaits_decision(application):
         return False
     submitted: datetime | None = application.submitted_at
     return (
         bool(submitted)
-        and working_days_between(submitted.date(), today or now().date()) > service_days
+        and working_days_between(submitted.date(), today or applicant_today(application))
+        > service_days
     )
+
+
+def applicant_today(application: Application) -> date:
+    return now_for(db.session.get(Doctor, application.doctor_id)).date()
 
 
 def journal(application: Application) -> list[ApplicationEvent]:

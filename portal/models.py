@@ -207,3 +207,19 @@ class ApplicationEvent(db.Model):
     to_status: Mapped[str] = mapped_column(String(16), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+
+
+class ClockOffset(db.Model):
+    """How far a tester moved the cabinet's clock: esia_oid 0 is everyone's clock, any other oid
+    that doctor's own, added on top of everyone's."""
+
+    esia_oid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    offset_seconds: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TesterSnapshot(db.Model):
+    """A tester's named snapshot: every state table's rows, its files kept beside the database."""
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from common.errors import ServiceError
 
-from . import notify, registries
+from . import clock, notify, registries
 from .clock import now
 from .models import Doctor, Document, EducationRecord, db
 
@@ -174,8 +174,10 @@ def certificate_expired(doctor: Doctor) -> bool:
     return until is not None and until < now().date()
 
 
-def remind_about_certificate(doctor: Doctor, today: date) -> None:
-    """Notify at 90, 30 and 7 days before the certificate ends, and when it has ended."""
+def remind_about_certificate(doctor: Doctor, today: date | None = None) -> None:
+    """Notify at 90, 30 and 7 days before the certificate ends, and when it has ended; `today`
+    is the doctor's own unless given."""
+    today = today or clock.now_for(doctor).date()
     until = doctor.certificate_valid_until
     if until is None:
         return
@@ -202,12 +204,15 @@ def remind_about_certificate(doctor: Doctor, today: date) -> None:
     )
 
 
-def remind_everyone(today: date) -> int:
-    """The daily run (cron): reminders for every doctor whose certificate end is near."""
-    horizon = today + timedelta(days=max(REMINDER_DAYS))
+def remind_everyone() -> int:
+    """The daily run (cron): reminders for every doctor whose certificate end is near, each on
+    the doctor's own clock."""
+    furthest_ahead = max([0, *clock.doctors_moved().values()])
+    latest = clock.now(for_oid=clock.EVERYONE) + timedelta(seconds=furthest_ahead)
+    horizon = latest.date() + timedelta(days=max(REMINDER_DAYS))
     query = select(Doctor).where(Doctor.certificate_valid_until <= horizon)
     doctors = list(db.session.scalars(query))
     for doctor in doctors:
-        remind_about_certificate(doctor, today)
+        remind_about_certificate(doctor)
     db.session.commit()
     return len(doctors)
