@@ -64,7 +64,12 @@ NOT_FOUND = ("Not in the registry", RegistryError)
 
 def described(summary: str, shape) -> dict:
     """How the tester API's OpenAPI document shows a registry lookup."""
-    replies = {200: ("Found", shape), 404: NOT_FOUND}
+    replies = {
+        200: ("Found", shape),
+        401: ("No system token (needed with the tester API off), or a bad one", RegistryError),
+        403: ("The token has no registries scope", RegistryError),
+        404: NOT_FOUND,
+    }
     return {"summary": summary, "replies": replies, "path_help": SNILS, "tags": ("registries",)}
 
 
