@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from common.datadir import ensure_dir, write_private
 from common.errors import ServiceError
@@ -84,6 +85,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade():
     """Create or upgrade the simulator's tables (Alembic)."""
     from idp_mock import migrate
@@ -93,6 +95,7 @@ def db_upgrade():
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Create the demo personas unless they exist, and list them."""
     people = seed_demo()
@@ -101,6 +104,7 @@ def seed_demo_command():
 
 
 @click.command("register-client")
+@with_appcontext
 @click.option("--json", "json_file", type=click.File(), help="a registration as JSON ('-': stdin)")
 @click.option("--client-id", help="the system's mnemonic, e.g. MEDACCRED")
 @click.option("--certificate", type=click.File(), help="the system's certificate, PEM")
@@ -116,6 +120,7 @@ def register_client_command(**options):
 
 
 @click.command("signing-cert")
+@with_appcontext
 @click.option("--output", type=click.Path(dir_okay=False), help="write the PEM here instead")
 def signing_cert(output):
     """Print the certificate whose key signs the simulator's tokens (PEM)."""
@@ -128,6 +133,7 @@ def signing_cert(output):
 
 
 @click.command("issue-admin-token")
+@with_appcontext
 def issue_admin_token():
     """Make a new admin token for the tester API and console, replacing the previous one."""
     token = secrets.token_urlsafe(32)
@@ -142,6 +148,7 @@ def issue_admin_token():
 
 
 @click.command("messages")
+@with_appcontext
 @click.option("--to", default="", help="a phone or e-mail, or part of one")
 @click.option("--limit", default=10, show_default=True)
 def messages(to: str, limit: int):

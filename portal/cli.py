@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from cryptography import x509
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from common.datadir import ensure_dir, write_private
 
@@ -20,12 +21,14 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("remind-certificates")
+@with_appcontext
 def remind_certificates():
     """Send certificate reminders due today (90, 30, 7 days before and on expiry)."""
     click.echo(f"doctors checked: {qualification.remind_everyone(now().date())}")
 
 
 @click.command("sweep-files")
+@with_appcontext
 @click.option("--older-than", default=3600, help="seconds a stray file must be old")
 def sweep_files(older_than: int):
     """Remove stored files left by processes killed mid-upload."""
@@ -33,6 +36,7 @@ def sweep_files(older_than: int):
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade():
     """Create or upgrade the cabinet's tables (Alembic)."""
     from . import migrate
@@ -42,6 +46,7 @@ def db_upgrade():
 
 
 @click.command("esia-registration")
+@with_appcontext
 @click.option("--pem", is_flag=True, help="only the cabinet's certificate, PEM")
 def esia_registration(pem: bool):
     """What the operator registers for the cabinet with ESIA: client_id, certificate,
@@ -58,6 +63,7 @@ def esia_cert_target(app: Flask) -> Path:
 
 
 @click.command("install-esia-cert")
+@with_appcontext
 @click.argument("source", type=click.File("rb"))
 def install_esia_cert(source):
     """Keep ESIA's token-signing certificate (a PEM file, or '-' for stdin) for the cabinet."""
