@@ -6,7 +6,7 @@ import requests
 
 from tests.support.constants import DOCTOR_NAME, DOCTOR_PHONE
 from tests.support.pages import Page
-from tests.support.stand import HttpDoctor, clean_environment, flask, started_stand
+from tests.support.stand import HttpDoctor, clean_environment, outbox_reader, started_stand
 
 SUSPENDED_LICENCE_PHONE = "+79161234503"
 
@@ -19,14 +19,7 @@ def stand(tmp_path_factory):
 
 
 def sms_code(stand):
-    """The newest code sent to a phone, read as an operator reads it: the `messages` command."""
-    env = clean_environment(IDP_DATA_DIR=str(stand["data_dir"]))
-
-    def code_of(phone: str) -> str:
-        newest = flask("idp_mock", "messages", "--to", phone, "--limit", "1", env=env)
-        return newest.split("\t")[3]
-
-    return code_of
+    return outbox_reader(clean_environment(IDP_DATA_DIR=str(stand["data_dir"])))
 
 
 def test_the_stand_starts_and_prints_the_demo_logins(stand):

@@ -72,4 +72,3 @@ def test_an_expired_token_is_refused(closed, client, rp):
     moved = client.post("/_mock/api/clock", json={"advance_seconds": 901})
     assert moved.status_code == 200
     assert_refused(closed.get(PATHS[2], headers=bearer(token)))
-

@@ -13,7 +13,7 @@ import requests
 
 from tests.support.constants import DEMO_PASSWORD
 from tests.support.pages import Page
-from tests.support.servers import ROOT, free_port, wait_for
+from tests.support.servers import ROOT, flask, free_port, wait_for
 
 # Variables of the environment that would point a stand at the test run's own databases.
 SHARED_SETTINGS = ("IDP_DATABASE_URL", "PORTAL_DATABASE_URL", "IDP_DATA_DIR", "PORTAL_DATA_DIR")
@@ -22,21 +22,6 @@ SHARED_SETTINGS = ("IDP_DATABASE_URL", "PORTAL_DATABASE_URL", "IDP_DATA_DIR", "P
 def clean_environment(**settings: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in SHARED_SETTINGS}
     return {**env, **settings}
-
-
-def flask(app: str, *args: str, env: dict, stdin: bytes | None = None) -> str:
-    """Run `flask --app <app> <args>` at the project's root; its standard output."""
-    done = subprocess.run(  # noqa: S603 (our own argument list, no shell)
-        [sys.executable, "-m", "flask", "--app", app, *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode()
 
 
 @contextmanager
@@ -74,13 +59,25 @@ def wait_for_text(path: Path, text: str, seconds: float = 10) -> None:
         time.sleep(0.1)
 
 
+def outbox_reader(env: dict):
+    """The newest code sent to a phone, read as an operator reads it with the tester API off:
+    the simulator's `messages` command on the database `env` names."""
+
+    def code_of(phone: str) -> str:
+        newest = flask("idp_mock", "messages", "--to", phone, "--limit", "1", env=env)
+        return newest.split("\t")[3]
+
+    return code_of
+
+
 class HttpDoctor:
     """A doctor's browser without JavaScript, as plain HTTP: forms posted with their tokens."""
 
-    def __init__(self, portal_url: str):
+    def __init__(self, portal_url: str, verify: bool | str = True):
         self.portal_url = portal_url
         self.web = requests.Session()
-        self.web.trust_env = False
+        self.web.trust_env = False  # REQUESTS_CA_BUNDLE from the environment would win
+        self.web.verify = verify
 
     def submit(self, page: requests.Response, fields: dict) -> requests.Response:
         data = {"csrf_token": Page(page).csrf_token, **fields}
