@@ -69,7 +69,8 @@ def registration(app: Flask) -> dict:
         "name": "Личный кабинет медицинского работника",
         "certificate_pem": cert_pem.decode(),
         "redirect_uris": [app.config["PUBLIC_URL"].rstrip("/") + "/login/esia/callback"],
-        "scopes": app.config["ESIA_SCOPES"].split(),
+        # `registries`: the system scope the cabinet reads the state registries with.
+        "scopes": [*app.config["ESIA_SCOPES"].split(), "registries"],
         "signature_mode": "strict",
     }
 
