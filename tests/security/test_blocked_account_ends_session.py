@@ -74,9 +74,7 @@ def test_revoking_the_persons_sessions_at_esia_ends_the_cabinet_session_too(quic
 
 
 @pytest.mark.parametrize("outage", ["http_503", "unreachable"])
-def test_an_esia_outage_keeps_the_session_and_the_check_is_retried(
-    quick, live_idp, demo, outage
-):
+def test_an_esia_outage_keeps_the_session_and_the_check_is_retried(quick, live_idp, demo, outage):
     doctor = person(quick, live_idp.url, DOCTOR_PHONE)
     if outage == "http_503":
         arm_fault(live_idp.url, {"kind": "http_error", "path": "/rs/*", "status": 503})
@@ -135,7 +133,9 @@ def test_an_expired_access_token_is_refreshed_and_the_session_goes_on(
     calls = CountingCalls(live_idp.server.app)
     monkeypatch.setattr(live_idp.server, "app", calls)
     doctor = person(cabinet, live_idp.url, DOCTOR_PHONE)
-    moved = requests.post(f"{live_idp.url}/_mock/api/clock", json={"advance_seconds": 7200})
+    moved = requests.post(
+        f"{live_idp.url}/_mock/api/clock", json={"advance_seconds": 7200}, timeout=5
+    )
     assert moved.status_code == 200
     calls.paths.clear()
     make_recheck_due(cabinet)
