@@ -50,12 +50,20 @@ def load_session(session_id: str) -> UserSession | None:
     return record
 
 
+def page_to_return_to() -> str:
+    """The page the person was on: for a poll or a fragment that is the page around it."""
+    hx = request.headers
+    if hx.get("HX-Request") == "true" and not hx.get("HX-Boosted") and hx.get("HX-Current-URL"):
+        return hx["HX-Current-URL"]
+    return request.url
+
+
 @login_manager.unauthorized_handler
 def ask_to_log_in():
     """To the login page, back here afterwards; htmx is told to load it as a whole page."""
     if not g.get("ended_by_esia"):
         flash(login_manager.login_message)
-    target = login_url(login_manager.login_view, request.url)
+    target = login_url(login_manager.login_view, page_to_return_to())
     if request.headers.get("HX-Request") == "true":
         response = make_response("", 204)
         response.headers["HX-Redirect"] = target
