@@ -2,18 +2,12 @@
 
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from . import checks, esia_client, notify, qualification, registries, sessions
+from .access import is_reviewer
 from .clock import now
 from .models import Doctor, UserSession, db
-
-
-def is_reviewer(roles: list[dict]) -> bool:
-    """Members of the accreditation body (ФАЦ) review applications."""
-    ogrn = current_app.config["FAC_OGRN"]
-    return any(r.get("ogrn") == ogrn and r.get("active", True) for r in roles)
 
 
 def subject_oid(claims: dict) -> int:
@@ -93,4 +87,4 @@ def finish(code: str, attempt: dict) -> UserSession:
     warn_about(doctor, results)
     qualification.remind_about_certificate(doctor, date.today())
     access = "checks" if checks.blocking(results) else "full"
-    return sessions.open_session(doctor, access)
+    return sessions.open_session(doctor, access, tokens)

@@ -48,7 +48,11 @@ class UserSession(db.Model):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str] = mapped_column(String(10), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
+    # ESIA's tokens for the recheck, sealed with the master key; dropped when the session ends.
+    esia_tokens: Mapped[bytes | None] = mapped_column(LargeBinary)
+    esia_checked_at: Mapped[datetime | None]
 
     doctor: Mapped[Doctor] = relationship(lazy="joined")
 

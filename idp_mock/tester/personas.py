@@ -195,5 +195,8 @@ def change(persona: Persona, data: dict) -> Persona:
 
 
 def delete(persona: Persona) -> None:
+    """Remove a test person; their tokens are revoked first, as SQLite keeps rows whose
+    person is gone (no foreign-key enforcement), and a refresh must not find them live."""
+    sso.revoke_person(persona.oid)
     db.session.delete(persona)
     db.session.commit()
