@@ -1,7 +1,7 @@
 """keep ESIA tokens on each session to recheck it, and why a session ended
 
 Revision ID: 5e1f0c2a9b47
-Revises: 70942e3a3fd9
+Revises: 5c1f0a7d2e91
 Create Date: 2026-11-26 16:40:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '5e1f0c2a9b47'
-down_revision = '70942e3a3fd9'
+down_revision = '5c1f0a7d2e91'
 branch_labels = None
 depends_on = None
 
