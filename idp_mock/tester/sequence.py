@@ -71,7 +71,7 @@ def short(value: str, limit: int = SHORT) -> str:
 
 def pairs(params: dict, *names: str) -> str:
     """`name=value` of the named parameters present, shortened to fit one line."""
-    shown = [f"{name}={short(params[name], 16)}" for name in names if params.get(name)]
+    shown = [f"{name}={short(params[name], 20)}" for name in names if params.get(name)]
     return short(", ".join(shown), SHORT + 10)
 
 
@@ -106,11 +106,11 @@ def back_to_site(event, _protocol: str) -> list[Arrow]:
         return [
             Arrow(BROWSER, GOSUSLUGI, "POST: согласие «Разрешить»"),
             Arrow(GOSUSLUGI, BROWSER, "302 на redirect_uri: code, state", state),
-            Arrow(BROWSER, SITE, "GET redirect_uri?code=…&state=…", inferred=True),
+            Arrow(BROWSER, SITE, "GET redirect_uri: code, state", inferred=True),
         ]
     return [
         Arrow(GOSUSLUGI, BROWSER, "302 на redirect_uri: error", ok=False, why=event.text),
-        Arrow(BROWSER, SITE, "GET redirect_uri?error=…", inferred=True),
+        Arrow(BROWSER, SITE, "GET redirect_uri: error", inferred=True),
     ]
 
 
@@ -129,7 +129,7 @@ def token_exchange(event, protocol: str) -> list[Arrow]:
 
 def data_read(event, _protocol: str) -> list[Arrow]:
     params = event.params
-    path = short(params.get("path", "/rs/prns"), SHORT + 10)
+    path = short(params.get("path", "/rs/prns"))
     call = Arrow(SITE, GOSUSLUGI, "GET: данные человека", path, back_channel=True)
     status = params.get("status", "")
     if not event.ok:
