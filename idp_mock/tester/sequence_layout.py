@@ -4,7 +4,7 @@ Sizes are chosen for a projector and for a phone: the SVG scales to its containe
 scrolls it sideways inside its own box, so the text never shrinks below legible.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from idp_mock.tester.sequence import LANES, Arrow, Diagram, diagram
 
@@ -47,10 +47,10 @@ class Placed:
     number: int
     arrow: Arrow
     top: int
-    colour: str = field(init=False)
 
-    def __post_init__(self):
-        self.colour = COLOURS[self.arrow.kind]
+    @property
+    def colour(self) -> str:
+        return COLOURS[self.arrow.kind]
 
     @property
     def x1(self) -> int:
