@@ -1,5 +1,9 @@
 """Each login's sequence diagram in the console, alone for a projector, and as an SVG file."""
 
+import base64
+import hashlib
+import secrets
+
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.diagrams import SequenceDiagram
 from tests.support.drivers import GosuslugiUser, bearer, query_of
@@ -77,3 +81,26 @@ def test_what_a_site_sent_is_text_in_the_svg_never_markup(client, registered, de
 def test_an_unknown_login_has_no_diagram(client):
     assert client.get("/_mock/logins/nope/diagram").status_code == 404
     assert client.get("/_mock/logins/nope/diagram.svg").status_code == 404
+
+
+def test_an_oidc_login_shows_its_token_and_userinfo_calls(client, demo):
+    callback = "http://rp.example.test/cb"
+    registration = {"client_id": "generic-oidc", "certificate_pem": "",
+                    "redirect_uris": [callback], "signature_mode": "off"}  # fmt: skip
+    assert client.post("/_mock/api/clients", json=registration).status_code == 201
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+    params = {"client_id": "generic-oidc", "redirect_uri": callback, "response_type": "code",
+              "scope": "openid fullname", "state": "s", "code_challenge_method": "S256",
+              "code_challenge": challenge.rstrip(b"=").decode()}  # fmt: skip
+    browser = GosuslugiUser(client)
+    code = browser.log_in(params, path="/oidc/authorize")["code"]
+    exchange = {"grant_type": "authorization_code", "code": code, "redirect_uri": callback,
+                "client_id": "generic-oidc", "code_verifier": verifier}  # fmt: skip
+    access_token = client.post("/oidc/token", data=exchange).get_json()["access_token"]
+    assert client.get("/oidc/userinfo", headers=bearer(access_token)).status_code == 200
+    drawn = SequenceDiagram(client.get(f"/_mock/logins/{query_of(browser.login_url)['rid']}"))
+    assert drawn.steps[2].startswith("3. GET /oidc/authorize: запрос входа")
+    assert drawn.steps[-4].startswith("9. POST /oidc/token: код → токены")
+    assert drawn.steps[-2] == "11. GET: данные человека /oidc/userinfo"
+    assert drawn.failed == []
