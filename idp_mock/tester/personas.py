@@ -11,7 +11,7 @@ from sqlalchemy import select
 from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
-from idp_mock.login import app_device, key_containers, sso
+from idp_mock.login import app_device, sso
 from idp_mock.login.passwords import hash_password, password_problem
 from idp_mock.models import Persona, db
 from idp_mock.tester.transaction import all_or_nothing
@@ -196,6 +196,9 @@ def change(persona: Persona, data: dict) -> Persona:
 
 def delete(persona: Persona) -> None:
     """The person goes, and with them their signed-in apps and installed certificates."""
+    # Imported here: the signature module reads the seed, which builds on this module.
+    from idp_mock.login import key_containers
+
     app_device.forget_person(persona.oid)
     key_containers.forget_certificates_of(persona.snils)
     db.session.delete(persona)
