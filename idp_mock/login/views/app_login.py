@@ -145,9 +145,30 @@ def home():
     return render_template("idp/app/home.html", persona=persona, form=EmptyForm())
 
 
-def app_page(template: str, form, status: int = 200):
-    html = render_template(f"idp/app/{template}.html", form=form, qr=request.args.get("qr"))
-    return html, status
+def app_page(template: str, form, status: int = 200, **context):
+    """A page of the app's sign-in; `qr` is the scanned request to go back to afterwards."""
+    qr = request.args.get("qr")
+    return render_template(f"idp/app/{template}.html", form=form, qr=qr, **context), status
+
+
+class AppSignedOut(Exception):
+    """The phone has no sign-in in progress: back to the app's sign-in page."""
+
+
+@bp.errorhandler(AppSignedOut)
+def signed_out(error):
+    return to_sign_in(request.args.get("qr"))
+
+
+def pending_sign_in():
+    device = app_device.device_of(request.cookies.get(app_device.COOKIE))
+    if device is None or device.status != "pending":
+        raise AppSignedOut
+    return device
+
+
+def code_page(device, form, status: int = 200):
+    return app_page("code", form, status, phone=app_device.owner(device).phone or "")
 
 
 @bp.get("/app/login")
@@ -171,46 +192,21 @@ def sign_in():
     return app_device.remember(response, secret)
 
 
-def pending_or_sign_in():
-    device = app_device.device_of(request.cookies.get(app_device.COOKIE))
-    if device is None or device.status != "pending":
-        raise AppSignedOut
-    return device
-
-
-class AppSignedOut(Exception):
-    """The phone has no sign-in in progress: back to the app's sign-in page."""
-
-
-@bp.errorhandler(AppSignedOut)
-def signed_out(error):
-    return to_sign_in(request.args.get("qr"))
-
-
 @bp.get("/app/login/code")
 def code_form():
-    device = pending_or_sign_in()
-    return app_page_with_phone("code", CodeForm(), device)
-
-
-def app_page_with_phone(template: str, form, device, status: int = 200):
-    phone_number = app_device.owner(device).phone or ""
-    html = render_template(
-        f"idp/app/{template}.html", form=form, qr=request.args.get("qr"), phone=phone_number
-    )
-    return html, status
+    return code_page(pending_sign_in(), CodeForm())
 
 
 @bp.post("/app/login/code")
 def code():
-    device, form = pending_or_sign_in(), CodeForm()
+    device, form = pending_sign_in(), CodeForm()
     if not form.validate():
-        return app_page_with_phone("code", form, device, 422)
+        return code_page(device, form, 422)
     try:
         app_device.confirm_sign_in(device, form.code.data)
     except ServiceError as error:
         show_error(error, form, fallback="code")
-        return app_page_with_phone("code", form, device, 422)
+        return code_page(device, form, 422)
     return after_sign_in()
 
 

@@ -209,3 +209,19 @@ def test_the_tester_api_denies_and_refuses_nonsense(client, desktop):
     )
     assert denied.get_json()["status"] == "denied"
     assert client.get(f"{API}/flows/nope/app").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "forget",
+    [
+        lambda client, oid: client.delete(f"{API}/personas/{oid}"),
+        lambda client, oid: client.post(f"{API}/reset"),
+    ],
+    ids=["person-deleted", "reset"],
+)
+def test_deleting_the_person_or_a_reset_signs_their_app_out(app, client, demo, forget):
+    phone = Phone(app)
+    assert phone.sign_in().status_code == 303
+    assert phone.client.get("/app").status_code == 200
+    forget(client, demo[DOCTOR_PHONE])
+    assert phone.client.get("/app").status_code == 303

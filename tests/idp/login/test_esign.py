@@ -8,7 +8,7 @@ import pytest
 
 from idp_mock import clock
 from idp_mock.login import esign
-from idp_mock.models import Persona, SignatureCertificate, db
+from idp_mock.models import CertificateInstall, Persona, SignatureCertificate, db
 from idp_mock.protocol import gost
 from tests.support.drivers import query_of
 from tests.support.login_ways import EXPIRED, REVOKED, STRANGER, VALID, SignatureLogin
@@ -148,3 +148,18 @@ def test_the_tester_api_gives_a_persons_containers_with_their_pin(client, regist
     signing = SignatureLogin(client, registered)
     assert signing.install(data=container.data, pin=listed[0]["pin"]).status_code == 303
     assert signing.choose(1).status_code == 303
+
+
+def test_installed_certificates_survive_a_snapshot_and_go_with_a_reset(app, client, signing):
+    assert client.post(f"{API}/snapshots", json={"name": "with-keys"}).status_code == 201
+    assert client.post(f"{API}/reset").status_code == 200
+    with app.app_context():
+        assert db.session.scalars(db.select(CertificateInstall)).all() == []
+    assert client.post(f"{API}/snapshots/with-keys/restore").status_code == 200
+    assert signing.choose(VALID).status_code == 303
+
+
+def test_deleting_a_person_uninstalls_their_certificates(client, signing):
+    assert client.delete(f"{API}/personas/1000000101").status_code == 204
+    names = Page(client.get(signing.url)).text
+    assert "Иванова" not in names and "Петров" in names
