@@ -1,9 +1,10 @@
 """Named snapshots: the simulator's whole state saved as JSON and put back on request."""
 
+import base64
 from datetime import date, datetime
 
 from flask import g
-from sqlalchemy import Date, DateTime, Integer, delete, select, text
+from sqlalchemy import Date, DateTime, Integer, LargeBinary, delete, select, text
 
 from common.errors import ServiceError
 from idp_mock import clock
@@ -17,6 +18,8 @@ def tables():
 
 
 def encode(value):
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()  # key containers
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -27,6 +30,8 @@ def decode(column, value):
         return datetime.fromisoformat(value)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
+    if isinstance(column.type, LargeBinary):
+        return base64.b64decode(value)
     return value
 
 
