@@ -9,11 +9,13 @@ chains to a trusted root.
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from common import cms
+from portal.models import IssuedDocument, db
 from tests import files
 from tests.support.cabinet import decided, submitted, upload
-from tests.support.constants import DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE, OTHER_DOCTOR_PHONE, REVIEWER_PHONE
 from tests.support.pages import Page
 
 BODY_NAME = "ДЕМО ФАЦ: учебная подпись"
@@ -71,3 +73,21 @@ def test_a_self_made_certificate_named_like_the_body_is_not_shown_as_verified(ap
     info = Page(web.get("/cabinet/documents/certificate")).text_of("signature-info")
     assert UNTRUSTED in info
     assert "Проверена" not in info and "Подписал:" not in info
+
+
+def test_the_issued_extract_goes_to_its_owner_and_reviewers_only(approved, doctor, cabinet):
+    web, application_id = approved
+    with cabinet.app_context():
+        issued_id = db.session.scalar(
+            select(IssuedDocument.id).where(IssuedDocument.application_id == application_id)
+        )
+    path = f"/cabinet/documents/issued/{issued_id}"
+    paths = [path, f"{path}/signature"]
+    assert [web.get(path).status_code for path in paths] == [200, 200]
+    stranger = cabinet.test_client()
+    assert all(stranger.get(path).status_code in (302, 303) for path in paths)
+    doctor.switch_to(OTHER_DOCTOR_PHONE)
+    assert [web.get(path).status_code for path in paths] == [404, 404]
+    assert web.get(f"/cabinet/applications/{application_id}/extract").status_code == 404
+    doctor.switch_to(REVIEWER_PHONE)
+    assert [web.get(path).status_code for path in paths] == [200, 200]
