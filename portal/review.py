@@ -157,6 +157,7 @@ def issued_extract(
 ) -> IssuedDocument:
     """The выписка as the application's issued document: its own kind, never an upload."""
     stored, signed = documents.store(memoryview(pdf)), documents.store(memoryview(signature))
+    db.session.flush()  # the files' rows first: no relationship tells the flush their order
     return IssuedDocument(
         doctor_id=application.doctor_id,
         application_id=application.id,
