@@ -1,6 +1,7 @@
 """RSA key pairs with certificates, made once into the data directory: self-signed ones, and a
 small certification centre (a root and the certificates it issues) for the demo stand."""
 
+import fcntl
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,9 +43,14 @@ def load_or_create(
     folder = ensure_dir(folder)
     key_path, cert_path = folder / "key.pem", folder / "cert.pem"
     if not key_path.exists():
-        key_pem, cert_pem = (make or make_self_signed)(common_name, organization)
-        write_private(cert_path, cert_pem)
-        write_private(key_path, key_pem)
+        # Workers starting together make one key, not one each: a certificate issued under
+        # the loser's root would never chain to the winner's.
+        with open(folder / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not key_path.exists():
+                key_pem, cert_pem = (make or make_self_signed)(common_name, organization)
+                write_private(cert_path, cert_pem)
+                write_private(key_path, key_pem)
     return key_path.read_bytes(), cert_path.read_bytes()
 
 
