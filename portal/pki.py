@@ -45,7 +45,17 @@ def body_key():
     )
 
 
+def configured_roots() -> list[x509.Certificate]:
+    """The roots of the PORTAL_TRUSTED_ROOTS bundle; none, and an error in the log, when it
+    cannot be read: a broken setting trusts less, never more."""
+    path = current_app.config.get("TRUSTED_ROOTS")
+    try:
+        return trust.load_bundle(path)
+    except (OSError, ValueError) as error:
+        current_app.logger.error("PORTAL_TRUSTED_ROOTS %s is not a PEM bundle: %s", path, error)
+        return []
+
+
 def trusted_roots() -> list[x509.Certificate]:
     """The demo root and the roots configured by PORTAL_TRUSTED_ROOTS."""
-    demo = x509.load_pem_x509_certificate(demo_root()[1])
-    return [demo, *trust.load_bundle(current_app.config.get("TRUSTED_ROOTS"))]
+    return [x509.load_pem_x509_certificate(demo_root()[1]), *configured_roots()]

@@ -281,3 +281,15 @@ def test_a_cyrillic_file_name_survives_the_latin1_header(signed_in, cabinet):
     header = response.headers["Content-Disposition"]
     header.encode("latin-1")  # what a real server must be able to send
     assert "filename*=UTF-8''%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82" in header
+
+
+def test_an_unreadable_trusted_roots_setting_trusts_only_the_demo_root(
+    signed_in, cabinet, tmp_path
+):
+    broken = tmp_path / "roots.pem"
+    broken.write_text("не сертификат")
+    cabinet.config["TRUSTED_ROOTS"] = str(broken)
+    response = upload_signed_certificate(signed_in)
+    assert response.status_code == 303, response.text
+    info = Page(signed_in.get("/cabinet/documents/certificate")).text_of("signature-info")
+    assert "не из доверенного удостоверяющего центра" in info
