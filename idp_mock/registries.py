@@ -7,9 +7,9 @@ tester can script a SNILS mismatch, a missing ФРМР record or a suspended lic
 from flask import Blueprint, jsonify
 from sqlalchemy import select
 
+from common.tester_api.contract import operation
 from common.validators import format_snils, snils_digits
 from idp_mock.models import Persona, db
-from idp_mock.tester.api.contract import operation
 from idp_mock.tester.api.registry_facts import FrmrWorker, Licence, RegistryError, SfrRecord
 
 bp = Blueprint("registries", __name__, url_prefix="/registries")
