@@ -5,12 +5,14 @@ import shutil
 import threading
 from pathlib import Path
 
-import requests
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 import idp_mock
 import portal
 from common.datadir import write_private
+from idp_mock.cli import demo_lines
+from idp_mock.protocol import keys
+from idp_mock.tester import clients
 from idp_mock.tester.seed import DEMO_PASSWORD, seed_demo
 from portal import documents, esia_client
 
@@ -39,18 +41,18 @@ def build_apps(args: argparse.Namespace):
     with portal_app.app_context():
         documents.sweep_orphans()
     with idp_app.app_context():
-        people = [f"  {p.phone}  {p.email:26} {p.full_name} — {p.description}" for p in seed_demo()]
+        people = demo_lines(seed_demo())
     return idp_app, portal_app, people
 
 
-def register_portal(portal_app, idp_url: str) -> None:
-    """What an operator does on the ESIA technology portal, done through the tester API:
-    register the cabinet's certificate, and give the cabinet ESIA's signing certificate."""
-    registration = esia_client.registration(portal_app)
-    requests.post(f"{idp_url}/_mock/api/clients", json=registration, timeout=10).raise_for_status()
-    certificate = requests.get(f"{idp_url}/_mock/api/signing-cert", timeout=10)
-    certificate.raise_for_status()
-    write_private(esia_client.esia_cert_path(portal_app), certificate.content)
+def register_portal(idp_app, portal_app) -> None:
+    """What an operator does on the ESIA technology portal (`register-client`, `signing-cert`
+    and `install-esia-cert` on a deployed stand): register the cabinet's certificate, and give
+    the cabinet ESIA's signing certificate. Works with the tester API off."""
+    with idp_app.app_context():
+        clients.register(esia_client.registration(portal_app))
+        certificate = keys.active().certificate_pem
+    write_private(esia_client.esia_cert_path(portal_app), certificate)
 
 
 class QuietRequestHandler(WSGIRequestHandler):
@@ -67,10 +69,14 @@ def serve(app, host: str, port: int):
     return server
 
 
-def announce(args, people) -> None:
+def announce(args, people, tester_api: bool) -> None:
     print(f"Кабинет медработника: http://{args.host}:{args.portal_port}")
     print(f"Симулятор Госуслуг:   http://{args.host}:{args.idp_port}")
-    print(f"API тестировщика:     http://{args.host}:{args.idp_port}/_mock/api/openapi.json")
+    if tester_api:
+        print(f"API тестировщика:     http://{args.host}:{args.idp_port}/_mock/api/openapi.json")
+    else:
+        print("API тестировщика выключен (IDP_TEST_API=0). Коды из SMS показывает команда")
+        print(f"  IDP_DATA_DIR={args.data_dir} flask --app idp_mock messages --to +7916…")
     print(f"Тестовые пользователи (пароль у всех: {DEMO_PASSWORD}):")
     print("\n".join(people))
     print("Остановить: Ctrl-C")
@@ -79,12 +85,12 @@ def announce(args, people) -> None:
 def main(argv=None) -> None:
     args = parse_args(argv)
     idp_app, portal_app, people = build_apps(args)
+    register_portal(idp_app, portal_app)
     servers = [
         serve(idp_app, args.host, args.idp_port),
         serve(portal_app, args.host, args.portal_port),
     ]
-    register_portal(portal_app, f"http://{args.host}:{args.idp_port}")
-    announce(args, people)
+    announce(args, people, bool(idp_app.config["TEST_API"]))
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

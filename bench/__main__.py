@@ -1,4 +1,4 @@
-"""The whole suite: `bench/run` or `.venv/bin/python -m bench [journeys load scale uploads]`.
+"""The whole suite: `bench/run` or `.venv/bin/python -m bench [journeys load logins scale uploads]`.
 
 Prints the machine, then one table; every row is a ratio against a baseline measured in the same
 run, because the machines here are shared and noisy. Sections run one after another, never at
@@ -14,12 +14,13 @@ from pathlib import Path
 
 from tests.support.servers import ROOT
 
-from . import journeys, load, scale, uploads
+from . import journeys, load, logins, scale, uploads
 from .table import render
 
 SECTIONS = {
     "journeys": journeys.main,
     "load": load.main,
+    "logins": logins.main,
     "scale": scale.main,
     "uploads": uploads.main,
 }

@@ -10,7 +10,6 @@ Run alone: .venv/bin/python -m bench.load
 
 import base64
 import hashlib
-import multiprocessing
 import os
 import re
 import secrets
@@ -24,7 +23,6 @@ from datetime import datetime
 from pathlib import Path
 
 import requests
-from argon2 import PasswordHasher
 
 import idp_mock
 import portal
@@ -34,6 +32,7 @@ from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 from tests.support.pages import Page
 from tests.support.servers import ROOT, free_port, gunicorn, running
 
+from .logins import argon2_ceiling
 from .table import Row
 
 SECONDS = 8
@@ -109,29 +108,6 @@ def idp_stand(folder: Path, secret: str) -> None:
     idp_mock.migrate(app)
     with app.app_context():
         seed_demo()
-
-
-def hash_loop(encoded: str, seconds: float, done) -> None:
-    hasher, count, deadline = PasswordHasher(), 0, time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        hasher.verify(encoded, PASSWORD)
-        count += 1
-    done.put(count)
-
-
-def argon2_ceiling(seconds: float = 5) -> float:
-    """argon2id verifications per second with every core busy, the simulator's parameters."""
-    encoded, done = PasswordHasher().hash(PASSWORD), multiprocessing.Queue()
-    workers = [
-        multiprocessing.Process(target=hash_loop, args=(encoded, seconds, done))
-        for _ in range(os.cpu_count() or 1)
-    ]
-    for worker in workers:
-        worker.start()
-    total = sum(done.get() for _ in workers)
-    for worker in workers:
-        worker.join()
-    return total / seconds
 
 
 def open_login_page(idp: str) -> tuple[requests.Session, requests.Response]:
@@ -328,7 +304,7 @@ def login_rows(logins: dict, ceiling: float, ours: dict, theirs: dict) -> list[R
     return [
         Row(
             "load",
-            "password logins/s (argon2id t=3 m=64M p=4)",
+            "password logins/s (argon2id m=19M t=2 p=1, the personas' cost)",
             logins["rps"],
             "/s",
             "argon2id verify ceiling, all cores",

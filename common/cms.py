@@ -2,22 +2,25 @@
 embedded content, the messageDigest attribute and the signature itself.
 
 Whose key checks the signature is the caller's rule, passed in as `key_of`: the cabinet takes
-the certificate embedded in a document's signature (trust in its CA is out of scope and said so
-to the person); the simulator requires its client's registered certificate. Failures raise
-`Invalid`, whose `reason` each caller words its own way (the cabinet in Russian, as
-`SignatureProblem`, through `verify_detached`).
+the certificate embedded in a document's signature, and says whether it chains to a root the
+cabinet trusts (`common.trust`); the simulator requires its client's registered certificate.
+Failures raise `Invalid`, whose `reason` each caller words its own way (the cabinet in Russian,
+as `SignatureProblem`, through `verify_detached`).
 """
 
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from asn1crypto import cms
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+
+from . import trust
 
 HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha1": hashes.SHA1,
@@ -184,9 +187,13 @@ class SignatureProblem(Exception):
 
 @dataclass(frozen=True)
 class Signer:
+    """Who signed, as their certificate names them; `trusted` only when that certificate
+    chains to a trusted root, and until then the name is only what the signer claims."""
+
     name: str
     signed_at: datetime | None
     certificate_valid_until: datetime
+    trusted: bool = False
 
 
 UNSUPPORTED = "Алгоритм подписи не поддерживается (нужны RSA или ECDSA)"
@@ -215,8 +222,36 @@ def signer_certificate(signed_data: cms.SignedData, signer: cms.SignerInfo) -> c
     return cert
 
 
-def verify_detached(signature_blob: bytes, document: bytes) -> Signer:
-    """The signer of a valid signature over `document`; SignatureProblem says what is wrong."""
+def as_x509(cert: cms.Certificate) -> x509.Certificate:
+    return x509.load_der_x509_certificate(cert.dump())
+
+
+def others(signed_data: cms.SignedData, leaf: cms.Certificate) -> list[x509.Certificate]:
+    """The other certificates the signer sent along: candidates for the path to a root."""
+    found = []
+    for choice in signed_data["certificates"] or []:
+        if choice.name == "certificate" and choice.chosen.dump() != leaf.dump():
+            try:
+                found.append(as_x509(choice.chosen))
+            except ValueError:
+                continue
+    return found
+
+
+def chains_to(
+    signed_data: cms.SignedData, leaf: cms.Certificate, roots, signed_at: datetime | None
+) -> bool:
+    try:
+        certificate = as_x509(leaf)
+    except ValueError:
+        return False
+    moment = trust.moment_of_signing(signed_at, datetime.now(UTC))
+    return trust.chains(certificate, others(signed_data, leaf), list(roots), moment)
+
+
+def verify_detached(signature_blob: bytes, document: bytes, roots=()) -> Signer:
+    """The signer of a valid signature over `document`, trusted when their certificate chains
+    to one of `roots` (x509 certificates); SignatureProblem says what is wrong."""
     if signature_blob[:10].lstrip().startswith(b"-----BEGIN"):
         raise SignatureProblem("Загрузите подпись в двоичном виде (DER), а не в формате PEM")
     try:
@@ -228,8 +263,10 @@ def verify_detached(signature_blob: bytes, document: bytes) -> Signer:
         raise SignatureProblem(PROBLEMS[invalid.reason]) from None
     cert = signer_certificate(signed_data, signer)
     signed_attrs = signer["signed_attrs"]
+    signed_at = attribute(signed_attrs, "signing_time") if signed_attrs.native else None
     return Signer(
         name=cert.subject.native.get("common_name", cert.subject.human_friendly),
-        signed_at=attribute(signed_attrs, "signing_time") if signed_attrs.native else None,
+        signed_at=signed_at,
         certificate_valid_until=cert["tbs_certificate"]["validity"]["not_after"].native,
+        trusted=chains_to(signed_data, cert, roots, signed_at),
     )

@@ -20,7 +20,6 @@ csrf = CSRFProtect()
 compress = Compress()
 
 
-
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT.parent / "templates"), static_folder=None)
     app.config.from_object(Config)
@@ -34,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config)
     app.extensions["signing_key"] = keys.load_or_create(data_dir)
     init_extensions(app)
+    register_commands(app)
     register_blueprints(app)
     register_error_handlers(app)
     app.before_request(faults.inject)
@@ -50,6 +50,12 @@ def init_extensions(app: Flask) -> None:
     proxy.init_app(app)
     converters.init_app(app)
     forms.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from idp_mock import cli
+
+    cli.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

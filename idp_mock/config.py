@@ -22,6 +22,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "application/json"]
     ACCESS_TOKEN_TTL = 3600
+    # A relying party's own token (client_credentials), e.g. the cabinet's for the registries.
+    SYSTEM_TOKEN_TTL = 900
     ID_TOKEN_TTL = 10800
     REFRESH_TOKEN_TTL = 30 * 24 * 3600
     CODE_TTL = 300

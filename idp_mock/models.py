@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -268,3 +268,33 @@ class TimelineEvent(db.Model):
     ok: Mapped[bool] = mapped_column(default=True)
     text: Mapped[str] = mapped_column(Text)
     params: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class AppDevice(db.Model):
+    """A phone with the Gosuslugi app signed in as one person. The phone keeps a random secret
+    in a cookie; only its hash is stored. `pending` until the sign-in's SMS code is right."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    persona_oid: Mapped[int] = mapped_column(
+        ForeignKey("persona.oid", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(8), default="pending")
+    code_hash: Mapped[str] = mapped_column(String(64), default="")
+    code_attempts: Mapped[int] = mapped_column(default=0)
+    code_expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CertificateInstall(db.Model):
+    """A certificate's key container imported into one browser's signing plugin: the PKCS#12
+    file as imported (still locked by its PIN), bound to the hash of the browser's secret."""
+
+    __tablename__ = "certificate_install"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    browser_hash: Mapped[str] = mapped_column(String(64), index=True)
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("signature_certificate.id", ondelete="CASCADE")
+    )
+    container: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]

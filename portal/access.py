@@ -2,8 +2,14 @@
 
 from functools import wraps
 
-from flask import abort, redirect, url_for
+from flask import abort, current_app, redirect, url_for
 from flask_login import current_user, login_required
+
+
+def is_reviewer(roles: list[dict]) -> bool:
+    """Members of the accreditation body (ФАЦ) review applications."""
+    ogrn = current_app.config["FAC_OGRN"]
+    return any(r.get("ogrn") == ogrn and r.get("active", True) for r in roles)
 
 
 def home_url() -> str:

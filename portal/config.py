@@ -19,6 +19,8 @@ class Config:
     FAC_OGRN = "1027700000009"
     SESSION_IDLE_SECONDS = 30 * 60
     SESSION_ABSOLUTE_SECONDS = 12 * 3600
+    # How often a session is rechecked with ESIA (blocked account, revoked login, lost role).
+    ESIA_RECHECK_SECONDS = 300
     SESSION_COOKIE_NAME = "portal_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from common import cms
 from common.errors import ServiceError
 
-from . import notify, states, storage, uploads
+from . import notify, pki, states, storage, uploads
 from .clock import now
 from .doc_types import BY_CODE, DocType
 from .models import ActivityEvent, Doctor, Document, DocumentVersion, StoredFile, db
@@ -119,7 +119,9 @@ def check_signature(upload: Upload) -> cms.Signer:
         raise ServiceError("signature", "Загрузите файл электронной подписи .sig или .p7s")
     try:
         return cms.verify_detached(
-            bytes(upload.signature.getbuffer()), bytes(upload.stream.getbuffer())
+            bytes(upload.signature.getbuffer()),
+            bytes(upload.stream.getbuffer()),
+            pki.trusted_roots(),
         )
     except cms.SignatureProblem as problem:
         raise ServiceError("signature", str(problem)) from None
@@ -169,8 +171,15 @@ def store(data: memoryview) -> StoredFile:
     return stored
 
 
+def check_replaceable(doctor: Doctor, kind: DocType, document: Document | None) -> None:
+    """A new version goes only to the doctor's own upload of the same kind."""
+    if document is not None and (document.doctor_id != doctor.id or document.doc_type != kind.code):
+        raise ServiceError("file", "Этот документ нельзя заменить. Загрузите новый документ")
+
+
 def save(doctor: Doctor, kind: DocType, upload: Upload, document: Document | None) -> Document:
     """Check and store a new document, or a new version of `document`."""
+    check_replaceable(doctor, kind, document)
     accepted, signer = check(doctor, kind, upload)
     stored, signature = store(upload.stream.getbuffer()), None
     try:
@@ -190,6 +199,7 @@ def save(doctor: Doctor, kind: DocType, upload: Upload, document: Document | Non
             uploaded_at=now(),
             signature_file_id=signature.id if signature else None,
             signer=signer.name if signer else "",
+            signer_trusted=bool(signer and signer.trusted),
             signed_at=naive_utc(signer.signed_at) if signer else None,
         )
         document.versions.insert(0, version)

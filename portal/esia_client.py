@@ -1,5 +1,6 @@
 """The cabinet as an ESIA client: its key and certificate, the v2 authorization URL, the v3 token
-exchange, the id_token check, the person, the logout URL, and HTTP to ESIA.
+exchange and refresh, the id_token check, the person and their roles, the logout URL, and HTTP
+to ESIA.
 
 Every outgoing call has a timeout; anything that goes wrong on the simulator's side becomes
 EsiaUnavailable so the doctor sees «Госуслуги временно недоступны», never a stack trace.
@@ -39,6 +40,10 @@ class LoginRejected(Exception):
         self.reason, self.code = reason, code
 
 
+class TokenExpired(LoginRejected):
+    """ESIA's REST API no longer takes the access token (401): expired or revoked."""
+
+
 def config(name: str):
     return current_app.config[name]
 
@@ -69,7 +74,8 @@ def registration(app: Flask) -> dict:
         "name": "Личный кабинет медицинского работника",
         "certificate_pem": cert_pem.decode(),
         "redirect_uris": [app.config["PUBLIC_URL"].rstrip("/") + "/login/esia/callback"],
-        "scopes": app.config["ESIA_SCOPES"].split(),
+        # `registries`: the system scope the cabinet reads the state registries with.
+        "scopes": [*app.config["ESIA_SCOPES"].split(), "registries"],
         "signature_mode": "strict",
     }
 
@@ -115,7 +121,8 @@ def authorization_url(attempt: dict) -> str:
         "state": attempt["state"],
         "redirect_uri": redirect_uri(),
         "response_type": "code",
-        "access_type": "online",
+        # A refresh token, so the cabinet can recheck the person with ESIA while they work.
+        "access_type": "offline",
         "client_certificate_hash": certificate_hash_of_client(),
         "nonce": attempt["nonce"],
         "code_challenge": pkce_challenge(attempt["verifier"]),
@@ -181,15 +188,44 @@ def exchange_code(code: str, attempt: dict) -> dict:
         + code
     )
     params["client_secret"] = sign(message)
+    body = token_reply(params)
+    if not body.get("id_token"):
+        raise LoginRejected("token")
+    return body
+
+
+def token_reply(params: dict) -> dict:
+    """ESIA's answer from /aas/oauth2/v3/te: tokens with our state echoed, or LoginRejected with
+    its ESIA code; an outage code is EsiaUnavailable."""
     body = json_of(call("POST", "/aas/oauth2/v3/te", data=params))
     if "error" in body:
         code = body.get("error_description", "")[:11]
         if code in OUTAGE_CODES:
             raise EsiaUnavailable(f"token: {code}")
         raise LoginRejected("token", code)
-    if body.get("state") != state or not body.get("id_token") or not body.get("access_token"):
+    if body.get("state") != params["state"] or not body.get("access_token"):
         raise LoginRejected("token")
     return body
+
+
+def refresh(refresh_token: str) -> dict:
+    """New tokens for a refresh token, signed as the login is (v3, raw signature)."""
+    params = {
+        "client_id": config("ESIA_CLIENT_ID"),
+        "refresh_token": refresh_token,
+        "grant_type": "refresh_token",
+        "redirect_uri": redirect_uri(),
+        "scope": config("ESIA_SCOPES"),
+        "state": str(uuid.uuid4()),
+        "timestamp": timestamp(),
+        "token_type": "Bearer",
+        "client_certificate_hash": certificate_hash_of_client(),
+    }
+    message = "".join(
+        params[name] for name in ("client_id", "scope", "timestamp", "state", "redirect_uri")
+    )
+    params["client_secret"] = sign(message)
+    return token_reply(params)
 
 
 def signing_key() -> bytes:
@@ -226,15 +262,22 @@ def fetch(path: str, access_token: str) -> dict:
         path,
         headers={"Authorization": f"Bearer {access_token}", "Accept": "application/json"},
     )
+    if response.status_code == 401:
+        raise TokenExpired(f"{path}: HTTP 401")
     if response.status_code != 200:
         raise LoginRejected(f"{path}: HTTP {response.status_code}")
     return json_of(response)
 
 
+def roles(oid: int, access_token: str) -> list[dict]:
+    """The organisations the person acts for, as ESIA shows them now."""
+    return fetch(f"/rs/prns/{oid}/roles", access_token).get("elements", [])
+
+
 def person(oid: int, access_token: str) -> dict:
     """The person with contacts and documents embedded, plus their organisation roles."""
     body = fetch(f"/rs/prns/{oid}?embed=(contacts.elements,documents.elements)", access_token)
-    body["roles"] = fetch(f"/rs/prns/{oid}/roles", access_token).get("elements", [])
+    body["roles"] = roles(oid, access_token)
     return body
 
 

@@ -1,30 +1,17 @@
-"""The выписка: a PDF of the accreditation decision, signed by the accreditation body's demo key."""
+"""The выписка: a PDF of the accreditation decision, signed by the accreditation body's demo key
+(its certificate issued by the stand's demo root, see `pki`)."""
 
 from datetime import date
 from pathlib import Path
 
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
-from flask import current_app
 from fpdf import FPDF
 
-from common import certs
+from .pki import body_key
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 VALID_YEARS = 5
-
-
-def body_key():
-    """The accreditation body's demo signing key and certificate, made on first use."""
-    key_pem, cert_pem = certs.load_or_create(
-        Path(current_app.config["DATA_DIR"]) / "fac-keys",
-        "ДЕМО ФАЦ: учебная подпись",
-        "Учебная среда",
-    )
-    return serialization.load_pem_private_key(key_pem, None), x509.load_pem_x509_certificate(
-        cert_pem
-    )
 
 
 def valid_until(decided: date) -> date:

@@ -2,18 +2,12 @@
 
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from . import checks, esia_client, notify, qualification, registries, sessions
+from .access import is_reviewer
 from .clock import now
 from .models import Doctor, UserSession, db
-
-
-def is_reviewer(roles: list[dict]) -> bool:
-    """Members of the accreditation body (ФАЦ) review applications."""
-    ogrn = current_app.config["FAC_OGRN"]
-    return any(r.get("ogrn") == ogrn and r.get("active", True) for r in roles)
 
 
 def subject_oid(claims: dict) -> int:
@@ -23,10 +17,10 @@ def subject_oid(claims: dict) -> int:
     return oid
 
 
-def checklist(person: dict, facts: dict | None) -> list[dict]:
+def checklist(person: dict, facts: dict | None, today: date) -> list[dict]:
     if facts is None:
         return [checks.account(person)]
-    return checks.run_all(person, facts["sfr"], facts["frmr"], facts["licence"], date.today())
+    return checks.run_all(person, facts["sfr"], facts["frmr"], facts["licence"], today)
 
 
 def certificate_until(frmr: dict | None) -> date | None:
@@ -88,9 +82,9 @@ def finish(code: str, attempt: dict) -> UserSession:
     reviewer = is_reviewer(person.get("roles", []))
     asks_registries = not reviewer and person.get("trusted")
     facts = registries.facts(checks.snils_key(person)) if asks_registries else None
-    results = checklist(person, facts)
+    results = checklist(person, facts, now(for_oid=oid).date())
     doctor = save_doctor(oid, person, "reviewer" if reviewer else "doctor", results, facts)
     warn_about(doctor, results)
-    qualification.remind_about_certificate(doctor, date.today())
+    qualification.remind_about_certificate(doctor)
     access = "checks" if checks.blocking(results) else "full"
-    return sessions.open_session(doctor, access)
+    return sessions.open_session(doctor, access, tokens)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text, event, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -48,7 +48,11 @@ class UserSession(db.Model):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str] = mapped_column(String(10), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
+    # ESIA's tokens for the recheck, sealed with the master key; dropped when the session ends.
+    esia_tokens: Mapped[bytes | None] = mapped_column(LargeBinary)
+    esia_checked_at: Mapped[datetime | None]
 
     doctor: Mapped[Doctor] = relationship(lazy="joined")
 
@@ -136,6 +140,8 @@ class DocumentVersion(db.Model):
     valid_until: Mapped[date | None]
     signature_file_id: Mapped[str | None] = mapped_column(ForeignKey("stored_file.id"))
     signer: Mapped[str] = mapped_column(String(300), default="")
+    # The signer's certificate chains to a trusted root; otherwise `signer` is only a claim.
+    signer_trusted: Mapped[bool] = mapped_column(default=False, server_default=false())
     signed_at: Mapped[datetime | None]
     uploaded_at: Mapped[datetime]
 
@@ -185,14 +191,15 @@ class Application(db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("doctor.id", ondelete="SET NULL"))
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
-    extract_document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("document.id", ondelete="SET NULL")
-    )
     registry_number: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
     status_changed_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+    extract: Mapped["IssuedDocument | None"] = relationship(
+        viewonly=True, lazy="select", uselist=False
+    )
 
 
 class ApplicationEvent(db.Model):
@@ -223,3 +230,34 @@ class TesterSnapshot(db.Model):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime]
+
+
+class IssuedDocument(db.Model):
+    """A document the cabinet issues, the выписка: its own kind, never a version of an upload,
+    never changed once issued (refused here and, by a trigger, in the database)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("doctor.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), unique=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), default="extract")
+    registry_number: Mapped[str] = mapped_column(String(40))
+    file_id: Mapped[str] = mapped_column(ForeignKey("stored_file.id"))
+    signature_file_id: Mapped[str] = mapped_column(ForeignKey("stored_file.id"))
+    filename: Mapped[str] = mapped_column(String(120))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    signer: Mapped[str] = mapped_column(String(300))
+    issue_date: Mapped[date]
+    valid_until: Mapped[date]
+    issued_at: Mapped[datetime]
+
+
+class Immutable(Exception):
+    """An issued document was about to change."""
+
+
+@event.listens_for(IssuedDocument, "before_update")
+def refuse_changes(_mapper, _connection, target: IssuedDocument) -> None:
+    raise Immutable(f"issued document {target.id} cannot change")

@@ -8,10 +8,10 @@ from sqlalchemy import func, select, update
 from common.errors import ServiceError
 from common.validators import format_snils
 
-from . import documents, extract, states
+from . import documents, extract, pki, states
 from .applications import KINDS, overdue, record
 from .clock import now
-from .models import Application, ApplicationEvent, Doctor, Document, DocumentVersion, db
+from .models import Application, ApplicationEvent, Doctor, IssuedDocument, db
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}
 PAGE_SIZE = 20
@@ -136,7 +136,7 @@ def comment(reviewer: Doctor, application: Application, text: str) -> None:
 
 
 def issue_extract(application: Application) -> None:
-    """Make the signed выписка, attach it to the doctor's documents, update the qualification."""
+    """Make the signed выписка, issue it to the application, update the qualification."""
     doctor = db.session.get(Doctor, application.doctor_id)
     decided = now().date()
     application.registry_number = f"ДЕМО-{decided.year}-{application.id:06d}"
@@ -148,39 +148,28 @@ def issue_extract(application: Application) -> None:
         decided,
         application.registry_number,
     )
-    document = extract_document(doctor, application.registry_number, decided, pdf, signature)
-    db.session.add(document)
-    db.session.flush()
-    application.extract_document_id = document.id
+    db.session.add(issued_extract(application, decided, pdf, signature))
     doctor.certificate_valid_until = extract.valid_until(decided)
 
 
-def extract_document(
-    doctor: Doctor, registry_number: str, decided: date, pdf: bytes, signature: bytes
-) -> Document:
-    """The выписка as an accepted certificate among the doctor's documents, with its signature."""
+def issued_extract(
+    application: Application, decided: date, pdf: bytes, signature: bytes
+) -> IssuedDocument:
+    """The выписка as the application's issued document: its own kind, never an upload."""
     stored, signed = documents.store(memoryview(pdf)), documents.store(memoryview(signature))
-    document = Document(
-        doctor_id=doctor.id,
-        doc_type="certificate",
-        status="accepted",
-        created_at=now(),
-        updated_at=now(),
+    db.session.flush()  # the files' rows first: no relationship tells the flush their order
+    return IssuedDocument(
+        doctor_id=application.doctor_id,
+        application_id=application.id,
+        kind="extract",
+        registry_number=application.registry_number,
+        file_id=stored.id,
+        signature_file_id=signed.id,
+        filename=f"Выписка {application.registry_number}.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+        signer=pki.BODY_NAME,
+        issue_date=decided,
+        valid_until=extract.valid_until(decided),
+        issued_at=now(),
     )
-    document.versions.append(
-        DocumentVersion(
-            number=1,
-            file_id=stored.id,
-            filename=f"Выписка {registry_number}.pdf",
-            content_type="application/pdf",
-            size=len(pdf),
-            doc_number=registry_number,
-            issue_date=decided,
-            valid_until=extract.valid_until(decided),
-            uploaded_at=now(),
-            signature_file_id=signed.id,
-            signer="ДЕМО ФАЦ: учебная подпись",
-            signed_at=now(),
-        )
-    )
-    return document

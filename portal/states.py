@@ -67,7 +67,8 @@ def awaits_decision(application: Application) -> bool:
 
 
 def has_extract(application: Application) -> bool:
-    return application.status == "approved" and bool(application.extract_document_id)
+    """Approved, with the выписка issued for it."""
+    return application.status == "approved" and application.extract is not None
 
 
 def explains_decision(application: Application) -> bool:

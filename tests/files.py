@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from PIL import Image
 from pypdf import PdfWriter
 
-from common.certs import make_self_signed
+from common.certs import issue_signing, make_self_signed
 
 
 def pdf(pages: int = 1, padding: int = 0) -> bytes:
@@ -50,10 +50,16 @@ def truncated_pdf() -> bytes:
 
 
 class Signer:
-    """Someone with a key and a certificate who signs documents (detached CMS, as CryptoARM)."""
+    """Someone with a key and a certificate who signs documents (detached CMS, as CryptoARM):
+    a self-made certificate, or one issued by `issuer` (its key PEM and certificate PEM)."""
 
-    def __init__(self, name: str = "Иванова Мария Сергеевна"):
-        key_pem, cert_pem = make_self_signed(name)
+    def __init__(self, name: str = "Иванова Мария Сергеевна", issuer: tuple | None = None):
+        if issuer is None:
+            key_pem, cert_pem = make_self_signed(name)
+        else:
+            issuer_key = serialization.load_pem_private_key(issuer[0], None)
+            issuer_cert = x509.load_pem_x509_certificate(issuer[1])
+            key_pem, cert_pem = issue_signing(issuer_key, issuer_cert, name)
         self.key = serialization.load_pem_private_key(key_pem, None)
         self.certificate = x509.load_pem_x509_certificate(cert_pem)
 

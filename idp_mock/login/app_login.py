@@ -87,35 +87,22 @@ def choices(confirmation: AppConfirmation) -> list[int]:
     return numbers[shift:] + numbers[:shift]
 
 
-def identify(confirmation: AppConfirmation, login: str) -> Persona:
-    """Whose app this is: the simulator asks, as the real app would already know."""
-    persona = lockout.find_persona(login)
-    if persona is None:
-        raise ServiceError("login", "Такой учётной записи нет. Проверьте телефон, почту или СНИЛС")
-    if (persona.script or {}).get("app") == "none":
-        raise ServiceError("login", "У этого пользователя не установлено приложение Госуслуги")
-    lockout.check_not_blocked(persona)
-    lockout.check_not_locked(persona)
-    confirmation.persona_oid = persona.oid
-    db.session.commit()
-    return persona
-
-
-def decide(confirmation: AppConfirmation, approve: bool, number: int | None) -> str:
-    """Record the phone's decision; a wrong number counts as a refusal (push-bombing)."""
+def decide(confirmation: AppConfirmation, persona: Persona, approve: bool, number: int | None):
+    """Record the decision of `persona`'s app; a wrong number counts as a refusal
+    (push-bombing). The login becomes the person's only when approved with the right number."""
     refresh(confirmation)
     if confirmation.status != "pending":
         raise ServiceError(
             "number", "Запрос больше не действует. Начните вход заново на компьютере"
         )
-    persona = db.session.get(Persona, confirmation.persona_oid)
-    if approve and persona:
+    if approve:
+        lockout.check_not_blocked(persona)
         lockout.check_not_locked(persona)
-    scripted = ((persona.script or {}).get("app") if persona else None) or ""
+    scripted = (persona.script or {}).get("app") or ""
     if approve and number != confirmation.number:
         confirmation.status, confirmation.reason = "denied", "number_mismatch"
     elif approve and scripted != "deny":
-        confirmation.status = "approved"
+        confirmation.status, confirmation.persona_oid = "approved", persona.oid
     else:
         confirmation.status, confirmation.reason = "denied", "scripted" if approve else "person"
     timeline.note(

@@ -1,7 +1,10 @@
-"""Biometrics as a second factor: a simulated camera whose outcome is scripted per person or
-chosen by the tester. Failures slow it down and then stop it (NIST SP 800-63B §5.2.3)."""
+"""Biometrics as a second factor: a simulated camera whose outcome is scripted per person (or,
+on a stand with the tester API, chosen on the page by the tester).
+Failures slow it down and then stop it (NIST SP 800-63B §5.2.3)."""
 
 from datetime import timedelta
+
+from flask import current_app
 
 from common.errors import ServiceError
 from common.moscow import moscow_time
@@ -58,8 +61,15 @@ def check_allowed(state: BiometricState) -> None:
         )
 
 
-def check(persona: Persona, chosen: str | None = None) -> None:
-    """Run the camera step; raise ServiceError with what went wrong."""
+def scriptable() -> bool:
+    """Only a stand with the tester API on lets the page choose what the camera sees."""
+    return bool(current_app.config["TEST_API"])
+
+
+def check(persona: Persona, requested: str | None = None) -> None:
+    """Run the camera step; raise ServiceError with what went wrong. The outcome is the
+    person's script; a tester's choice from the page counts only in tester mode."""
+    chosen = requested if scriptable() else None
     if not enrolled(persona):
         raise ServiceError("outcome", "Биометрия не подключена. Подтвердите вход кодом из СМС")
     state = state_of(persona)

@@ -1,7 +1,6 @@
-"""Login by qualified electronic signature (ЭП): the simulator plays the signing plugin, which
-lists the certificates installed on the computer and signs the server's challenge with one."""
+"""Qualified electronic signature (ЭП) certificates of the training CA, and what ESIA checks of
+a signature made with one. The browser's signing plugin is `key_containers.py`."""
 
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from asn1crypto import pem as asn1pem
@@ -40,12 +39,24 @@ def make(owner_snils: str, owner: str, label: str, start: int, days: int, revoke
     )
 
 
-def installed() -> list[SignatureCertificate]:
-    """The certificates on this computer; the demo set is made on first use (GOST keys)."""
+def demo_certificates() -> list[SignatureCertificate]:
+    """Every certificate the training CA issued; the demo set is made on first use (GOST keys)."""
     if not db.session.scalar(select(func.count(SignatureCertificate.id))):
         db.session.add_all(make(*row) for row in DEMO_CERTIFICATES)
         db.session.commit()
     return list(db.session.scalars(select(SignatureCertificate).order_by(SignatureCertificate.id)))
+
+
+def certificates_of(persona: Persona) -> list[SignatureCertificate]:
+    """The person's certificates (by SNILS); one valid certificate is issued to a person with
+    a SNILS who has none yet."""
+    owned = [c for c in demo_certificates() if persona.snils and c.owner_snils == persona.snils]
+    if owned or not persona.snils:
+        return owned
+    certificate = make(persona.snils, persona.full_name, "Действующий", -1, 365, False)
+    db.session.add(certificate)
+    db.session.commit()
+    return [certificate]
 
 
 def der_of(certificate: SignatureCertificate) -> bytes:
@@ -60,11 +71,6 @@ def validity(certificate: SignatureCertificate) -> tuple[datetime, datetime]:
 
 def naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def sign_challenge(certificate: SignatureCertificate, challenge: bytes) -> bytes:
-    """What the plugin does: sign with the certificate's private key."""
-    return gost.sign(bytes.fromhex(certificate.private_key), challenge)
 
 
 def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes) -> Persona:
@@ -104,12 +110,3 @@ def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes
     if persona.state == "blocked":
         raise ServiceError("certificate", lockout.BLOCKED)
     return persona
-
-
-def log_in(certificate_id: int) -> Persona:
-    """Sign a fresh challenge with the chosen certificate and check it; the person it proves."""
-    certificate = db.session.get(SignatureCertificate, certificate_id)
-    if certificate is None:
-        raise ServiceError("certificate", "Выберите сертификат из списка")
-    challenge = secrets.token_bytes(32)
-    return verify(certificate, challenge, sign_challenge(certificate, challenge))

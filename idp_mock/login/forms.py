@@ -1,6 +1,7 @@
 """Forms of the simulator's login pages. Messages are instructions in plain Russian."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -48,13 +49,6 @@ class NewPasswordForm(FlaskForm):
     )
 
 
-class AppWhoForm(FlaskForm):
-    login = StringField(
-        "Приложение открыто под учётной записью",
-        validators=[DataRequired("Введите телефон, почту или СНИЛС"), Length(max=254)],
-    )
-
-
 class AppDecisionForm(FlaskForm):
     # The choice is checked by the service: a wrong number is a refusal, not a form error.
     number = RadioField(
@@ -68,6 +62,21 @@ class SignatureForm(FlaskForm):
         coerce=int,
         validate_choice=False,
         validators=[DataRequired("Выберите сертификат")],
+    )
+    pin = PasswordField(
+        "PIN-код контейнера",
+        validators=[DataRequired("Введите PIN-код контейнера ключа"), Length(max=64)],
+    )
+
+
+class CertificateImportForm(FlaskForm):
+    container = FileField(
+        "Файл контейнера ключа (.p12 или .pfx)",
+        validators=[FileRequired("Выберите файл контейнера .p12 или .pfx")],
+    )
+    pin = PasswordField(
+        "PIN-код контейнера",
+        validators=[DataRequired("Введите PIN-код контейнера ключа"), Length(max=64)],
     )
 
 

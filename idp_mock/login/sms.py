@@ -21,11 +21,26 @@ LOGIN = "sms"
 NOBODY = "Никому его не сообщайте."
 
 
+def keyed_hash(text: str) -> str:
+    """An HMAC of `text` under the simulator's secret key: how every code is kept."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
 def code_hash(challenge: OtpChallenge, channel: str, code: str) -> str:
     """The code is good only for its attempt, its person and its channel."""
-    key = current_app.config["SECRET_KEY"].encode()
-    text = f"{challenge.auth_request_id}:{challenge.persona_oid}:{channel}:{code}"
-    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(f"{challenge.auth_request_id}:{challenge.persona_oid}:{channel}:{code}")
+
+
+def new_code(persona: Persona) -> str:
+    """Six random digits, or the tester's fixed code for the person."""
+    return persona.fixed_code or f"{secrets.randbelow(10**6):06d}"
+
+
+def deliver(persona: Persona, text: str, code: str) -> None:
+    """Put the SMS on the person's phone, unless their script says it never arrives."""
+    if sms_arrives(persona):
+        outbox.send_sms(persona.phone, text, code)
 
 
 def latest_challenge(auth_request: AuthRequest) -> OtpChallenge | None:
@@ -88,7 +103,7 @@ def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=Non
     previous = latest_challenge(auth_request)
     if previous:
         previous.spent = True
-    code = persona.fixed_code or f"{secrets.randbelow(10**6):06d}"
+    code = new_code(persona)
     now = clock.now()
     challenge = OtpChallenge(
         auth_request_id=auth_request.id,
@@ -102,8 +117,7 @@ def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=Non
     text = f"Код подтверждения входа на Госуслуги: {code}. " + NOBODY
     if bank:
         text = f"{bank.name}: код для входа на Госуслуги через банк {code}. " + NOBODY
-    if sms_arrives(persona):
-        outbox.send_sms(persona.phone, text, code)
+    deliver(persona, text, code)
 
 
 # Magic numbers, as login.gov has: an SMS to +7 900 000-00-01 … -09 never arrives.

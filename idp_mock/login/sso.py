@@ -7,7 +7,7 @@ from sqlalchemy import update
 
 from idp_mock import clock
 from idp_mock.config import setting
-from idp_mock.models import AuthRequest, IssuedToken, Persona, SsoSession, db
+from idp_mock.models import AuthCode, AuthRequest, IssuedToken, Persona, SsoSession, db
 
 
 def open_sso_session(auth_request: AuthRequest, persona: Persona, amr: str) -> SsoSession:
@@ -56,8 +56,15 @@ def end_session(sso: SsoSession | None) -> None:
 
 
 def revoke_person(oid: int) -> None:
-    """End every session and revoke every token of a person (after a password change)."""
+    """End every session of a person and revoke every token and unspent code they hold (after a
+    password change, a block or before deletion), so relying parties that recheck see it."""
     db.session.execute(update(SsoSession).where(SsoSession.persona_oid == oid).values(ended=True))
     db.session.execute(
         update(IssuedToken).where(IssuedToken.persona_oid == oid).values(revoked=True)
+    )
+    # A spent code is refused at the token step (and revokes what it gave, which is nothing).
+    db.session.execute(
+        update(AuthCode)
+        .where(AuthCode.persona_oid == oid, AuthCode.used_at.is_(None))
+        .values(used_at=clock.now())
     )

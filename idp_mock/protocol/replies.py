@@ -69,13 +69,15 @@ def token_reply(protocol: str):
             "token",
             f"Сайт обменял код на токены ({', '.join(k for k in body if k.endswith('_token'))})"
             f" в {request.path}: код использован и больше не действует",
-            **params,
-        )
+            **params | {"endpoint": request.path,
+                        "issued": " ".join(k for k in body if k.endswith("_token"))},
+        )  # fmt: skip
     except EsiaError as error:
         body, status = error.as_dict(params.get("state")), 400
         timeline.log(
-            rid, "token", f"Обмен кода на токены отклонён: {error.description}", False, **params
-        )
+            rid, "token", f"Обмен кода на токены отклонён: {error.description}", False,
+            **params | {"endpoint": request.path},
+        )  # fmt: skip
     response = jsonify(body)
     response.status_code = status
     response.headers["Cache-Control"] = "no-store"

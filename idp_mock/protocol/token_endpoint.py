@@ -5,7 +5,7 @@ import binascii
 from urllib.parse import unquote
 
 from idp_mock.models import AuthRequest, Client, Persona, db
-from idp_mock.protocol import client_auth, tokens
+from idp_mock.protocol import client_auth, system_tokens, tokens
 from idp_mock.protocol.errors import EsiaError
 
 
@@ -98,7 +98,11 @@ def refresh(client: Client, params: dict, protocol: str) -> dict:
     )
 
 
-GRANTS = {"authorization_code": exchange_code, "refresh_token": refresh}
+GRANTS = {
+    "authorization_code": exchange_code,
+    "refresh_token": refresh,
+    "client_credentials": system_tokens.issue,
+}
 
 
 def exchange(params: dict, protocol: str) -> dict:

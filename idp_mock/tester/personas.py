@@ -11,7 +11,7 @@ from sqlalchemy import select
 from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
-from idp_mock.login import sso
+from idp_mock.login import app_device, sso
 from idp_mock.login.passwords import hash_persona_password, password_problem
 from idp_mock.models import Persona, db
 from idp_mock.tester.transaction import all_or_nothing
@@ -195,5 +195,14 @@ def change(persona: Persona, data: dict) -> Persona:
 
 
 def delete(persona: Persona) -> None:
+    """The person goes, and with them their tokens, signed-in apps and installed
+    certificates. Tokens are revoked first, as SQLite keeps rows whose person is gone (no
+    foreign-key enforcement), and a refresh must not find them live."""
+    # Imported here: the signature module reads the seed, which builds on this module.
+    from idp_mock.login import key_containers
+
+    sso.revoke_person(persona.oid)
+    app_device.forget_person(persona.oid)
+    key_containers.forget_certificates_of(persona.snils)
     db.session.delete(persona)
     db.session.commit()

@@ -4,8 +4,10 @@ from sqlalchemy import delete
 
 from idp_mock import clock
 from idp_mock.models import (
+    AppDevice,
     AuthCode,
     AuthRequest,
+    CertificateInstall,
     Client,
     Fault,
     IssuedToken,
@@ -20,6 +22,8 @@ from idp_mock.models import (
 from idp_mock.tester import seed
 
 STATE_TABLES = (
+    AppDevice,
+    CertificateInstall,
     Fault,
     SigningKeyRecord,
     IssuedToken,

@@ -68,12 +68,10 @@ def app_request(rid: str) -> AppConfirmation | None:
 
 
 def decide_app(confirmation: AppConfirmation, data: dict) -> AppConfirmation:
-    """Approve or deny the request as the phone would; by the person in `data` if it has none.
-    Without a number the right one is chosen."""
+    """Approve or deny the request as the app of the person in `data` would. Without a number
+    the right one is chosen."""
     number = data.get("number")
     with all_or_nothing():
-        if confirmation.persona_oid is None:
-            confirmation.persona_oid = persona_of(data).oid
         chosen = confirmation.number if number is None else number
-        app_login.decide(confirmation, data["decision"] == "approve", chosen)
+        app_login.decide(confirmation, persona_of(data), data["decision"] == "approve", chosen)
     return confirmation

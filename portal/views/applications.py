@@ -17,7 +17,7 @@ from common.forms import EmptyForm
 from common.responses import not_modified, render_page_or_block
 
 from .. import applications as apps
-from .. import documents, states
+from .. import issued, states
 from ..access import doctor_required
 from ..forms import FilterForm
 from ..models import Application
@@ -25,10 +25,6 @@ from .buttons import press
 from .shared import choices, detail_context, mine, wizard_url
 
 bp = Blueprint("applications", __name__, url_prefix="/cabinet/applications")
-
-
-
-
 
 
 def filter_form() -> FilterForm:
@@ -83,10 +79,6 @@ def list_etag(items: list[Application]) -> str:
     return hashlib.sha256(state.encode()).hexdigest()[:20]
 
 
-
-
-
-
 @bp.get("/<int:application_id>")
 @doctor_required
 def detail(application_id: int):
@@ -94,8 +86,6 @@ def detail(application_id: int):
     if states.is_draft(application):
         return redirect(wizard_url(application), 303)
     return render_template("portal/applications/detail.html", **detail_context(application))
-
-
 
 
 @bp.get("/<int:application_id>/cancel")
@@ -132,13 +122,9 @@ def repeat(application_id: int):
 @bp.get("/<int:application_id>/extract")
 @doctor_required
 def extract(application_id: int):
-    """«Получить выписку»: the signed PDF kept among the doctor's documents."""
-    application = mine(application_id)
-    document = application.extract_document_id and documents.visible_document(
-        current_user.doctor, application.extract_document_id
-    )
-    if not document:
-        abort(404)
-    part = request.args.get("part")
-    endpoint = "documents.download_signature" if part == "signature" else "documents.download"
-    return redirect(url_for(endpoint, version_id=document.current.id), 303)
+    """«Получить выписку»: the file issued for this application, found through it."""
+    issued_extract = issued.extract_of(current_user.doctor, mine(application_id)) or abort(404)
+    endpoint = "documents.download_issued"
+    if request.args.get("part") == "signature":
+        endpoint = "documents.download_issued_signature"
+    return redirect(url_for(endpoint, issued_id=issued_extract.id), 303)

@@ -1,6 +1,7 @@
 """Мои документы: per-type pages with upload, replace, history and download."""
 
 import unicodedata
+from functools import partial
 from urllib.parse import quote
 
 from flask import (
@@ -20,7 +21,7 @@ from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.responses import render_page_or_block
 
-from .. import documents, storage, uploads
+from .. import documents, issued, storage, uploads
 from ..access import doctor_required, member_required
 from ..doc_types import BY_CODE, DOC_TYPES
 from ..forms import DocumentForm
@@ -30,6 +31,7 @@ from .buttons import press
 
 bp = Blueprint("documents", __name__, url_prefix="/cabinet/documents")
 BLOCK_ID = "document-block"
+SIGNATURE_TYPE = "application/pkcs7-signature"
 
 
 def kind_or_404(code: str):
@@ -52,6 +54,7 @@ def index():
         types=DOC_TYPES,
         by_type=by_type,
         statuses=DOCUMENT_STATUSES,
+        issued=issued.of_doctor(current_user.doctor),
     )
 
 
@@ -142,16 +145,10 @@ def attachment(stream, size: int, filename: str, content_type: str) -> Response:
     return response
 
 
-def served(version_id: int, signature: bool) -> Response:
-    """A version's file (or its signature) for its owner or a reviewer; 404 for anyone else."""
-    version = db.session.get(DocumentVersion, version_id)
-    document = version and documents.visible_document(current_user.doctor, version.document_id)
-    if document is None or (signature and not version.signature_file_id):
-        abort(404)
-    file_id = version.signature_file_id if signature else version.file_id
-    what = f"{'подпись к ' if signature else ''}{version.filename}, версия {version.number}"
+def delivered(read, filename: str, content_type: str) -> Response:
+    """The file `read` opens, as an attachment; an error page if storage was tampered with."""
     try:
-        stream, size = documents.read_file(current_user.doctor, document, file_id, what)
+        stream, size = read()
     except storage.Tampered as tampered:
         current_app.logger.error("stored file failed authentication: %s", tampered)
         message = (
@@ -161,9 +158,30 @@ def served(version_id: int, signature: bool) -> Response:
         return render_template(
             "portal/error.html", title="Файл повреждён", status=500, message=message
         ), 500
+    return attachment(stream, size, filename, content_type)
+
+
+def served(version_id: int, signature: bool) -> Response:
+    """A version's file (or its signature) for its owner or a reviewer; 404 for anyone else."""
+    version = db.session.get(DocumentVersion, version_id)
+    document = version and documents.visible_document(current_user.doctor, version.document_id)
+    if document is None or (signature and not version.signature_file_id):
+        abort(404)
+    file_id = version.signature_file_id if signature else version.file_id
+    what = f"{'подпись к ' if signature else ''}{version.filename}, версия {version.number}"
+    read = partial(documents.read_file, current_user.doctor, document, file_id, what)
     if signature:
-        return attachment(stream, size, version.filename + ".sig", "application/pkcs7-signature")
-    return attachment(stream, size, version.filename, version.content_type)
+        return delivered(read, version.filename + ".sig", SIGNATURE_TYPE)
+    return delivered(read, version.filename, version.content_type)
+
+
+def served_issued(issued_id: int, signature: bool) -> Response:
+    """An issued document (or its signature) for its owner or a reviewer; 404 otherwise."""
+    found = issued.visible(current_user.doctor, issued_id) or abort(404)
+    read = partial(issued.read, current_user.doctor, found, signature)
+    if signature:
+        return delivered(read, found.filename + ".sig", SIGNATURE_TYPE)
+    return delivered(read, found.filename, found.content_type)
 
 
 @bp.get("/file/<int:version_id>")
@@ -176,6 +194,18 @@ def download(version_id: int):
 @member_required
 def download_signature(version_id: int):
     return served(version_id, signature=True)
+
+
+@bp.get("/issued/<int:issued_id>")
+@member_required
+def download_issued(issued_id: int):
+    return served_issued(issued_id, signature=False)
+
+
+@bp.get("/issued/<int:issued_id>/signature")
+@member_required
+def download_issued_signature(issued_id: int):
+    return served_issued(issued_id, signature=True)
 
 
 def drain_body(limit: int = 64 * 1024 * 1024) -> None:

@@ -1,4 +1,5 @@
-"""The production set-up, started for real: gunicorn for each app behind nginx with HTTPS."""
+"""The production set-up, started for real: gunicorn for each app behind nginx with HTTPS, the
+tester API off, set up with the operator commands the README's «Deploying» names."""
 
 import json
 import os
@@ -12,10 +13,18 @@ import requests
 
 from deploy.render_nginx import render
 from tests import files
-from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE
 from tests.support.databases import ScratchDatabases
 from tests.support.pages import Page
-from tests.support.servers import free_port, gunicorn, migrate_and_seed, python, running, wait_for
+from tests.support.servers import (
+    free_port,
+    gunicorn,
+    migrate_and_seed,
+    register_cabinet,
+    running,
+    wait_for,
+)
+from tests.support.stand import HttpDoctor, outbox_reader
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -33,6 +42,7 @@ def tls_certificate(folder: Path) -> tuple[Path, Path]:
     )
     return cert_path, key_path
 
+
 def production_env(ports: dict, data_dir: Path, cert: Path, databases) -> dict:
     return {
         "IDP_DATA_DIR": str(data_dir),
@@ -44,6 +54,7 @@ def production_env(ports: dict, data_dir: Path, cert: Path, databases) -> dict:
         "IDP_PROXY_FIX": "1",
         "PORTAL_PROXY_FIX": "1",
         "IDP_FAST_PASSWORD_HASH": "1",
+        "IDP_TEST_API": "0",
         "IDP_SESSION_COOKIE_SECURE": "true",
         "PORTAL_SESSION_COOKIE_SECURE": "true",
         "PORTAL_IDP_URL": f"https://127.0.0.1:{ports['idp']}",
@@ -72,21 +83,6 @@ def nginx(run_dir: Path, cert: Path, key: Path, ports: dict) -> tuple[list[str],
     return [NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"], {}, ports["portal"]
 
 
-def register_cabinet(env: dict, cert: Path, data_dir: Path) -> None:
-    """Register the cabinet at the simulator through the proxy, and keep the signing key."""
-    idp_url = env["PORTAL_IDP_URL"]
-    python(
-        "import json, requests, portal\nfrom portal import esia_client\n"
-        "app = portal.create_app()\nwith app.app_context():\n"
-        "    body = esia_client.registration(app)\n"
-        f"requests.post('{idp_url}/_mock/api/clients', json=body, verify='{cert}')"
-        ".raise_for_status()\n"
-        f"pem = requests.get('{idp_url}/_mock/api/signing-cert', verify='{cert}').content\n"
-        f"open('{data_dir / 'esia-signing.pem'}', 'wb').write(pem)",
-        {**os.environ, **env},
-    )
-
-
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
     if not Path(NGINX).exists():
@@ -100,7 +96,9 @@ def production(tmp_path_factory):
     cert, key = tls_certificate(tmp_path)
     ports = {name: free_port() for name in ("idp_up", "portal_up", "idp", "portal")}
     env = production_env(ports, data_dir, cert, databases)
-    migrate_and_seed({**os.environ, **env})
+    operator_env = {**os.environ, **env}
+    migrate_and_seed(operator_env)
+    register_cabinet(operator_env)
     commands = [
         gunicorn("idp_mock:create_app()", ports["idp_up"], env),
         gunicorn("portal:create_app()", ports["portal_up"], env),
@@ -109,24 +107,16 @@ def production(tmp_path_factory):
     try:
         with running(commands):
             wait_for(ports["idp"])
-            register_cabinet(env, cert, data_dir)
             portal_url, idp_url = env["PORTAL_PUBLIC_URL"], env["PORTAL_IDP_URL"]
-            yield {"portal": portal_url, "idp": idp_url, "cert": str(cert)}
+            yield {"portal": portal_url, "idp": idp_url, "cert": str(cert), "env": operator_env}
     finally:
         databases.drop()
 
 
-def log_in(production) -> requests.Session:
-    browser = requests.Session()
-    browser.trust_env = False  # REQUESTS_CA_BUNDLE from the environment would win over verify
-    browser.verify = production["cert"]
-    page = browser.get(f"{production['portal']}/login/esia", timeout=10)
-    page = post_form(browser, page, {"login": DOCTOR_PHONE, "password": DEMO_PASSWORD})
-    code = browser.get(
-        f"{production['idp']}/_mock/api/messages", params={"to": DOCTOR_PHONE}, timeout=10
-    ).json()[0]["code"]
-    page = post_form(browser, page, {"code": code})
-    return browser, post_form(browser, page, {"decision": "allow"})
+def log_in(production) -> tuple[requests.Session, requests.Response]:
+    """A doctor through ESIA, the SMS code read with the simulator's `messages` command."""
+    doctor = HttpDoctor(production["portal"], verify=production["cert"])
+    return doctor.web, doctor.log_in(DOCTOR_PHONE, outbox_reader(production["env"]))
 
 
 def post_form(browser: requests.Session, page, fields: dict, **kwargs):
@@ -188,3 +178,12 @@ def test_the_simulator_sees_the_public_https_address_behind_the_proxy(production
     )
     assert config.status_code == 200
     assert json.loads(config.text)["userinfo_endpoint"].startswith(production["idp"])
+
+
+def test_the_tester_api_is_off_and_the_registries_want_the_cabinets_token(production):
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = production["cert"]
+    assert session.get(production["idp"] + "/_mock/api/clients", timeout=10).status_code == 404
+    registry = session.get(production["idp"] + "/registries/sfr/snils/11223340183", timeout=10)
+    assert registry.status_code == 401

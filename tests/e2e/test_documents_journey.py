@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, Request, expect
 
+from portal import pki
 from tests import files
 from tests.support.browsers import FAILED_LOAD
 from tests.support.constants import DOCTOR_NAME
@@ -221,7 +222,10 @@ def test_a_certificate_with_its_detached_signature_shows_who_signed_it(
     enter_date(page.get_by_test_id("valid-until-input"), valid_until)
     page.get_by_test_id("holder-name-input").fill(DOCTOR_NAME)
     enter_date(page.get_by_test_id("holder-birth-date-input"), "14.03.1986")
-    signature = saved(tmp_path, "scan.pdf.sig", files.Signer(DOCTOR_NAME).sign(scan))
+    with live_portal.app.app_context():
+        demo_root = pki.demo_root()  # the signer's certificate comes from the stand's centre
+    signer = files.Signer(DOCTOR_NAME, issuer=demo_root)
+    signature = saved(tmp_path, "scan.pdf.sig", signer.sign(scan))
     choose_file(page, "signature-input", signature)
     submit_upload(page, js_on, 303)
 

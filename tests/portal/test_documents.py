@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from common.certs import make_root
+from portal import pki
 from portal.models import ActivityEvent, Document, DocumentVersion, db
 from tests import files
 from tests.support.cabinet import current_version, upload
@@ -108,21 +110,54 @@ def test_a_missing_number_or_a_future_issue_date_is_refused(signed_in):
     assert "Введите дату в формате ДД.ММ.ГГГГ" in Page(response).field_error("issue_date")
 
 
-def upload_signed_certificate(web, **fields):
+def upload_signed_certificate(web, signer: files.Signer | None = None, **fields):
     """A certificate scan with a valid detached signature, its fields overridden by `fields`."""
     document = files.pdf()
-    signature = files.Signer().sign(document)
+    signature = (signer or files.Signer()).sign(document)
     return upload(web, "certificate", document, signature=signature, **certificate_fields(**fields))
 
 
-def test_a_certificate_with_its_signature_shows_the_signer(signed_in, cabinet):
-    response = upload_signed_certificate(signed_in)
+@pytest.fixture
+def configured_root(cabinet, tmp_path):
+    """A certification centre of the tester's own, trusted through TRUSTED_ROOTS (a PEM bundle
+    holding an unrelated certificate too); returns its (key PEM, certificate PEM)."""
+    root = make_root("Тестовый УЦ", "Испытательная лаборатория")
+    bundle = tmp_path / "roots.pem"
+    bundle.write_bytes(make_root("Посторонний УЦ")[1] + root[1])
+    cabinet.config["TRUSTED_ROOTS"] = str(bundle)
+    return root
+
+
+def test_a_certificate_signed_under_a_configured_root_shows_the_signer(
+    signed_in, cabinet, configured_root
+):
+    response = upload_signed_certificate(signed_in, files.Signer(issuer=configured_root))
     assert response.status_code == 303, response.text
     page = signed_in.get("/cabinet/documents/certificate")
-    assert "Проверена. Подписал: Иванова Мария Сергеевна" in Page(page).text
+    info = Page(page).text_of("signature-info")
+    assert info.startswith("Проверена. Подписал: Иванова Мария Сергеевна")
     version = current_version(cabinet)
+    assert version.signer_trusted
     signature = signed_in.get(f"/cabinet/documents/file/{version.id}/signature")
     assert signature.status_code == 200 and signature.data[:1] == b"\x30"
+
+
+def test_a_certificate_signed_under_the_demo_root_shows_the_signer(signed_in, cabinet):
+    with cabinet.app_context():
+        demo_root = pki.demo_root()
+    response = upload_signed_certificate(signed_in, files.Signer(issuer=demo_root))
+    assert response.status_code == 303, response.text
+    info = Page(signed_in.get("/cabinet/documents/certificate")).text_of("signature-info")
+    assert info.startswith("Проверена. Подписал: Иванова Мария Сергеевна")
+
+
+def test_a_self_made_certificate_is_accepted_but_its_signer_is_not_vouched_for(signed_in, cabinet):
+    response = upload_signed_certificate(signed_in)
+    assert response.status_code == 303, response.text
+    info = Page(signed_in.get("/cabinet/documents/certificate")).text_of("signature-info")
+    assert "не из доверенного удостоверяющего центра" in info
+    assert "«Иванова Мария Сергеевна»" in info and "Подписал:" not in info
+    assert not current_version(cabinet).signer_trusted
 
 
 @pytest.mark.parametrize(
@@ -246,3 +281,15 @@ def test_a_cyrillic_file_name_survives_the_latin1_header(signed_in, cabinet):
     header = response.headers["Content-Disposition"]
     header.encode("latin-1")  # what a real server must be able to send
     assert "filename*=UTF-8''%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82" in header
+
+
+def test_an_unreadable_trusted_roots_setting_trusts_only_the_demo_root(
+    signed_in, cabinet, tmp_path
+):
+    broken = tmp_path / "roots.pem"
+    broken.write_text("не сертификат")
+    cabinet.config["TRUSTED_ROOTS"] = str(broken)
+    response = upload_signed_certificate(signed_in)
+    assert response.status_code == 303, response.text
+    info = Page(signed_in.get("/cabinet/documents/certificate")).text_of("signature-info")
+    assert "не из доверенного удостоверяющего центра" in info

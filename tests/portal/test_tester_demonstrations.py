@@ -172,3 +172,17 @@ def test_a_doctors_clock_dates_their_notifications(doctor, cabinet, demo, tester
     with cabinet.app_context():
         dated = db.session.scalar(select(Notification.created_at).order_by(Notification.id.desc()))
     assert dated.date() == until - timedelta(days=7) != date.today()
+
+
+def test_a_login_checks_the_certificate_and_reminds_on_the_doctors_own_clock(
+    doctor, cabinet, demo, tester
+):
+    """Set a doctor's clock 7 days before the certificate ends, before they ever log in: the
+    login's own reminder uses that day, not the machine's."""
+    doctor.log_in(DOCTOR_PHONE)
+    until = doctor_row(cabinet, demo[DOCTOR_PHONE]).certificate_valid_until
+    tester.set_doctor(demo[DOCTOR_PHONE], until - timedelta(days=7))
+    doctor.switch_to(DOCTOR_PHONE)
+    assert f"Сертификат действует до {until:%d.%m.%Y}: осталось 7 дн." in certificate_notices(
+        cabinet, demo[DOCTOR_PHONE]
+    )

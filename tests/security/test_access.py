@@ -11,7 +11,7 @@ from tests.support.drivers import token_of
 
 PUBLIC = {"/", "/help", "/login/esia", "/login/esia/callback"}
 PUBLIC_PREFIXES = ("/_mock/api/", "/static/")
-ID_NAMES = {"document_id", "version_id", "application_id", "record_id", "step", "code"}
+ID_NAMES = {"document_id", "version_id", "application_id", "record_id", "step", "code", "issued_id"}
 SAFE_FOR_A_STRANGER = {302, 303, 400, 401, 403, 404, 405}
 
 
@@ -26,7 +26,8 @@ def routes(app, method: str) -> list:
 
 
 def fill(rule, ids: dict) -> str:
-    values = {"step": 1, "code": "passport", **ids}
+    # Doctor A has nothing issued here; test_forged_extract tries a real выписка by id.
+    values = {"step": 1, "code": "passport", "issued_id": 1, **ids}
     unknown = set(rule.arguments) - ID_NAMES
     assert not unknown, f"{rule.rule}: teach the attack suite what {unknown} is"
     path = rule.rule

@@ -26,18 +26,17 @@ def desktop(client, registered, demo):
 
 
 # ASVS 5.0 6.1.3 / 6.3.4 (every pathway enforces the same controls); NIST SP 800-63B §5.2.2
-def test_a_locked_account_cannot_be_named_in_the_app(app, desktop, demo):
-    _, link = desktop.qr_page()
+def test_a_locked_account_cannot_sign_in_to_the_app(app, desktop, demo):
     lock(app, demo[DOCTOR_PHONE])
-    response = Phone(app, link).who()
+    response = Phone(app).password()
     assert response.status_code == 422
     assert LOCKED in Page(response).field_error("login")
 
 
-def test_an_account_locked_after_it_was_named_cannot_approve_in_the_app(app, desktop, demo):
+def test_an_account_locked_after_its_app_signed_in_cannot_approve_in_the_app(app, desktop, demo):
     number, link = desktop.qr_page()
     phone = Phone(app, link)
-    assert phone.who().status_code == 303
+    assert phone.sign_in().status_code == 303
     lock(app, demo[DOCTOR_PHONE])
     response = phone.decide("approve", number)
     assert response.status_code == 422
@@ -52,6 +51,6 @@ def test_the_app_works_again_once_the_lockout_is_over(app, client, registered, d
     desktop = Desktop(client, registered)
     number, link = desktop.qr_page()
     phone = Phone(app, link)
-    assert phone.who().status_code == 303
+    assert phone.sign_in().status_code == 303
     assert phone.decide("approve", number).status_code == 303
     assert "/consent?" in desktop.open().headers["Location"]

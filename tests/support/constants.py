@@ -1,5 +1,6 @@
 """The demo personas the tests act as, and values several areas use."""
 
+from idp_mock.login.key_containers import DEMO_PIN
 from idp_mock.tester.seed import DEMO_PASSWORD
 
 DOCTOR_PHONE = "+79161234501"
@@ -12,6 +13,7 @@ PUBLIC_URL = "http://cabinet.test"
 
 __all__ = [
     "DEMO_PASSWORD",
+    "DEMO_PIN",
     "DOCTOR_NAME",
     "DOCTOR_PHONE",
     "OTHER_DOCTOR_PHONE",

@@ -1,9 +1,13 @@
 """The simulator's other ways to log in, driven through the Flask test client: the Gosuslugi
-app (a desktop showing a QR code and a phone scanning it), a bank, an electronic signature,
-biometrics."""
+app (a desktop showing a QR code and a phone, signed in as its person, scanning it), a bank,
+an electronic signature (containers imported into the browser), biometrics."""
 
-from .constants import DOCTOR_PHONE
-from .drivers import GosuslugiUser, query_of, submit
+import io
+
+from idp_mock.login import esign, key_containers
+
+from .constants import DEMO_PASSWORD, DEMO_PIN, DOCTOR_PHONE
+from .drivers import GosuslugiUser, latest_code, query_of, submit
 from .pages import Page
 
 APP_LINK_PREFIX = "http://localhost/app/qr/"
@@ -44,16 +48,27 @@ class Desktop(LoginWay):
 
 
 class Phone:
-    """Another device: its own cookies and CSRF tokens."""
+    """Another device with the Gosuslugi app: its own cookies and CSRF tokens."""
 
-    def __init__(self, app, url: str):
+    def __init__(self, app, url: str = "/app"):
         self.client, self.url = app.test_client(), url.replace("http://localhost", "")
 
-    def who(self, login: str = DOCTOR_PHONE):
-        page = self.client.get(self.url)
-        return self.client.post(
-            self.url + "/who", data={"csrf_token": Page(page).csrf_token, "login": login}
-        )
+    def sign_in(self, login: str = DOCTOR_PHONE, password: str = DEMO_PASSWORD):
+        """Sign the app in as the person, as the real app asks: password, then the SMS code
+        (read from the tester API; `login` is the phone)."""
+        response = self.password(login, password)
+        if response.status_code != 303:
+            return response
+        return self.code(latest_code(self.client, login))
+
+    def password(self, login: str = DOCTOR_PHONE, password: str = DEMO_PASSWORD):
+        return submit(self.client, "/app/login", login=login, password=password)
+
+    def code(self, code: str):
+        return submit(self.client, "/app/login/code", code=code)
+
+    def open(self):
+        return self.client.get(self.url)
 
     def decide(self, decision: str, number: str | None = None):
         fields = {"decision": decision, **({"number": number} if number else {})}
@@ -78,14 +93,33 @@ class AtTheBank(LoginWay):
 
 
 class SignatureLogin(LoginWay):
-    """A person logging in with one of the certificates the signature page lists."""
+    """A person logging in with one of the certificates installed in this browser."""
 
     path = "/login/signature"
 
-    def choose(self, position: int | None):
+    def container_of(self, position: int, pin: str = DEMO_PIN) -> bytes:
+        """The key container of the demo certificate at `position`, as its owner holds it."""
+        with self.client.application.app_context():
+            certificate = esign.demo_certificates()[position - 1]
+            return key_containers.container(certificate, pin)
+
+    def install(self, position: int = VALID, pin: str = DEMO_PIN, data: bytes | None = None):
+        """Import a key container into this browser's plugin."""
+        url = self.url.replace("/login/signature?", "/login/signature/install?")
+        page = Page(self.client.get(url))
+        container = (io.BytesIO(data or self.container_of(position)), "key.p12")
+        fields = {"csrf_token": page.csrf_token, "pin": pin, "container": container}
+        return self.client.post(url, data=fields, content_type="multipart/form-data")
+
+    def install_all(self) -> None:
+        """Every demo certificate, so the page lists them in the order of the constants."""
+        for position in (VALID, EXPIRED, REVOKED, STRANGER):
+            assert self.install(position).status_code == 303
+
+    def choose(self, position: int | None, pin: str = DEMO_PIN):
         page = Page(self.client.get(self.url))
         values = page.form().options("certificate")
-        data = {"csrf_token": page.csrf_token}
+        data = {"csrf_token": page.csrf_token, "pin": pin}
         if position:
             data["certificate"] = values[position - 1]
         return self.client.post(self.url, data=data)

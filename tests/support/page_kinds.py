@@ -31,8 +31,9 @@ KINDS = {
     "idp-login": ("idp", r"/login"),
     "idp-code": ("idp", r"/login/code"),
     "idp-consent": ("idp", r"/consent"),
-    "idp-login-way": ("idp", r"/login/(?!code$)[a-z_-]+"),
-    "idp-app-phone": ("idp", r"/app/qr/[\w-]+"),
+    "idp-login-way": ("idp", r"/login/(?!code$)[a-z_-]+(/install)?"),
+    # The app on the phone: its sign-in (what a scanned QR code opens first) and a request.
+    "idp-app-phone": ("idp", r"/app(/qr/[\w-]+|/login(/code)?)?"),
     "idp-recovery": ("idp", r"/recovery(/[a-z_-]+)?"),
     "idp-bank": ("idp", r"/bank/[\w-]+/[a-z_-]+"),
 }

@@ -23,7 +23,7 @@ FINGERPRINTED = re.compile(r"^/static/[0-9a-f]{12}/")
 # GET links that end a session, start a new login or return data rather than a page.
 NOT_CRAWLED = re.compile(
     r"(logout|/login/esia|/aas/oauth2/|/oidc/|/_mock/api/|/rs/|/registries/|/\.well-known/"
-    r"|/documents/file/|/extract)",
+    r"|/documents/file/|/documents/issued/|/extract)",
     re.IGNORECASE,
 )
 

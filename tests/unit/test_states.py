@@ -3,7 +3,7 @@
 import pytest
 
 from portal import states
-from portal.models import Application, Document
+from portal.models import Application, Document, IssuedDocument
 
 APPLICATION_STATUSES = list(states.APPLICATION_STATUSES)
 DOCUMENT_STATUSES = list(states.DOCUMENT_STATUSES)
@@ -47,9 +47,10 @@ def test_an_application_predicate_answers_for_its_statuses_only(predicate, statu
 
 
 @pytest.mark.parametrize("status", APPLICATION_STATUSES)
-def test_only_an_approved_application_with_its_document_has_an_extract(status):
-    assert states.has_extract(application(status, extract_document_id=5)) is (status == "approved")
-    assert states.has_extract(application(status, extract_document_id=None)) is False
+def test_only_an_approved_application_with_its_issued_extract_has_one(status):
+    issued = IssuedDocument(kind="extract")
+    assert states.has_extract(application(status, extract=issued)) is (status == "approved")
+    assert states.has_extract(application(status, extract=None)) is False
 
 
 @pytest.mark.parametrize("status", APPLICATION_STATUSES)

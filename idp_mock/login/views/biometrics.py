@@ -13,7 +13,14 @@ bp = Blueprint("biometrics", __name__)
 
 def camera_page(auth_request, form, status: int = 200):
     persona = person_of(auth_request)
-    return page("idp/login/biometrics.html", auth_request, status, form=form, persona=persona)
+    return page(
+        "idp/login/biometrics.html",
+        auth_request,
+        status,
+        form=form,
+        persona=persona,
+        scriptable=biometrics.scriptable(),
+    )
 
 
 @bp.get("/login/biometrics")

@@ -1,21 +1,27 @@
-"""Login by electronic signature: the installed certificates, then a signed challenge."""
+"""Login by electronic signature: the certificates installed in this browser, the PIN, then a
+signed challenge; and importing a key container into the browser."""
 
-from flask import Blueprint
+from flask import Blueprint, redirect, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from common.errors import ServiceError, show_error
-from idp_mock.login import esign
+from idp_mock.login import esign, key_containers
 from idp_mock.login.flow import open_flow, page, signed_in
-from idp_mock.login.forms import SignatureForm
+from idp_mock.login.forms import CertificateImportForm, SignatureForm
 from idp_mock.tester import timeline
 
 bp = Blueprint("esign", __name__)
 
 
+def plugin_secret() -> str | None:
+    return request.cookies.get(key_containers.COOKIE)
+
+
 def signature_page(auth_request, form, status: int = 200):
-    certificates = esign.installed()
-    form.certificate.choices = [SelectChoice(c.id, c.owner_name) for c in certificates]
-    periods = {c.id: esign.validity(c) for c in certificates}
+    installs = key_containers.installed(plugin_secret())
+    certificates = {i.id: key_containers.certificate_of(i) for i in installs}
+    form.certificate.choices = [SelectChoice(i, c.owner_name) for i, c in certificates.items()]
+    periods = {i: esign.validity(c) for i, c in certificates.items()}
     return page(
         "idp/login/signature.html",
         auth_request,
@@ -37,7 +43,9 @@ def sign_in():
     if not form.validate():
         return signature_page(auth_request, form, 422)
     try:
-        persona = esign.log_in(form.certificate.data)
+        persona = key_containers.log_in(
+            plugin_secret(), form.certificate.data, form.pin.data, request.remote_addr
+        )
     except ServiceError as error:
         show_error(error, form, fallback="certificate")
         timeline.log(
@@ -49,6 +57,28 @@ def sign_in():
         persona,
         "DS",
         "signature",
-        "Плагин подписал случайный вызов выбранным сертификатом; подпись ГОСТ Р 34.10-2012 верна, "
-        "сертификат действует и принадлежит владельцу учётной записи (amr = DS)",
+        "Плагин открыл контейнер ключа PIN-кодом и подписал случайный вызов; подпись "
+        "ГОСТ Р 34.10-2012 верна, сертификат действует и принадлежит владельцу учётной записи "
+        "(amr = DS)",
     )
+
+
+@bp.get("/login/signature/install")
+def install_form():
+    return page("idp/login/install.html", open_flow(), form=CertificateImportForm())
+
+
+@bp.post("/login/signature/install")
+def install():
+    auth_request, form = open_flow(), CertificateImportForm()
+    if not form.validate():
+        return page("idp/login/install.html", auth_request, 422, form=form)
+    try:
+        secret = key_containers.install(
+            plugin_secret(), form.container.data, form.pin.data, request.remote_addr
+        )
+    except ServiceError as error:
+        show_error(error, form, fallback="container")
+        return page("idp/login/install.html", auth_request, 422, form=form)
+    response = redirect(url_for(".signature_form", rid=auth_request.id), 303)
+    return key_containers.remember(response, secret)

@@ -14,8 +14,10 @@ from idp_mock.protocol.replies import (
     start_login,
     token_reply,
 )
+from idp_mock.tester import timeline
 
 bp = Blueprint("oidc", __name__)
+bp.after_request(timeline.note_data_read)
 
 
 @bp.get("/.well-known/openid-configuration")

@@ -7,8 +7,10 @@ from flask import Blueprint, abort, jsonify, request
 
 from idp_mock.models import Persona, db
 from idp_mock.protocol import person, tokens
+from idp_mock.tester import timeline
 
 bp = Blueprint("rest", __name__, url_prefix="/rs")
+bp.after_request(timeline.note_data_read)
 EMBED = re.compile(r"^\((.*)\)$")
 
 

@@ -1,9 +1,11 @@
-"""The tester API under /_mock/api/: its document, clients, personas, the outbox."""
+"""The tester API under /_mock/api/: its document, clients, personas and their e-signature
+containers, the outbox."""
 
-from flask import Response, abort, jsonify
+from flask import Response, abort, jsonify, url_for
 
 from common.tester_api.contract import Reply, operation
 from idp_mock import outbox
+from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
 from idp_mock.protocol import keys
 from idp_mock.tester import clients, personas
@@ -113,3 +115,43 @@ def list_messages(query: bodies.MessagesQuery):
             for m in outbox.latest(query.to or "", exact=True)
         ]
     )
+
+
+def certificate_json(oid: int, certificate) -> dict:
+    starts, ends = esign.validity(certificate)
+    return {
+        "id": certificate.id,
+        "owner_name": certificate.owner_name,
+        "label": certificate.label,
+        "not_before": starts.isoformat() + "Z",
+        "not_after": ends.isoformat() + "Z",
+        "revoked": certificate.revoked,
+        "pin": key_containers.DEMO_PIN,
+        "container_url": url_for(
+            ".certificate_container", oid=oid, certificate_id=certificate.id, _external=True
+        ),
+    }
+
+
+@bp.get("/personas/<int:oid>/certificates")
+@operation(
+    "The person's e-signature certificates (one is issued to a person with a SNILS who has "
+    "none), each with its key container's link and PIN",
+    {200: ("OK", list[replies.Certificate]), 404: NO_PERSON},
+)
+def list_certificates(oid: int):
+    persona = persona_or_404(oid)
+    return jsonify([certificate_json(oid, c) for c in esign.certificates_of(persona)])
+
+
+@bp.get("/personas/<int:oid>/certificates/<int:certificate_id>.p12")
+@operation(
+    "The certificate's key container as a PKCS#12 file, locked by the demo PIN",
+    {200: Reply("PKCS#12", bytes, "application/x-pkcs12"), 404: NO_PERSON},
+)
+def certificate_container(oid: int, certificate_id: int):
+    persona = persona_or_404(oid)
+    data = key_containers.persons_container(persona, certificate_id) or abort(404)
+    response = Response(data, mimetype="application/x-pkcs12")
+    response.headers["Content-Disposition"] = f'attachment; filename="{certificate_id}.p12"'
+    return response

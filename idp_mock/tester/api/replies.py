@@ -146,3 +146,14 @@ class IssuedCode(Shape):
     code: str
     state: str
     redirect: str
+
+
+class Certificate(Shape):
+    id: int
+    owner_name: str
+    label: str
+    not_before: datetime
+    not_after: datetime
+    revoked: bool
+    pin: str = Field(description="The container's PIN")
+    container_url: str = Field(description="The PKCS#12 key container (.p12), locked by the PIN")

@@ -200,7 +200,7 @@ def show_app_confirmation(rid: str):
 
 @bp.post("/flows/<rid>/app")
 @operation(
-    "Approve or deny it as the app would, headlessly",
+    "Approve or deny it as the app of the person named by oid or login would, headlessly",
     {200: ("Decided", replies.AppConfirmation), 404: MISSING},
     body=bodies.AppDecision,
 )

@@ -6,6 +6,7 @@ from flask import Response, abort
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
+from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
 from idp_mock.tester import console_input, personas
 from idp_mock.tester.console.forms import ImportForm, PersonaForm
@@ -49,7 +50,25 @@ def persona_or_404(oid: int) -> Persona:
 
 
 def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
-    return render("persona", status, persona=persona, form=form, empty=EmptyForm())
+    certificates = esign.certificates_of(persona)
+    return render(
+        "persona",
+        status,
+        persona=persona,
+        form=form,
+        empty=EmptyForm(),
+        certificates=certificates,
+        pin=key_containers.DEMO_PIN,
+    )
+
+
+@bp.get("/personas/<int:oid>/certificates/<int:certificate_id>.p12")
+def certificate_container(oid: int, certificate_id: int):
+    persona = persona_or_404(oid)
+    data = key_containers.persons_container(persona, certificate_id) or abort(404)
+    response = Response(data, mimetype="application/x-pkcs12")
+    response.headers["Content-Disposition"] = f'attachment; filename="{certificate_id}.p12"'
+    return response
 
 
 @bp.get("/personas/<int:oid>")

@@ -4,7 +4,7 @@ import pytest
 
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser, tokens_for
-from tests.support.login_ways import VALID, AtTheBank, Desktop, Phone, SignatureLogin
+from tests.support.login_ways import VALID, AtTheBank, Phone, SignatureLogin
 from tests.support.pages import Page
 
 API = "/_mock/api"
@@ -39,11 +39,10 @@ def test_a_blocked_person_is_refused_after_the_right_password(client, registered
 
 def test_a_blocked_person_cannot_use_a_signature_the_app_or_a_bank(app, client, registered, demo):
     set_state(client, demo, "blocked")
-    by_signature = SignatureLogin(client, registered).choose(VALID)
-    assert BLOCKED in Page(by_signature).field_error("certificate")
-    desktop = Desktop(app.test_client(), registered)
-    _, link = desktop.qr_page()
-    assert BLOCKED in Page(Phone(app, link).who()).field_error("login")
+    signing = SignatureLogin(client, registered)
+    assert signing.install(VALID).status_code == 303
+    assert BLOCKED in Page(signing.choose(VALID)).field_error("certificate")
+    assert BLOCKED in Page(Phone(app).password()).field_error("login")
     assert BLOCKED in Page(AtTheBank(app.test_client(), registered).phone()).field_error("login")
 
 

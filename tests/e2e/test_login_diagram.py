@@ -1,0 +1,125 @@
+"""A trainer shows a real cabinet login as a sequence diagram in Chromium, JavaScript off and
+on: on the console page, alone for a projector, on a 375 px phone, axe-clean and within the
+page budgets (DESIGN.md §4)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.browsers import TIMEOUT_MS
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.site import Visitor
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+FIRST_VISIT = 30 * 1024
+REPEAT_VISIT = 10 * 1024
+PHONE = {"width": 375, "height": 740}
+SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter((v) => v.impact === "serious" || v.impact === "critical")
+  .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
+SIDEWAYS = """() => {
+  const box = document.querySelector(".seq-scroll");
+  return {page: document.documentElement.scrollWidth, box: box.clientWidth,
+          drawing: box.scrollWidth, right: box.getBoundingClientRect().right};
+}"""
+
+
+def open_latest_login(page: Page, idp_url: str) -> None:
+    page.goto(f"{idp_url}/_mock/")
+    page.get_by_test_id("timeline-1").click()
+    page.wait_for_url(re.compile(r"/_mock/logins/[^/]+$"))
+
+
+def drawn_steps(page: Page) -> list[str]:
+    diagram = page.get_by_role("img", name=re.compile("^Схема входа в"))
+    expect(diagram).to_be_visible()
+    return [" ".join(t.split()) for t in page.get_by_test_id("sequence-step").all_text_contents()]
+
+
+def test_a_cabinet_login_is_drawn_from_click_to_data_read(doctor, person, live_portal):
+    page = doctor
+    open_latest_login(page, live_portal.idp_url)
+    steps = drawn_steps(page)
+    assert steps[0] == "1. «Войти через Госуслуги»"
+    assert any(re.search(r"POST /aas/oauth2/(v\d/)?te: код → токены", step) for step in steps)
+    reads = [step for step in steps if "GET: данные человека /rs/prns/" in step]
+    assert len(reads) == 2, steps  # the person, then their roles
+    assert not [step for step in steps if "✕" in step]
+    expect(page.get_by_test_id("timeline").get_by_role("listitem").first).to_be_visible()
+    page.get_by_test_id("diagram-page").click()
+    page.wait_for_url(re.compile(r"/diagram$"))
+    assert drawn_steps(page) == steps
+    person.assert_quiet_console()
+
+
+def test_on_a_phone_the_diagram_scrolls_in_its_own_box(doctor, person, live_portal):
+    page = doctor
+    page.set_viewport_size(PHONE)
+    for path in ("", "/diagram"):
+        open_latest_login(page, live_portal.idp_url)
+        page.goto(page.url + path)
+        expect(page.get_by_test_id("sequence-diagram")).to_be_visible()
+        sizes = page.evaluate(SIDEWAYS)
+        assert sizes["page"] <= PHONE["width"], sizes
+        assert sizes["right"] <= PHONE["width"] and sizes["drawing"] > sizes["box"], sizes
+        label = page.get_by_test_id("sequence-step").first.locator("text").first
+        assert label.bounding_box()["height"] >= 11  # legible: the text is not scaled down
+    person.assert_quiet_console()
+
+
+@pytest.fixture
+def wrong_password_login(live_portal, demo) -> str:
+    """A cabinet login whose first password was wrong, then right: its console page."""
+    visitor = Visitor("trainer", live_portal.url, live_portal.idp_url)
+    login_page = visitor.page(f"{live_portal.url}/login/esia")
+    visitor.session.post(login_page.url, data={"csrf_token": login_page.parts.csrf,
+                         "login": DOCTOR_PHONE, "password": "Wrong-Pass1"}, timeout=10)  # fmt: skip
+    visitor.log_in(DOCTOR_PHONE)
+    index = visitor.fetch(f"{live_portal.idp_url}/_mock/")
+    rid = re.findall(r"/_mock/logins/([\w-]+)", index.text)[1]
+    return f"{live_portal.idp_url}/_mock/logins/{rid}"
+
+
+def test_the_failed_step_is_marked_in_words_not_colour_alone(wrong_password_login, person):
+    page = person.page
+    page.goto(wrong_password_login)
+    steps = drawn_steps(page)
+    assert [s for s in steps if "✕" in s] == [
+        next(s for s in steps if s.startswith("4. ✕ POST: Логин и пароль"))
+    ]
+    assert "Неверный логин или пароль" in steps[3]
+    expect(page.get_by_text("Красным и знаком ✕ отмечен шаг")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, PHONE["width"]])
+def test_the_diagram_pages_pass_axe(chromium, wrong_password_login, width):
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci`")
+    # axe is injected as an inline script, which our CSP forbids: this context bypasses it.
+    context = chromium.new_context(bypass_csp=True, locale="ru-RU",
+                                   viewport={"width": width, "height": 800})  # fmt: skip
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        for url in (wrong_password_login, f"{wrong_password_login}/diagram"):
+            page.goto(url)
+            page.add_script_tag(content=AXE.read_text())
+            assert page.evaluate(SERIOUS) == [], url
+    finally:
+        context.close()
+
+
+def test_the_diagram_pages_keep_to_the_page_budgets(wrong_password_login, live_portal):
+    visitor = Visitor("trainer", live_portal.url, live_portal.idp_url)
+    for url in (wrong_password_login, f"{wrong_password_login}/diagram"):
+        visit = visitor.page(url)
+        assert visit.wire.encoding == "gzip", url
+        assert visit.first_visit <= FIRST_VISIT and visit.repeat_visit <= REPEAT_VISIT, (
+            url, visit.first_visit, visit.repeat_visit
+        )  # fmt: skip
+    svg = visitor.fetch(f"{wrong_password_login}/diagram.svg")
+    assert svg.headers["Content-Type"].startswith("image/svg+xml") and svg.size <= REPEAT_VISIT
