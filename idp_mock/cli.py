@@ -15,12 +15,12 @@ from flask.cli import with_appcontext
 
 from common.datadir import ensure_dir, write_private
 from common.errors import ServiceError
+from common.tester_api.contract import fitting
 from idp_mock import outbox
 from idp_mock.models import Client, db
 from idp_mock.protocol import keys
 from idp_mock.tester import clients
 from idp_mock.tester.api import bodies
-from idp_mock.tester.api.contract import fitting
 from idp_mock.tester.seed import DEMO_PASSWORD, seed_demo
 
 ADMIN_TOKEN_FILE = "idp-admin-token"  # noqa: S105 (a file name, not a secret)

@@ -12,10 +12,10 @@ from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy import select
 
 from common.admin import bearer_token
+from common.tester_api.contract import operation
 from common.validators import format_snils, snils_digits
 from idp_mock.models import Persona, db
 from idp_mock.protocol.system_tokens import REGISTRIES, NotAuthorized, verify
-from idp_mock.tester.api.contract import operation
 from idp_mock.tester.api.registry_facts import FrmrWorker, Licence, RegistryError, SfrRecord
 
 bp = Blueprint("registries", __name__, url_prefix="/registries")

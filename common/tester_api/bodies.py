@@ -1,7 +1,7 @@
 """Request bodies both tester APIs accept in the same shape: the clock's and a snapshot's name.
 Each is checked by its model, which the OpenAPI document is generated from."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from pydantic import Field
@@ -23,6 +23,12 @@ class ClockSet(Body):
     messages: ClassVar[dict[str, str]] = {
         "now": "now: дата и время ISO 8601, например 2027-01-01T09:00:00Z"
     }
+
+    def moment(self) -> datetime:
+        """`now` as the naive UTC time both apps' clocks keep."""
+        if self.now.tzinfo is None:
+            return self.now
+        return self.now.astimezone(UTC).replace(tzinfo=None)
 
 
 class SnapshotName(Body):

@@ -1,18 +1,19 @@
 """What the tester API accepts: each request body and query as a model. The rules that need the
 database or an algorithm (a SNILS checksum, a free phone, the password policy) stay in the
-services; these models hold the shapes, ranges and choices, and the document shows them."""
+services; these models hold the shapes, ranges and choices, and the document shows them.
+The clock's and a snapshot's bodies are the cabinet's too: common/tester_api/bodies.py."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
 from common.converters import BIGGEST_ID
+from common.tester_api.contract import Body, Open
 from idp_mock.login.biometrics import OUTCOMES
 from idp_mock.models import LEVELS, STATES
 from idp_mock.protocol.errors import CODES
 from idp_mock.protocol.keys import STAGES
-from idp_mock.tester.api.contract import Body, Open
 from idp_mock.tester.api.registry_facts import Registry
 from idp_mock.tester.faults import KINDS, MAX_SLEEP, TOKEN_DEFECTS
 from idp_mock.tester.personas import FIRST_OID
@@ -135,23 +136,6 @@ class NewPersona(PersonaChanges):
     }
 
 
-MAX_ADVANCE = 100 * 365 * 24 * 3600
-
-
-class ClockMove(Body):
-    advance_seconds: int = Field(ge=0, le=MAX_ADVANCE)
-    messages: ClassVar[dict[str, str]] = {
-        "advance_seconds": "advance_seconds: целое число секунд от 0 до 3 153 600 000 (100 лет)"
-    }
-
-
-class ClockSet(Body):
-    now: datetime = Field(description="UTC unless the moment carries its offset")
-    messages: ClassVar[dict[str, str]] = {
-        "now": "now: дата и время ISO 8601, например 2027-01-01T09:00:00Z"
-    }
-
-
 class Reset(Body):
     clients: bool = Field(default=False, description="Also forget registered clients")
 
@@ -182,11 +166,6 @@ class FaultInput(Body):
 
 class KeyRotation(Body):
     stage: Literal[STAGES]
-
-
-class SnapshotName(Body):
-    name: str = Field(max_length=100)
-    messages: ClassVar[dict[str, str]] = {"name": "Укажите имя снимка (до 100 символов)"}
 
 
 class LoginAs(Body):

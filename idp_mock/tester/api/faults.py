@@ -2,12 +2,12 @@
 
 from flask import abort, jsonify
 
+from common.tester_api.contract import operation
 from idp_mock.models import Fault, db
 from idp_mock.protocol import keys
 from idp_mock.tester import faults
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
-from idp_mock.tester.api.contract import operation
 
 bp = tester_blueprint("mock_faults", __name__)
 

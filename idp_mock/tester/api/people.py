@@ -3,6 +3,7 @@ containers, the outbox."""
 
 from flask import Response, abort, jsonify, url_for
 
+from common.tester_api.contract import Reply, operation
 from idp_mock import outbox
 from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
@@ -10,7 +11,6 @@ from idp_mock.protocol import keys
 from idp_mock.tester import clients, personas
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
-from idp_mock.tester.api.contract import Reply, operation
 from idp_mock.tester.api.openapi import openapi_document
 
 bp = tester_blueprint("mock_api", __name__)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from idp_mock.tester.api.contract import Open, Shape
+from common.tester_api.contract import Open, Shape
 
 
 def text():

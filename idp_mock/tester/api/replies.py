@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from common.tester_api.contract import Shape
 from idp_mock.tester.api.bodies import Address, Document, Role, Script
-from idp_mock.tester.api.contract import Shape
 from idp_mock.tester.api.registry_facts import Registry
 from idp_mock.tester.faults import KINDS
 

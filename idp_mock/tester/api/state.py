@@ -1,17 +1,16 @@
 """Tester API: snapshots, sessions and tokens, the clock, a fresh start, headless shortcuts."""
 
-from datetime import UTC
-
 from flask import abort, jsonify, url_for
 
 from common.converters import BIGGEST_ID
+from common.tester_api.bodies import ClockMove, ClockSet, SnapshotName
+from common.tester_api.contract import operation
 from idp_mock import clock
 from idp_mock.login.sso import end_session
 from idp_mock.models import AuthRequest, IssuedToken, SsoSession, db
 from idp_mock.tester import reset, sessions, shortcuts, snapshots, timeline
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
-from idp_mock.tester.api.contract import operation
 
 bp = tester_blueprint("mock_state", __name__)
 MISSING = "No such thing"
@@ -27,9 +26,9 @@ def list_snapshots():
 @operation(
     "Save the whole state under a name (replaces one of the same name)",
     {201: ("Saved", replies.Snapshot)},
-    body=bodies.SnapshotName,
+    body=SnapshotName,
 )
-def save_snapshot(body: bodies.SnapshotName):
+def save_snapshot(body: SnapshotName):
     snapshot = snapshots.save(body.name.strip())
     return jsonify(snapshots.as_json(snapshot)), 201
 
@@ -112,8 +111,8 @@ def show_clock():
 
 
 @bp.post("/clock")
-@operation("Move the clock forward", {200: ("Moved", replies.Clock)}, body=bodies.ClockMove)
-def move_clock(body: bodies.ClockMove):
+@operation("Move the clock forward", {200: ("Moved", replies.Clock)}, body=ClockMove)
+def move_clock(body: ClockMove):
     clock.advance(body.advance_seconds)
     return jsonify(clock_json())
 
@@ -122,14 +121,11 @@ def move_clock(body: bodies.ClockMove):
 @operation(
     "Put the clock at a moment (it may go back)",
     {200: ("Set", replies.Clock)},
-    body=bodies.ClockSet,
+    body=ClockSet,
 )
-def set_clock(body: bodies.ClockSet):
+def set_clock(body: ClockSet):
     """Put the clock at a given UTC moment: {"now": "2027-01-01T09:00:00Z"}."""
-    target = body.now
-    if target.tzinfo:
-        target = target.astimezone(UTC).replace(tzinfo=None)
-    clock.advance(int((target - clock.now()).total_seconds()))
+    clock.advance(int((body.moment() - clock.now()).total_seconds()))
     return jsonify(clock_json())
 
 

@@ -2,8 +2,6 @@
 shapes: GET shows it, POST {"advance_seconds"} moves it on, /set {"now"} puts it at a moment
 (back too), /reset takes it back."""
 
-from datetime import UTC, datetime
-
 from flask import jsonify
 
 from common.tester_api import bodies
@@ -15,10 +13,6 @@ from .blueprint import bp
 
 OID = {"oid": "The doctor's ESIA oid; they need not have logged in yet"}
 DOCTOR = "/doctors/<int(min=1):oid>/clock"
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def clock_json() -> dict:
@@ -55,7 +49,7 @@ def move_clock(body: bodies.ClockMove):
     body=bodies.ClockSet,
 )
 def set_clock(body: bodies.ClockSet):
-    clock.set_to(utc(body.now))
+    clock.set_to(body.moment())
     return jsonify(clock_json())
 
 
@@ -95,7 +89,7 @@ def move_doctor_clock(oid: int, body: bodies.ClockMove):
     path_help=OID,
 )
 def set_doctor_clock(oid: int, body: bodies.ClockSet):
-    clock.set_to(utc(body.now), oid)
+    clock.set_to(body.moment(), oid)
     return jsonify(doctor_clock_json(oid))
 
 
