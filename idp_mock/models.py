@@ -18,6 +18,31 @@ LEVELS = ("simplified", "standard", "confirmed")
 STATES = ("active", "verifying", "blocked")
 
 
+class Group(db.Model):
+    """A class of trainees or one parallel test run: its own people, clock, outbox, faults and
+    snapshots. `baseline` is its people as created, what a reset puts back. Ids are never
+    reused (AUTOINCREMENT), so a deleted group's logins and OIDs never come back."""
+
+    __tablename__ = "persona_group"  # "group" is an SQL keyword
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    copies: Mapped[int] = mapped_column(default=0)
+    clock_offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    baseline: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+
+
+class GroupSnapshot(db.Model):
+    """A named copy of one group's people and their state."""
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("persona_group.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
 class Persona(db.Model):
     """A Gosuslugi account: a person and everything ESIA knows about them."""
 
@@ -49,6 +74,10 @@ class Persona(db.Model):
     # Tester shortcuts and scripted outcomes: a fixed SMS code, how each way in behaves.
     fixed_code: Mapped[str | None] = mapped_column(String(6))
     script: Mapped[dict] = mapped_column(JSON, default=dict)
+    # A class's or a test run's world (None: the stand's own people) and, set by an unlock,
+    # the moment from which the hourly code limit counts again.
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("persona_group.id"), index=True)
+    codes_counted_from: Mapped[datetime | None]
 
     @property
     def trusted(self) -> bool:
@@ -155,6 +184,7 @@ class Message(db.Model):
     body: Mapped[str] = mapped_column(Text)
     code: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
+    group_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class ClockState(db.Model):
@@ -181,6 +211,7 @@ class Fault(db.Model):
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     remaining: Mapped[int | None]
     created_at: Mapped[datetime]
+    group_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class SigningKeyRecord(db.Model):

@@ -41,8 +41,9 @@ def open_flow() -> AuthRequest:
     rid = request.args.get("rid", "")
     auth_request = db.session.get(AuthRequest, rid) if rid in session.get("flows", []) else None
     max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
-    if auth_request is None or auth_request.created_at + max_age <= clock.now():
+    if auth_request is None or auth_request.created_at + max_age <= clock.stand_now():
         raise FlowGone
+    clock.follow_oid(auth_request.persona_oid)
     allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
     return auth_request
 
@@ -53,6 +54,7 @@ def person_of(auth_request: AuthRequest) -> Persona:
     persona = db.session.get(Persona, auth_request.persona_oid or 0)
     if persona is None:
         raise NotLoggedIn(auth_request.id)
+    clock.follow(persona)
     return persona
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from common.errors import ServiceError
 from common.moscow import moscow_time
 from common.validators import normalize_phone, snils_digits
-from idp_mock import clock, outbox
+from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
 from idp_mock.login.passwords import verify_password
 from idp_mock.models import LoginThrottle, Persona, db
@@ -60,6 +60,9 @@ def find_persona(login: str) -> Persona | None:
 
 
 def source_throttle(source: str) -> LoginThrottle:
+    """The source's failures in the current window, counted apart in each group (a class sits
+    behind one address) and on the clock of the people the request is about."""
+    source = group_scope.source_key(source)
     row = db.session.get(LoginThrottle, source) or first_throttle_row(source)
     now = clock.now()
     if now - row.window_start > timedelta(seconds=setting("SOURCE_WINDOW_SECONDS")):
@@ -78,7 +81,7 @@ def first_throttle_row(source: str) -> LoginThrottle:
 
 
 def check_source(throttle: LoginThrottle) -> None:
-    if throttle.failures >= setting("SOURCE_FAILURES_PER_WINDOW"):
+    if throttle.failures >= group_scope.source_cap("SOURCE_FAILURES_PER_WINDOW"):
         until = throttle.window_start + timedelta(seconds=setting("SOURCE_WINDOW_SECONDS"))
         raise ServiceError(
             "login",
@@ -134,9 +137,10 @@ def warn_owner_of_lockout(persona: Persona) -> None:
 
 def check_password(login: str, password: str, source: str) -> Persona:
     """The account for these credentials; raise ServiceError or AccountLocked otherwise."""
+    persona = find_persona(login)
+    clock.follow(persona)
     throttle = source_throttle(source)
     check_source(throttle)
-    persona = find_persona(login)
     if persona:
         try:
             check_not_locked(persona)

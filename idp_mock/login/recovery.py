@@ -29,9 +29,10 @@ def start(login: str, source: str) -> Recovery:
     login = (login or "").strip()
     if looks_like_snils(login):
         raise ServiceError("login", "Введите телефон или электронную почту, а не СНИЛС")
+    persona = lockout.find_persona(login)
+    clock.follow(persona)
     check_source(source)
     channel = "email" if "@" in login else "sms"
-    persona = lockout.find_persona(login)
     if persona is not None and not may_send(persona):
         persona = None
     now = clock.now()

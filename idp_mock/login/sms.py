@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
-from idp_mock import clock, outbox
+from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
 from idp_mock.login import biometrics, lockout
 from idp_mock.models import AuthRequest, OtpChallenge, Persona, db
@@ -63,9 +63,11 @@ def codes_sent_last_hour(persona: Persona, channel: str) -> int:
     """Codes sent to the person in the last hour. The SMS login counts only codes of attempts
     that are the person's, which a bank's code becomes only once it was entered right: a
     stranger typing the phone at a bank cannot use up the owner's login codes."""
+    since = clock.now() - timedelta(hours=1)
+    if persona.codes_counted_from and persona.codes_counted_from > since:
+        since = persona.codes_counted_from  # a trainer's unlock starts the count again
     query = select(func.count(OtpChallenge.id)).where(
-        OtpChallenge.persona_oid == persona.oid,
-        OtpChallenge.created_at > clock.now() - timedelta(hours=1),
+        OtpChallenge.persona_oid == persona.oid, OtpChallenge.created_at > since
     )
     if channel == LOGIN:
         query = query.join(AuthRequest).where(AuthRequest.persona_oid == persona.oid)
@@ -87,7 +89,7 @@ def check_resend_allowed(auth_request: AuthRequest, persona: Persona, channel: s
 def check_source(source: str) -> None:
     """One device gets only so many codes in the window, whichever people it names."""
     throttle = lockout.source_throttle(f"codes:{source}")
-    if throttle.failures >= setting("OTP_MAX_PER_SOURCE"):
+    if throttle.failures >= group_scope.source_cap("OTP_MAX_PER_SOURCE"):
         raise ServiceError(
             "code", "С вашего устройства запрошено слишком много кодов. Повторите вход позже"
         )
@@ -98,6 +100,7 @@ def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=Non
     """Send a fresh 6-digit code for this login attempt; the earlier one stops working.
     A `bank` sends its own code; the same rules hold for every channel."""
     channel = bank.id if bank else LOGIN
+    clock.follow(persona)
     check_resend_allowed(auth_request, persona, channel)
     check_source(source)
     previous = latest_challenge(auth_request)
@@ -169,6 +172,7 @@ def check_code(auth_request: AuthRequest, code: str, channel: str) -> OtpChallen
     challenge = latest_challenge(auth_request)
     if challenge is None or challenge.spent:
         raise ServiceError("code", "Код больше не действует. Получите новый код")
+    clock.follow_oid(challenge.persona_oid)
     if challenge.expires_at <= clock.now():
         raise ServiceError("code", "Срок действия кода истёк. Получите новый код")
     if not hmac.compare_digest(challenge.code_hash, code_hash(challenge, channel, code.strip())):

@@ -28,6 +28,7 @@ def open_sso_session(auth_request: AuthRequest, persona: Persona, amr: str) -> S
 
 def live_sso_session(sso_id: str | None) -> SsoSession | None:
     sso = db.session.get(SsoSession, sso_id) if sso_id else None
+    clock.follow_oid(sso.persona_oid if sso else None)
     if sso is None or sso.ended or sso.expires_at <= clock.now():
         return None
     return sso

@@ -111,7 +111,7 @@ def start(params, protocol: str) -> AuthRequest:
         confirmed_only=wants_confirmed_only(params.get("person_filter")),
         code_challenge=code_challenge(params, required=oidc),
         nonce=params.get("nonce"),
-        created_at=clock.now(),
+        created_at=clock.stand_now(),
     )
     db.session.add(request)
     db.session.commit()

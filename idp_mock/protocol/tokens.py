@@ -73,6 +73,7 @@ def redeem_code(code: str, client_id: str, redirect_uri: str | None, protocol: s
     grant = db.session.get(AuthCode, digest(code or ""))
     if grant is None or grant.client_id != client_id:
         raise EsiaError("ESIA-007011")
+    clock.follow_oid(grant.persona_oid)
     check_family(grant.code_hash, protocol)
     # One conditional UPDATE decides which of two concurrent exchanges (on any instance) wins.
     claimed = db.session.execute(
@@ -228,6 +229,7 @@ def token_response(
 
 def live_token(token: str, kind: str) -> IssuedToken | None:
     row = db.session.get(IssuedToken, digest(token or ""))
+    clock.follow_oid(row.persona_oid if row else None)
     if row is None or row.kind != kind or row.revoked or row.expires_at <= clock.now():
         return None
     return row

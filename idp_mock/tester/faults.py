@@ -13,7 +13,7 @@ from flask import Response, current_app, jsonify, redirect, render_template, req
 from sqlalchemy import select, update
 
 from common.errors import ServiceError
-from idp_mock import clock
+from idp_mock import clock, group_scope
 from idp_mock.models import Client, Fault, db
 from idp_mock.protocol import keys
 from idp_mock.protocol.authorize import error_redirect
@@ -61,9 +61,10 @@ def params_of(data: dict) -> dict:
     return {"defect": data["defect"]}
 
 
-def add(data: dict) -> Fault:
-    """Arm a fault from tester JSON that fits the API's FaultInput model."""
-    fault = Fault(created_at=clock.now(), **checked(data))
+def add(data: dict, group: int | None = None) -> Fault:
+    """Arm a fault from tester JSON that fits the API's FaultInput model, for the requests of
+    one group (None: of the stand's own people and of requests that name nobody)."""
+    fault = Fault(created_at=clock.now(), group_id=group, **checked(data))
     db.session.add(fault)
     db.session.commit()
     return fault
@@ -92,8 +93,15 @@ def spend(fault: Fault) -> bool:
     return result.rowcount == 1
 
 
+def of_group(group: int | None):
+    return Fault.group_id.is_(None) if group is None else Fault.group_id == group
+
+
 def first_for(path: str, kinds: tuple[str, ...]) -> Fault | None:
-    query = select(Fault).where(Fault.kind.in_(kinds)).order_by(Fault.id)
+    """The first live fault for this path armed for the request's group."""
+    query = (
+        select(Fault).where(Fault.kind.in_(kinds), of_group(clock.group_id())).order_by(Fault.id)
+    )
     for fault in db.session.scalars(query):
         live = fault.remaining is None or fault.remaining > 0
         if live and fnmatch.fnmatchcase(path, fault.path) and spend(fault):
@@ -139,6 +147,7 @@ def inject():
     """before_request: the first live fault matching this path, applied."""
     if exempt(request.path):
         return None
+    group_scope.attribute()
     fault = first_for(request.path, KINDS[:-1])
     if fault is None:
         return None
@@ -191,8 +200,10 @@ def spoil(token: str, defect: str) -> str:
     return jwt.encode({**claims, **changes}, key.private_key, algorithm="RS256", headers=header)
 
 
-def clear(fault_id: int | None = None) -> int:
-    query = select(Fault) if fault_id is None else select(Fault).where(Fault.id == fault_id)
+def clear(fault_id: int | None = None, group: int | None = None) -> int:
+    query = select(Fault).where(of_group(group))
+    if fault_id is not None:
+        query = query.where(Fault.id == fault_id)
     count = 0
     for fault in db.session.scalars(query):
         db.session.delete(fault)
@@ -201,6 +212,6 @@ def clear(fault_id: int | None = None) -> int:
     return count
 
 
-def live() -> list[Fault]:
-    faults = db.session.scalars(select(Fault).order_by(Fault.id))
+def live(group: int | None = None) -> list[Fault]:
+    faults = db.session.scalars(select(Fault).where(of_group(group)).order_by(Fault.id))
     return [f for f in faults if f.remaining is None or f.remaining > 0]

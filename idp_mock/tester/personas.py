@@ -39,10 +39,12 @@ EDITABLE = (
 
 
 FIRST_OID = 1000000000
+GROUP_OIDS = 3_000_000_000  # and up: the groups' copies of the cast (tester/group_cast.py)
 
 
 def new_oid() -> int:
-    highest = db.session.scalar(select(db.func.max(Persona.oid))) or FIRST_OID
+    below_groups = select(db.func.max(Persona.oid)).where(Persona.oid < GROUP_OIDS)
+    highest = db.session.scalar(below_groups) or FIRST_OID
     return max(highest, FIRST_OID) + 1
 
 
@@ -115,7 +117,7 @@ def apply(persona: Persona, data: dict) -> Persona:
     if "password" in data:
         set_password(persona, data["password"])
     if "locked_until" in data and data["locked_until"] is None:
-        persona.locked_until, persona.failed_logins = None, 0
+        unlock(persona)
     for field in EDITABLE:
         if field in data:
             setattr(persona, field, data[field])
@@ -123,9 +125,18 @@ def apply(persona: Persona, data: dict) -> Persona:
     return persona
 
 
+def unlock(persona: Persona) -> None:
+    """A trainer's unlock: the person may try again now, lockout and code limits lifted."""
+    clock.follow(persona)
+    persona.locked_until, persona.failed_logins = None, 0
+    persona.codes_counted_from = clock.now()
+
+
 def chosen_oid(oid: int | None) -> int:
     if oid is None:
         return new_oid()
+    if oid >= GROUP_OIDS:
+        raise ServiceError("oid", f"OID от {GROUP_OIDS} отведены группам: укажите меньший")
     if db.session.get(Persona, oid) is not None:
         raise ServiceError("oid", f"OID {oid} уже занят")
     return oid
@@ -181,11 +192,14 @@ def as_json(persona: Persona) -> dict:
         "locked_until": persona.locked_until.isoformat() + "Z" if persona.locked_until else None,
         "fixed_code": persona.fixed_code,
         "script": persona.script or {},
+        "group": persona.group_id,
     }
 
 
 def listed() -> list[Persona]:
-    return list(db.session.scalars(select(Persona).order_by(Persona.oid)))
+    """The stand's own people (a group's are listed with their group)."""
+    query = select(Persona).where(Persona.group_id.is_(None)).order_by(Persona.oid)
+    return list(db.session.scalars(query))
 
 
 def change(persona: Persona, data: dict) -> Persona:

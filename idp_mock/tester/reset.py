@@ -1,4 +1,5 @@
-"""A fresh start: people, logins, tokens, messages and the clock wiped, the demo people back."""
+"""A fresh start: people, groups, logins, tokens, messages and the clock wiped, the demo people
+back."""
 
 from sqlalchemy import delete
 
@@ -10,6 +11,8 @@ from idp_mock.models import (
     CertificateInstall,
     Client,
     Fault,
+    Group,
+    GroupSnapshot,
     IssuedToken,
     LoginThrottle,
     Message,
@@ -34,6 +37,8 @@ STATE_TABLES = (
     Message,
     LoginThrottle,
     Persona,
+    GroupSnapshot,
+    Group,
 )
 
 

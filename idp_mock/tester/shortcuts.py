@@ -21,6 +21,7 @@ def persona_of(data: dict) -> Persona:
         persona = lockout.find_persona(data["login"])
     if persona is None:
         raise ServiceError("oid", "Укажите oid или login существующего пользователя")
+    clock.follow(persona)
     return persona
 
 
@@ -52,7 +53,7 @@ def issue_code(data: dict) -> dict:
         protocol=data.get("protocol", "v2"),
         code_challenge=challenge,
         nonce=data.get("nonce"),
-        created_at=clock.now(),
+        created_at=clock.stand_now(),
     )
     db.session.add(auth_request)
     open_sso_session(auth_request, persona, data.get("amr", "PWD"))

@@ -34,6 +34,7 @@ def page(template: str, form, status: int = 200, **context):
 def current(step: str) -> Recovery:
     """This browser's recovery, if it has reached `step`; otherwise back to the start."""
     item = db.session.get(Recovery, session.get("recovery") or "")
+    clock.follow_oid(item.persona_oid if item else None)
     if item is None or item.done or item.created_at < clock.now() - recovery_ttl():
         raise RecoveryGone
     reached = {"code": True, "document": item.code_ok, "password": item.document_ok}

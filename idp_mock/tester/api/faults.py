@@ -37,7 +37,9 @@ def clear_faults():
 @bp.delete("/faults/<int:fault_id>")
 @operation("Clear one fault", {204: "Cleared", 404: "No such fault"})
 def clear_fault(fault_id: int):
-    db.session.get(Fault, fault_id) or abort(404)
+    fault = db.session.get(Fault, fault_id)
+    if fault is None or fault.group_id is not None:
+        abort(404)  # a group's faults are cleared through the group
     faults.clear(fault_id)
     return "", 204
 

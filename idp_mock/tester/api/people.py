@@ -6,9 +6,9 @@ from flask import Response, abort, jsonify, url_for
 from common.tester_api.contract import Reply, operation
 from idp_mock import outbox
 from idp_mock.login import esign, key_containers
-from idp_mock.models import Persona, db
+from idp_mock.models import Group, Persona, db
 from idp_mock.protocol import keys
-from idp_mock.tester import clients, personas
+from idp_mock.tester import clients, groups, personas
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
 from idp_mock.tester.api.openapi import openapi_document
@@ -49,15 +49,23 @@ def signing_cert():
 
 
 @bp.get("/personas")
-@operation("All test people", {200: ("OK", list[replies.Persona])})
+@operation("The test people outside every group", {200: ("OK", list[replies.Persona])})
 def list_personas():
     return jsonify([personas.as_json(p) for p in personas.listed()])
 
 
 @bp.post("/personas")
-@operation("Create a test person", {201: ("Created", replies.Persona)}, body=bodies.NewPersona)
+@operation(
+    "Create a test person (in a group when `group` is given)",
+    {201: ("Created", replies.Persona), 404: "No such group"},
+    body=bodies.NewPersona,
+)
 def create_persona(body: bodies.NewPersona):
-    return jsonify(personas.as_json(personas.create(body.changes()))), 201
+    data = body.changes()
+    if "group" not in data:
+        return jsonify(personas.as_json(personas.create(data))), 201
+    group = db.session.get(Group, data.pop("group")) or abort(404)
+    return jsonify(personas.as_json(groups.add_person(group, data))), 201
 
 
 def persona_or_404(oid: int) -> Persona:
@@ -102,19 +110,7 @@ def unlock_persona(oid: int):
     query=bodies.MessagesQuery,
 )
 def list_messages(query: bodies.MessagesQuery):
-    return jsonify(
-        [
-            {
-                "id": m.id,
-                "channel": m.channel,
-                "to": m.to,
-                "body": m.body,
-                "code": m.code,
-                "sent_at": m.created_at.isoformat() + "Z",
-            }
-            for m in outbox.latest(query.to or "", exact=True)
-        ]
-    )
+    return jsonify([outbox.as_json(m) for m in outbox.latest(query.to or "", exact=True)])
 
 
 def certificate_json(oid: int, certificate) -> dict:

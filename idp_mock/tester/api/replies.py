@@ -48,6 +48,7 @@ class Persona(Shape):
     locked_until: datetime | None
     fixed_code: str | None
     script: Script
+    group: int | None = Field(description="The group the person belongs to; null: none")
 
 
 class Message(Shape):
