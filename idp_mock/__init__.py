@@ -86,15 +86,25 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_tester(app: Flask) -> None:
-    from idp_mock.tester.api import faults, groups, people, state
-    from idp_mock.tester.console import clock, entry, logins, outbox, sessions, snapshots
+    from idp_mock.tester.api import faults, people, state
+    from idp_mock.tester.api import groups as groups_api
+    from idp_mock.tester.console import (
+        clock,
+        entry,
+        groups,
+        logins,
+        outbox,
+        sessions,
+        snapshots,
+    )
     from idp_mock.tester.console import faults as console_faults
     from idp_mock.tester.console import people as console_people
 
-    for api in (people, state, faults, groups):
+    for api in (people, state, faults, groups_api):
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
     console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
+    console += (groups,)
     for area in console:
         app.register_blueprint(area.bp)
 

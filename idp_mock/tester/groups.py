@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from common.errors import ServiceError
 from common.table_rows import encode
+from common.tester_api.contract import checked
 from idp_mock import clock
 from idp_mock.models import Group, GroupSnapshot, Persona, db
-from idp_mock.tester import group_cast, group_state, personas, seed
+from idp_mock.tester import faults, group_cast, group_state, personas, seed
+from idp_mock.tester.api.bodies import FaultInput
 from idp_mock.tester.transaction import all_or_nothing
 
 
@@ -68,6 +70,23 @@ def delete(group: Group) -> None:
     db.session.commit()
 
 
+def move_clock(group: Group, seconds: int) -> None:
+    """Move the group's clock (back to real time with `seconds` None), stored."""
+    clock.use_group(group.id)
+    clock.advance(-clock.offset() if seconds is None else seconds)
+
+
+def now_of(group: Group):
+    clock.use_group(group.id)
+    return clock.now()
+
+
+def add_fault(group: Group, data: dict):
+    """Arm a fault for the group's requests from fields a FaultInput accepts."""
+    checked_data = checked(FaultInput, data)
+    return faults.add(checked_data, group.id)
+
+
 def listed() -> list[Group]:
     return list(db.session.scalars(select(Group).order_by(Group.id)))
 
@@ -96,6 +115,21 @@ def as_json(group: Group) -> dict:
         "copies": group.copies,
         "personas": [person_json(p) for p in people(group)],
     }
+
+
+def seating(group: Group) -> dict:
+    """The class sheet: the cast's people (columns), each seat's logins (rows), and the people
+    made by hand."""
+    seats: dict[int, list[Persona]] = {}
+    by_hand = []
+    for persona in people(group):
+        seat = group_cast.seat(persona)
+        if seat is None:
+            by_hand.append(persona)
+        else:
+            seats.setdefault(seat, []).append(persona)
+    cast = seats[min(seats)] if seats else []
+    return {"cast": cast, "seats": sorted(seats.items()), "by_hand": by_hand}
 
 
 def save_snapshot(group: Group, name: str) -> GroupSnapshot:

@@ -60,3 +60,17 @@ class SnapshotForm(FlaskForm):
     name = StringField(
         "Имя снимка", validators=[DataRequired("Введите имя снимка"), Length(max=100)]
     )
+
+
+class NewClassForm(FlaskForm):
+    name = StringField(
+        "Название класса",
+        validators=[DataRequired("Введите название класса"), Length(max=100)],
+    )
+    trainees = IntegerField(
+        "Сколько учеников",
+        validators=[
+            DataRequired("Введите число учеников"),
+            NumberRange(min=1, max=99, message="Введите число учеников от 1 до 99"),
+        ],
+    )
