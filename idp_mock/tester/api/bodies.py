@@ -131,7 +131,9 @@ class NewPersona(PersonaChanges):
     birth_date: date
     gender: Literal["M", "F"]
     password: str = Field(min_length=1)
-    group: int = Field(default=None, ge=1, le=BIGGEST_ID, description="Make them in this group")
+    group: int | None = Field(
+        default=None, ge=1, le=BIGGEST_ID, description="Make them in this group"
+    )
     messages: ClassVar[dict[str, str]] = PersonaChanges.messages | {
         "oid": f"OID — целое число не меньше {FIRST_OID}"
     }

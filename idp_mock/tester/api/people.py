@@ -62,7 +62,8 @@ def list_personas():
 )
 def create_persona(body: bodies.NewPersona):
     data = body.changes()
-    if "group" not in data:
+    if data.get("group") is None:
+        data.pop("group", None)
         return jsonify(personas.as_json(personas.create(data))), 201
     group = db.session.get(Group, data.pop("group")) or abort(404)
     return jsonify(personas.as_json(groups.add_person(group, data))), 201

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from idp_mock.models import LEVELS, STATES
 from idp_mock.tester.faults import KINDS, TOKEN_DEFECTS
@@ -70,7 +70,7 @@ class NewClassForm(FlaskForm):
     trainees = IntegerField(
         "Сколько учеников",
         validators=[
-            DataRequired("Введите число учеников"),
+            InputRequired("Введите число учеников"),
             NumberRange(min=1, max=99, message="Введите число учеников от 1 до 99"),
         ],
     )
