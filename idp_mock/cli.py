@@ -151,9 +151,10 @@ def issue_admin_token():
 @with_appcontext
 @click.option("--to", default="", help="a phone or e-mail, or part of one")
 @click.option("--limit", default=10, show_default=True)
-def messages(to: str, limit: int):
+@click.option("--group", type=int, default=None, help="a group's id: that group's outbox")
+def messages(to: str, limit: int, group: int | None):
     """The newest SMS and e-mails the simulator "sent", with their codes (tab-separated)."""
-    for message in outbox.latest(to, limit=limit):
+    for message in outbox.latest(to, limit=limit, group=group):
         sent = message.created_at.isoformat(sep=" ", timespec="seconds")
         fields = [sent, message.channel, message.to, message.code or "-", message.body]
         click.echo("\t".join(fields))

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 import idp_mock
-from idp_mock import outbox
+from idp_mock import clock, outbox
 from idp_mock.models import Client, Persona, db
 from idp_mock.protocol import keys
 from tests.support.constants import DOCTOR_PHONE
@@ -117,6 +117,18 @@ def test_messages_show_the_codes_sent(app, demo):
         db.session.commit()
     lines = run(app, "messages", "--to", DOCTOR_PHONE).output.splitlines()
     assert [line.split("\t")[2:4] for line in lines] == [[DOCTOR_PHONE, "123456"]]
+
+
+def test_a_groups_messages_are_read_with_its_id(app, client, demo):
+    group = client.post("/_mock/api/groups", json={"name": "Класс", "copies": 1}).get_json()
+    phone = group["personas"][0]["phone"]
+    with app.app_context():
+        clock.use_group(group["id"])
+        outbox.send_sms(phone, "Код для входа: 111222", code="111222")
+        db.session.commit()
+    assert run(app, "messages", "--to", phone).output == ""
+    lines = run(app, "messages", "--group", str(group["id"])).output.splitlines()
+    assert [line.split("\t")[2:4] for line in lines] == [[phone, "111222"]]
 
 
 def test_the_tables_are_built_on_an_empty_database(idp_config, scratch_database, tmp_path):

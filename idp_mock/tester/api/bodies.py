@@ -16,6 +16,7 @@ from idp_mock.protocol.errors import CODES
 from idp_mock.protocol.keys import STAGES
 from idp_mock.tester.api.registry_facts import Registry
 from idp_mock.tester.faults import KINDS, MAX_SLEEP, TOKEN_DEFECTS
+from idp_mock.tester.group_cast import MAX_COPIES
 from idp_mock.tester.personas import FIRST_OID
 from idp_mock.tester.shortcuts import AMRS
 
@@ -205,3 +206,12 @@ class MessagesQuery(BaseModel):
 
 class OidQuery(BaseModel):
     oid: int = Field(default=None, description="Only this person's")
+
+
+class NewGroup(Body):
+    name: str = Field(min_length=1, max_length=100)
+    copies: int = Field(default=0, ge=0, le=MAX_COPIES, description="Copies of the demo cast")
+    messages: ClassVar[dict[str, str]] = {
+        "name": "name: название группы, от 1 до 100 символов",
+        "copies": f"copies: целое число от 0 до {MAX_COPIES}",
+    }

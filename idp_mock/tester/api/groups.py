@@ -9,8 +9,6 @@ from idp_mock.models import Fault, Group, db
 from idp_mock.tester import faults, groups
 from idp_mock.tester.api import bodies, replies
 from idp_mock.tester.api.blueprint import tester_blueprint
-from idp_mock.tester.api.group_shapes import Group as GroupShape
-from idp_mock.tester.api.group_shapes import GroupSummary, NewGroup
 
 bp = tester_blueprint("mock_groups", __name__)
 NO_GROUP = "No such group"
@@ -24,7 +22,7 @@ def group_or_404(group_id: int) -> Group:
 
 
 @bp.get("/groups")
-@operation("Every group", {200: ("OK", list[GroupSummary])})
+@operation("Every group", {200: ("OK", list[replies.GroupSummary])})
 def list_groups():
     return jsonify(
         [
@@ -38,15 +36,15 @@ def list_groups():
 @operation(
     "Make a group holding `copies` copies of the demo cast (0: an empty group, filled with "
     'POST /personas {..., "group": id})',
-    {201: ("Made", GroupShape)},
-    body=NewGroup,
+    {201: ("Made", replies.Group)},
+    body=bodies.NewGroup,
 )
-def create_group(body: NewGroup):
+def create_group(body: bodies.NewGroup):
     return jsonify(groups.as_json(groups.create(body.name, body.copies))), 201
 
 
 @bp.get("/groups/<int:group_id>")
-@operation("One group and its people", {200: ("OK", GroupShape), 404: NO_GROUP})
+@operation("One group and its people", {200: ("OK", replies.Group), 404: NO_GROUP})
 def show_group(group_id: int):
     return jsonify(groups.as_json(group_or_404(group_id)))
 
@@ -62,7 +60,7 @@ def delete_group(group_id: int):
 @operation(
     "Back to how the group was made: same people and logins; codes, lockouts, sessions, "
     "tokens, outbox, faults and clock wiped",
-    {200: ("Reset", GroupShape), 404: NO_GROUP},
+    {200: ("Reset", replies.Group), 404: NO_GROUP},
 )
 def reset_group(group_id: int):
     return jsonify(groups.as_json(groups.reset(group_or_404(group_id))))

@@ -158,3 +158,29 @@ class Certificate(Shape):
     revoked: bool
     pin: str = Field(description="The container's PIN")
     container_url: str = Field(description="The PKCS#12 key container (.p12), locked by the PIN")
+
+
+class GroupPerson(Shape):
+    oid: int
+    phone: str | None
+    email: str | None
+    snils: str | None
+    password: str | None = Field(description="The demo password; null for people made by hand")
+    who: str
+    seat: int | None = Field(
+        alias="copy", description="The copy (trainee's seat) 1…N; null: made by hand"
+    )
+
+
+class Group(Shape):
+    id: int
+    name: str
+    copies: int
+    personas: list[GroupPerson]
+
+
+class GroupSummary(Shape):
+    id: int
+    name: str
+    copies: int
+    people: int

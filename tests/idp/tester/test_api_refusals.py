@@ -33,6 +33,7 @@ WRONG_INSIDE = {
         ({**NEW_PERSON, "registry": {"frmr": {"certificate": {"valid_until": 5}}}}, "registry"),
         ({**NEW_PERSON, "documents": {"id": 1}}, "documents"),
         ({**NEW_PERSON, "oid": "1000000999"}, "oid"),
+        ({**NEW_PERSON, "group": "1"}, "group"),
     ],
     ("patch", PERSON): [
         ({"documents": [{"id": "x"}]}, "documents"),
@@ -59,6 +60,14 @@ WRONG_INSIDE = {
     ("post", "/clock/set"): [({"now": 1893456000}, "now")],
     ("post", "/flows/{rid}/login"): [({"oid": "1000000101"}, "oid")],
     ("post", "/flows/{rid}/app"): [({"decision": "approve", "number": "7"}, "number")],
+    ("post", "/groups"): [
+        ({"name": ["Класс"]}, "name"),
+        ({"name": "Класс", "copies": "3"}, "copies"),
+    ],
+    ("post", "/groups/{group_id}/clock"): [({"advance_seconds": "60"}, "advance_seconds")],
+    ("post", "/groups/{group_id}/clock/set"): [({"now": 1893456000}, "now")],
+    ("post", "/groups/{group_id}/faults"): [({"kind": ["delay"], "path": "/"}, "kind")],
+    ("post", "/groups/{group_id}/snapshots"): [({"name": {"text": "x"}}, "name")],
     ("post", "/codes"): [
         ({"client_id": "TESTRP", "redirect_uri": ["https://rp.test"]}, "redirect_uri")
     ],
@@ -67,7 +76,8 @@ NOT_OBJECTS = [[], [{"advance_seconds": 1}], "text", 42, True, None]
 
 
 def url(path: str, demo: dict) -> str:
-    return API + path.replace("{oid}", str(demo[DOCTOR_PHONE])).replace("{rid}", "any")
+    path = path.replace("{oid}", str(demo[DOCTOR_PHONE])).replace("{rid}", "any")
+    return API + path.replace("{group_id}", "1")
 
 
 def send(client, method: str, path: str, body, demo: dict):
