@@ -10,6 +10,7 @@ from common import converters, forms, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.migrate import upgrade
 from common.responses import register_error_pages
+from idp_mock import group_scope
 from idp_mock.config import Config, database_url
 from idp_mock.models import db
 from idp_mock.protocol import keys
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_commands(app)
     register_blueprints(app)
     register_error_handlers(app)
+    app.before_request(group_scope.attribute)  # first: the faults are the request's group's
     app.before_request(faults.inject)
     return app
 

@@ -64,16 +64,16 @@ def oid_by_login() -> int | None:
 FINDERS = (oid_by_flow, oid_by_login, oid_by_grant, oid_by_bearer, oid_by_path, oid_by_session)
 
 
-def attribute() -> int | None:
-    """The group of the person this request is about (None: the stand's); its clock is read."""
+def attribute() -> None:
+    """before_request: read the clock of the person this request is about (their group's, or
+    the stand's), so the faults of that group alone fire on it."""
     if request.path.startswith(("/_mock/", "/static/")):
-        return None
+        return
     for finder in FINDERS:
         oid = finder()
         if oid is not None:
             clock.follow_oid(oid)
-            return clock.group_id()
-    return None
+            return
 
 
 def source_key(source: str) -> str:

@@ -13,7 +13,7 @@ from flask import Response, current_app, jsonify, redirect, render_template, req
 from sqlalchemy import select, update
 
 from common.errors import ServiceError
-from idp_mock import clock, group_scope
+from idp_mock import clock
 from idp_mock.models import Client, Fault, db
 from idp_mock.protocol import keys
 from idp_mock.protocol.authorize import error_redirect
@@ -144,10 +144,9 @@ def status_reply(status: int, title: str, message: str) -> Response:
 
 
 def inject():
-    """before_request: the first live fault matching this path, applied."""
+    """before_request: the first live fault of the request's group matching its path, applied."""
     if exempt(request.path):
         return None
-    group_scope.attribute()
     fault = first_for(request.path, KINDS[:-1])
     if fault is None:
         return None
