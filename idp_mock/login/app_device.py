@@ -82,6 +82,7 @@ def start_sign_in(login: str, password: str, source: str) -> str:
 
 def confirm_sign_in(device: AppDevice, code: str) -> Persona:
     """The right code signs the app in; three wrong ones or expiry end the attempt."""
+    clock.follow_oid(device.persona_oid)
     if device.code_expires_at <= clock.now():
         raise ServiceError("code", START_AGAIN)
     expected = sms.keyed_hash(f"app:{device.id}:{code.strip()}")

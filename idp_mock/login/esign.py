@@ -11,7 +11,6 @@ from common.errors import ServiceError
 from common.moscow import moscow_time
 from idp_mock import clock
 from idp_mock.login import lockout
-from idp_mock.login.lockout import AccountLocked
 from idp_mock.models import Persona, SignatureCertificate, db
 from idp_mock.protocol import gost
 from idp_mock.tester.seed import snils
@@ -105,8 +104,8 @@ def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes
             "Владелец сертификата не зарегистрирован на Госуслугах. "
             "Выберите свой сертификат или войдите по паролю",
         )
-    if persona.locked_until and persona.locked_until > now:
-        raise AccountLocked(persona.locked_until)
+    clock.follow(persona)  # the lockout runs on the owner's clock (their group's)
+    lockout.check_not_locked(persona)
     if persona.state == "blocked":
         raise ServiceError("certificate", lockout.BLOCKED)
     return persona
