@@ -4,7 +4,8 @@ device that fails too often is stopped before it can lock many accounts."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common.errors import ServiceError
 from common.moscow import moscow_time
@@ -70,13 +71,18 @@ def source_throttle(source: str) -> LoginThrottle:
     return row
 
 
+INSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
+
 def first_throttle_row(source: str) -> LoginThrottle:
-    """Create the source's row; another instance may create it at the same moment."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(LoginThrottle(source=source, window_start=clock.now(), failures=0))
-    except IntegrityError:
-        pass
+    """Create the source's row unless another request (or instance) just did: one statement,
+    no savepoint, as twenty logins of a class may all be the first from their address."""
+    insert = INSERTS[db.session.get_bind().dialect.name](LoginThrottle)
+    db.session.execute(
+        insert.values(source=source, window_start=clock.now(), failures=0).on_conflict_do_nothing(
+            index_elements=["source"]
+        )
+    )
     return db.session.get(LoginThrottle, source, populate_existing=True)
 
 
