@@ -3,6 +3,7 @@ every bad field told in Russian next to it with what was typed kept."""
 
 import pytest
 
+import idp_mock
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.pages import Page
 from tests.support.persona_console import NEW, PEOPLE, create_persona, new_person_fields
@@ -112,3 +113,11 @@ def test_the_form_without_its_csrf_token_creates_nobody(client):
     )
     assert response.status_code == 303 and response.headers["Location"] == NEW
     assert people_count(client) == before
+
+
+def test_with_an_admin_token_the_new_person_form_asks_for_it_first(idp_config, migrated):
+    guarded = idp_mock.create_app({**idp_config, "ADMIN_TOKEN": "s3cret"}).test_client()
+    response = guarded.get(NEW)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/_mock/enter")
+    posted = guarded.post(NEW, data=new_person_fields())
+    assert posted.status_code == 303 and "/_mock/personas/" not in posted.headers["Location"]
