@@ -12,6 +12,8 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField, TextA
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from idp_mock.tester.personas import IDENTIFIERS
+
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 
 
@@ -86,6 +88,13 @@ def needed_when(switch: str, value: str, message: str):
     return check
 
 
+def a_login(form, field):
+    """A malformed phone, e-mail or SNILS is told with the others, by the service's own rule."""
+    canonical, malformed = IDENTIFIERS[field.name][1:3]
+    if (field.data or "").strip() and canonical(field.data.strip()) is None:
+        raise StopValidation(malformed)
+
+
 def text(label: str, limit: int = 100, *validators) -> StringField:
     return StringField(label, validators=[*validators, Length(max=limit, message=too_long(limit))])
 
@@ -110,9 +119,9 @@ class PersonFields(FlaskForm):
         message="Введите дату рождения в формате ДД.ММ.ГГГГ, например 14.03.1986",
     )
     gender = Choice("Пол", choices=GENDER_CHOICES)
-    phone = text("Мобильный телефон", 32)
-    email = text("Электронная почта", 254)
-    snils = text("СНИЛС", 20)
+    phone = text("Мобильный телефон", 32, a_login)
+    email = text("Электронная почта", 254, a_login)
+    snils = text("СНИЛС", 20, a_login)
     level = Choice("Уровень учётной записи", choices=LEVEL_CHOICES)
     state = Choice("Состояние учётной записи", choices=STATE_CHOICES)
     reviewer = BooleanField("Эксперт ФАЦ: входит в кабинет проверяющим")
