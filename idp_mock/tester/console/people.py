@@ -17,11 +17,14 @@ from idp_mock.tester.console.persona_forms_input import form_fields
 
 bp = console_blueprint(__name__)
 # Where a refusal of the API's models goes when the form has no field of that name.
-FIELD_FOR = {"registry": "frmr", "roles": "reviewer"}
+FIELD_FOR = {"registry": "frmr", "roles": "reviewer", "documents": "extra", "addresses": "extra"}
 
 
 def refuse(error: ServiceError, form) -> None:
-    show_error(error, form, fallback=FIELD_FOR.get(error.field, "last_name"))
+    fallback = FIELD_FOR.get(error.field, "last_name")
+    if ".education" in error.message:
+        fallback = "extra"
+    show_error(error, form, fallback=fallback)
 
 
 def people_page(form: ImportForm, status: int = 200):

@@ -119,6 +119,9 @@ class PersonFields(FlaskForm):
         message="Введите дату рождения в формате ДД.ММ.ГГГГ, например 14.03.1986",
     )
     gender = Choice("Пол", choices=GENDER_CHOICES)
+    birth_place = text("Место рождения", 200)
+    citizenship = text("Гражданство (код страны)", 3)
+    inn = text("ИНН", 12)
     phone = text("Мобильный телефон", 32, a_login)
     email = text("Электронная почта", 254, a_login)
     snils = text("СНИЛС", 20, a_login)
@@ -139,6 +142,11 @@ class PersonaForm(PersonFields):
     password = PasswordField("Новый пароль (оставьте пустым, чтобы не менять)")
     fixed_code = text("Постоянный код из СМС (6 цифр)", 6)
     script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000)])
+    phone_verified = BooleanField("Телефон подтверждён")
+    email_verified = BooleanField("Почта подтверждена")
+    extra = TextAreaField(
+        "Документы, адреса и образование из ФРМР (JSON)", validators=[Length(max=100_000)]
+    )
 
     sfr = Choice("Запись в СФР", choices=SFR_CHOICES)
     sfr_last_name = text(

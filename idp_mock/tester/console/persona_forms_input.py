@@ -11,9 +11,12 @@ from idp_mock.models import Persona
 from idp_mock.tester.console.persona_forms import date_of
 from idp_mock.tester.seed import FAC_ROLE
 
-TEXTS = ("last_name", "first_name", "middle_name", "description")
+TEXTS = ("last_name", "first_name", "middle_name", "birth_place", "description")
 CHOICES = ("gender", "level", "state")
-LOGINS = ("phone", "email", "snils")
+OPTIONAL = ("phone", "email", "snils", "inn")  # empty: the person has none
+FLAGS = ("phone_verified", "email_verified")
+# The lists the edit form shows as JSON: where each lives in the tester API's fields.
+LISTS = ("documents", "addresses", "education")
 
 
 def iso(text: str | None) -> str | None:
@@ -31,7 +34,8 @@ def person(data: dict, roles: list) -> dict:
     """Who the person is and their account, as tester-API fields (an empty login: none)."""
     changes = {name: (data.get(name) or "").strip() for name in TEXTS}
     changes |= {name: data.get(name) for name in CHOICES}
-    changes |= {name: (data.get(name) or "").strip() or None for name in LOGINS}
+    changes |= {name: (data.get(name) or "").strip() or None for name in OPTIONAL}
+    changes["citizenship"] = (data.get("citizenship") or "").strip().upper() or "RUS"
     changes["birth_date"] = iso(data.get("birth_date"))
     changes["roles"] = with_reviewer(roles, bool(data.get("reviewer")))
     if data.get("password"):
@@ -46,12 +50,31 @@ def script_of(text: str | None) -> dict:
         raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
 
 
+def lists_of(text: str | None) -> dict:
+    """The JSON of documents, addresses and education; a list left out is an empty one."""
+    refusal = ServiceError("extra", 'Нужен объект JSON: {"documents": [], "addresses": [], …}')
+    try:
+        lists = json.loads(text or "{}")
+    except (ValueError, RecursionError):
+        raise refusal from None
+    if not isinstance(lists, dict) or set(lists) - set(LISTS):
+        raise refusal
+    return {name: lists.get(name, []) for name in LISTS}
+
+
 def changes(persona: Persona, data: dict) -> dict:
     """The whole edit form as a PATCH body."""
+    lists = lists_of(data.get("extra"))
+    facts = registry(persona.registry or {}, data)
+    if "frmr" in facts:
+        facts["frmr"] = {**facts["frmr"], "education": lists["education"]}
     return person(data, persona.roles or []) | {
+        **{flag: bool(data.get(flag)) for flag in FLAGS},
+        "documents": lists["documents"],
+        "addresses": lists["addresses"],
         "fixed_code": data.get("fixed_code") or None,
         "script": script_of(data.get("script")),
-        "registry": registry(persona.registry or {}, data),
+        "registry": facts,
     }
 
 
@@ -102,16 +125,28 @@ def form_fields(persona: Persona) -> dict:
     """The edit form's fields as the person has them now."""
     facts = persona.registry or {}
     return {
-        **{name: getattr(persona, name) for name in (*TEXTS, *CHOICES, *LOGINS)},
+        **{name: getattr(persona, name) for name in (*TEXTS, *CHOICES, *OPTIONAL, *FLAGS)},
+        "citizenship": persona.citizenship,
         "birth_date": persona.birth_date.isoformat(),
         "state": persona.state or "active",
         "reviewer": any(role.get("oid") == FAC_ROLE["oid"] for role in persona.roles or []),
         "fixed_code": persona.fixed_code,
         "script": json.dumps(persona.script or {}, ensure_ascii=False),
+        "extra": lists_json(persona),
         **sfr_fields(facts.get("sfr") or {}),
         **frmr_fields(facts.get("frmr")),
         **licence_fields(facts.get("licence")),
     }
+
+
+def lists_json(persona: Persona) -> str:
+    frmr = (persona.registry or {}).get("frmr") or {}
+    lists = {
+        "documents": persona.documents or [],
+        "addresses": persona.addresses or [],
+        "education": frmr.get("education", []),
+    }
+    return json.dumps(lists, ensure_ascii=False, indent=1)
 
 
 def sfr_fields(facts: dict) -> dict:

@@ -70,6 +70,45 @@ def test_the_account_group_changes_level_state_and_the_fac_role(client, demo):
     assert saved(client, reviewer, reviewer=None)["roles"] == []
 
 
+def test_unticked_contacts_are_unverified_and_the_cabinet_would_see_it(client, demo):
+    oid = demo[DOCTOR_PHONE]
+    after = saved(client, oid, phone_verified=None, email_verified="y", inn="500100732259")
+    assert after["phone_verified"] is False and after["email_verified"] is True
+    assert after["inn"] == "500100732259"
+    assert saved(client, oid, phone_verified="y", citizenship="kaz")["citizenship"] == "KAZ"
+
+
+def test_documents_addresses_and_education_are_changed_as_json(client, demo):
+    oid = demo[DOCTOR_PHONE]
+    lists = json.loads(Page(client.get(person_url(oid))).form(person_url(oid)).fields["extra"])
+    assert lists["documents"][0]["type"] == "RF_PASSPORT" and lists["education"]
+    lists["documents"][0]["number"] = "999999"
+    lists["education"] = lists["education"][:1]
+    after = saved(client, oid, extra=json.dumps(lists, ensure_ascii=False))
+    assert after["documents"][0]["number"] == "999999"
+    assert after["registry"]["frmr"]["education"] == lists["education"]
+    assert after["addresses"] == lists["addresses"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ("[1, 2]", "Нужен объект JSON"),
+        ('{"roles": []}', "Нужен объект JSON"),
+        ('{"documents": [{"id": "первый"}]}', "documents[0].id: целое число"),
+        ('{"education": [{"kind": "courses"}]}', "registry.frmr.education[0].kind"),
+    ],
+)
+def test_wrong_documents_json_is_told_next_to_it(client, demo, extra, words):
+    oid = demo[DOCTOR_PHONE]
+    before = person(client, oid)
+    response = edit_persona(client, oid, extra=extra)
+    assert response.status_code == 422
+    assert words in Page(response).field_error("extra")
+    assert Page(response).form(person_url(oid)).fields["extra"] == extra
+    assert person(client, oid) == before
+
+
 def test_a_new_password_from_the_page_lets_the_person_in(client, demo, log_in, registered):
     saved(client, demo[DOCTOR_PHONE], password="Other-Pass2#")
     response, _ = log_in(client.application, registered, DOCTOR_PHONE, "Other-Pass2#")
