@@ -145,7 +145,9 @@ class PersonaForm(PersonFields):
     phone_verified = BooleanField("Телефон подтверждён")
     email_verified = BooleanField("Почта подтверждена")
     extra = TextAreaField(
-        "Документы, адреса и образование из ФРМР (JSON)", validators=[Length(max=100_000)]
+        "Документы, адреса и образование из ФРМР (JSON)",
+        validators=[Length(max=100_000)],
+        render_kw={"rows": 12, "spellcheck": "false"},
     )
 
     sfr = Choice("Запись в СФР", choices=SFR_CHOICES)
