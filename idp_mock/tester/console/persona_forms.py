@@ -128,7 +128,9 @@ class PersonFields(FlaskForm):
     level = Choice("Уровень учётной записи", choices=LEVEL_CHOICES)
     state = Choice("Состояние учётной записи", choices=STATE_CHOICES)
     reviewer = BooleanField("Эксперт ФАЦ: входит в кабинет проверяющим")
-    description = TextAreaField("Кто это (видно в списке пользователей)", [Length(max=1000)])
+    description = TextAreaField(
+        "Кто это (видно в списке пользователей)", [Length(max=1000, message=too_long(1000))]
+    )
 
 
 class NewPersonaForm(PersonFields):
@@ -141,12 +143,12 @@ class PersonaForm(PersonFields):
 
     password = PasswordField("Новый пароль (оставьте пустым, чтобы не менять)")
     fixed_code = text("Постоянный код из СМС (6 цифр)", 6)
-    script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000)])
+    script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000, message=too_long(4000))])
     phone_verified = BooleanField("Телефон подтверждён")
     email_verified = BooleanField("Почта подтверждена")
     extra = TextAreaField(
         "Документы, адреса и образование из ФРМР (JSON)",
-        validators=[Length(max=100_000)],
+        validators=[Length(max=100_000, message=too_long(100_000))],
         render_kw={"rows": 12, "spellcheck": "false"},
     )
 

@@ -210,6 +210,8 @@ def test_a_person_without_registry_facts_gets_them_from_the_page(client, demo):
         ({"snils": "112-233-401 00"}, "snils", "контрольного числа"),
         ({"phone": "+79161234502"}, "phone", "уже есть у другого"),
         ({"fixed_code": "12ab56"}, "fixed_code", "6 цифр"),
+        ({"script": "{}" + " " * 4000}, "script", "Сократите до 4000"),
+        ({"description": "Д" * 1001}, "description", "Сократите до 1000"),
         ({"password": "weak"}, "password", "пароль"),
     ],
 )
