@@ -10,46 +10,22 @@ from common.tester_api.contract import checked
 from idp_mock.models import Fault, Persona, db
 from idp_mock.tester import faults, personas
 from idp_mock.tester.api.bodies import FaultInput, NewPersona, PersonaChanges
+from idp_mock.tester.console import persona_forms_input
 from idp_mock.tester.seed import DEMO_PASSWORD
 from idp_mock.tester.transaction import all_or_nothing
 
 READ_ONLY = {"trusted", "failed_logins", "locked_until"}
 
 
-def console_fields(persona: Persona) -> dict:
-    """The console form's fields as the person has them now."""
-    return {
-        "phone": persona.phone,
-        "email": persona.email,
-        "level": persona.level,
-        "state": persona.state,
-        "fixed_code": persona.fixed_code,
-        "script": json.dumps(persona.script or {}, ensure_ascii=False),
-    }
-
-
 def change_from_console(persona: Persona, data: dict) -> Persona:
     """The console form's changes, checked as a PATCH is, stored."""
-    return personas.change(persona, checked(PersonaChanges, from_console(data)))
+    changes = persona_forms_input.changes(persona, data)
+    return personas.change(persona, checked(PersonaChanges, changes))
 
 
-def from_console(data: dict) -> dict:
-    """The console form's fields as tester-API changes (empty password: unchanged)."""
-    try:
-        script = json.loads(data.get("script") or "{}")
-    except (ValueError, RecursionError):
-        raise ServiceError("script", "Сценарий должен быть объектом JSON, например {}") from None
-    changes = {
-        "phone": data.get("phone") or None,
-        "email": data.get("email") or None,
-        "level": data.get("level"),
-        "state": data.get("state") or "active",
-        "fixed_code": data.get("fixed_code") or None,
-        "script": script,
-    }
-    if data.get("password"):
-        changes["password"] = data["password"]
-    return changes
+def create_from_console(data: dict) -> Persona:
+    """A new person from the console form, checked as a POST is, stored."""
+    return personas.create(checked(NewPersona, persona_forms_input.person(data, [])))
 
 
 def export() -> list[dict]:

@@ -167,6 +167,26 @@ def test_the_review_console_survives_anything(people):
     act()
 
 
+def test_the_consoles_person_forms_survive_anything(client, demo):
+    person = f"/_mock/personas/{demo[DOCTOR_PHONE]}"
+    token = Page(client.get(person)).csrf_token
+
+    @FUZZ
+    @given(
+        fields("last_name", "first_name", "birth_date", "gender", "phone", "email", "snils",
+               "level", "state", "password", "sfr", "sfr_last_name", "frmr",
+               "certificate_number", "certificate_issued", "certificate_valid_until",
+               "certificate_status", "licence", "licence_organisation", "licence_status"),
+    )  # fmt: skip
+    def post(values):
+        for path in ("/_mock/personas/new", person):
+            response = client.post(path, data={"csrf_token": token, **values})
+            assert_safe(response, *values.values())
+        assert_safe(client.get(person))
+
+    post()
+
+
 def test_the_simulators_login_forms_survive_anything(client, registered, demo):
     @FUZZ
     @given(fields("login", "password"), hostile)

@@ -5,7 +5,6 @@ from wtforms import IntegerField, PasswordField, SelectField, StringField, TextA
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from idp_mock.models import LEVELS, STATES
 from idp_mock.tester.faults import KINDS, TOKEN_DEFECTS
 
 
@@ -15,16 +14,6 @@ def choices(values) -> list[SelectChoice]:
 
 class TokenForm(FlaskForm):
     token = PasswordField("Токен администратора", validators=[DataRequired("Введите токен")])
-
-
-class PersonaForm(FlaskForm):
-    phone = StringField("Телефон", validators=[Length(max=32)])
-    email = StringField("Электронная почта", validators=[Length(max=254)])
-    level = SelectField("Уровень учётной записи", choices=choices(LEVELS))
-    state = SelectField("Состояние", choices=choices(STATES))
-    password = PasswordField("Новый пароль (оставьте пустым, чтобы не менять)")
-    fixed_code = StringField("Постоянный код из СМС (6 цифр)", validators=[Length(max=6)])
-    script = TextAreaField("Сценарий (JSON)", validators=[Length(max=4000)])
 
 
 class ImportForm(FlaskForm):

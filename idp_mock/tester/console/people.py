@@ -1,4 +1,5 @@
-"""Test people from the console: the list, export and import, one person's page, unlock, delete."""
+"""Test people from the console: the list, export and import, a new person, one person's page
+(all they are and what the registries say of them), unlock, delete."""
 
 import json
 
@@ -9,10 +10,21 @@ from common.forms import EmptyForm
 from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
 from idp_mock.tester import console_input, personas
-from idp_mock.tester.console.forms import ImportForm, PersonaForm
+from idp_mock.tester.console.forms import ImportForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
+from idp_mock.tester.console.persona_forms import NewPersonaForm, PersonaForm
+from idp_mock.tester.console.persona_forms_input import form_fields
 
 bp = console_blueprint(__name__)
+# Where a refusal of the API's models goes when the form has no field of that name.
+FIELD_FOR = {"registry": "frmr", "roles": "reviewer", "documents": "extra", "addresses": "extra"}
+
+
+def refuse(error: ServiceError, form) -> None:
+    fallback = FIELD_FOR.get(error.field, "last_name")
+    if ".education" in error.message:
+        fallback = "extra"
+    show_error(error, form, fallback=fallback)
 
 
 def people_page(form: ImportForm, status: int = 200):
@@ -45,6 +57,28 @@ def import_people():
     return done(f"Загружено пользователей: {count}", ".people")
 
 
+def new_person_page(form: NewPersonaForm, status: int = 200):
+    return render("persona_new", status, form=form)
+
+
+@bp.get("/personas/new")
+def new_persona_form():
+    return new_person_page(NewPersonaForm(level="confirmed"))
+
+
+@bp.post("/personas/new")
+def create_persona():
+    form = NewPersonaForm()
+    if not form.validate():
+        return new_person_page(form, 422)
+    try:
+        persona = console_input.create_from_console(form.data)
+    except ServiceError as error:
+        refuse(error, form)
+        return new_person_page(form, 422)
+    return done("Пользователь создан", ".persona_form", oid=persona.oid)
+
+
 def persona_or_404(oid: int) -> Persona:
     return db.session.get(Persona, oid) or abort(404)
 
@@ -74,7 +108,15 @@ def certificate_container(oid: int, certificate_id: int):
 @bp.get("/personas/<int:oid>")
 def persona_form(oid: int):
     persona = persona_or_404(oid)
-    return persona_page(persona, PersonaForm(data=console_input.console_fields(persona)))
+    return persona_page(persona, PersonaForm(data=form_fields(persona)))
+
+
+@bp.get("/personas/<int:oid>/export")
+def export_persona(oid: int):
+    body = json.dumps([personas.as_json(persona_or_404(oid))], ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="persona-{oid}.json"'
+    return response
 
 
 @bp.post("/personas/<int:oid>")
@@ -85,7 +127,7 @@ def change_persona(oid: int):
     try:
         console_input.change_from_console(persona, form.data)
     except ServiceError as error:
-        show_error(error, form, fallback="script")
+        refuse(error, form)
         return persona_page(persona, form, 422)
     return done("Изменения сохранены", ".persona_form", oid=oid)
 

@@ -8,6 +8,7 @@ import idp_mock
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser, query_of, submit, tokens_for
 from tests.support.pages import Page
+from tests.support.persona_console import edit_persona
 
 API = "/_mock/api"
 
@@ -48,11 +49,9 @@ def test_an_unknown_login_has_no_timeline(client):
 def test_the_console_lists_and_edits_a_persona(client, demo):
     oid = demo[DOCTOR_PHONE]
     assert "Иванова Мария Сергеевна" in Page(client.get("/_mock/personas")).text
-    url = f"/_mock/personas/{oid}"
-    response = submit(
+    response = edit_persona(
         client,
-        url,
-        url,
+        oid,
         phone=DOCTOR_PHONE,
         email="ivanova.ms@example.ru",
         level="standard",
@@ -68,10 +67,7 @@ def test_the_console_lists_and_edits_a_persona(client, demo):
 
 
 def test_bad_script_json_is_refused_next_to_the_field_keeping_the_text(client, demo):
-    url = f"/_mock/personas/{demo[DOCTOR_PHONE]}"
-    response = submit(
-        client, url, url, phone=DOCTOR_PHONE, level="confirmed", state="active", script="{oops"
-    )
+    response = edit_persona(client, demo[DOCTOR_PHONE], script="{oops")
     assert response.status_code == 422
     assert Page(response).field_error("script")
     assert Page(response).form().fields["script"] == "{oops"

@@ -7,6 +7,7 @@ import json
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser
 from tests.support.pages import Page
+from tests.support.persona_console import edit_persona
 
 API = "/_mock/api"
 PEOPLE = "/_mock/personas"
@@ -89,38 +90,29 @@ def test_a_list_nested_too_deep_is_refused_not_a_server_error(client, demo):
     assert response.status_code == 422 and 'id="data-error"' in response.text
 
 
-def persona_form(**changes) -> dict:
-    fields = {"phone": DOCTOR_PHONE, "level": "confirmed", "state": "active", "script": "{}"}
-    return {**fields, **changes}
-
-
 def test_a_script_that_is_not_an_object_is_told_next_to_its_field(client, demo):
     oid = demo[DOCTOR_PHONE]
-    url = f"{PEOPLE}/{oid}"
-    response = submit(client, url, url, **persona_form(script='["deny"]'))
+    response = edit_persona(client, oid, script='["deny"]')
     assert response.status_code == 422 and 'id="script-error"' in response.text
     assert client.get(f"{API}/personas/{oid}").get_json()["script"] != ["deny"]
 
 
 def test_a_script_outcome_the_api_refuses_the_console_refuses_too(client, demo):
     oid = demo[DOCTOR_PHONE]
-    url = f"{PEOPLE}/{oid}"
-    response = submit(client, url, url, **persona_form(script='{"app": "maybe"}'))
+    response = edit_persona(client, oid, script='{"app": "maybe"}')
     assert response.status_code == 422 and 'id="script-error"' in response.text
 
 
 def test_a_fixed_code_of_letters_is_told_next_to_its_field(client, demo):
     oid = demo[DOCTOR_PHONE]
-    url = f"{PEOPLE}/{oid}"
-    response = submit(client, url, url, **persona_form(fixed_code="12ab56"))
+    response = edit_persona(client, oid, fixed_code="12ab56")
     assert response.status_code == 422 and 'id="fixed_code-error"' in response.text
     assert client.get(f"{API}/personas/{oid}").get_json()["fixed_code"] is None
 
 
 def test_a_deeply_nested_script_is_refused_not_a_server_error(client, demo):
     oid = demo[DOCTOR_PHONE]
-    url = f"{PEOPLE}/{oid}"
-    response = submit(client, url, url, **persona_form(script="[" * 1900 + "]" * 1900))
+    response = edit_persona(client, oid, script="[" * 1900 + "]" * 1900)
     assert response.status_code == 422 and 'id="script-error"' in response.text
 
 
