@@ -87,14 +87,24 @@ def register_blueprints(app: Flask) -> None:
 
 def register_tester(app: Flask) -> None:
     from idp_mock.tester.api import faults, people, state
-    from idp_mock.tester.console import clock, entry, logins, outbox, sessions, snapshots
+    from idp_mock.tester.console import clock, dashboard, entry, logins, outbox, sessions, snapshots
     from idp_mock.tester.console import faults as console_faults
     from idp_mock.tester.console import people as console_people
 
     for api in (people, state, faults):
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
-    console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
+    console = (
+        entry,
+        logins,
+        console_people,
+        outbox,
+        clock,
+        console_faults,
+        snapshots,
+        sessions,
+        dashboard,
+    )
     for area in console:
         app.register_blueprint(area.bp)
 
