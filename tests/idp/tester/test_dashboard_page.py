@@ -1,0 +1,131 @@
+"""The trainer's dashboard page and its polled table body: who is where, the cabinet's columns
+read over HTTP (or a note when it does not answer), 304 while nothing changed, one light poll."""
+
+import pytest
+
+from portal.models import Document, db
+from tests.support.cabinet import doctor_record, now, submitted_row
+from tests.support.constants import DOCTOR_NAME, DOCTOR_PHONE
+from tests.support.dashboard import PATH, POLL, DashboardPage
+from tests.support.drivers import GosuslugiUser
+from tests.support.servers import LiveServer
+
+SILENT_CABINET = "http://127.0.0.1:9"  # the discard port: nothing listens there
+POLL_BUDGET = 1024
+SURNAMES = [
+    "Орлова",
+    "Смирнова",
+    "Соколова",
+    "Попова",
+    "Лебедева",
+    "Козлова",
+    "Новикова",
+    "Морозова",
+    "Павлова",
+    "Волкова",
+    "Алексеева",
+    "Фёдорова",
+    "Михайлова",
+    "Егорова",
+]
+
+
+@pytest.fixture
+def console(app, client, demo):
+    app.config["CABINET_URL"] = SILENT_CABINET
+    return client
+
+
+def test_the_page_is_a_table_with_a_caption_headers_and_a_refresh_link(console, demo):
+    response = console.get(PATH)
+    page = DashboardPage(response)
+    assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
+    assert page.h1 == "Где сейчас каждый участник"
+    assert page.soup.table.caption.get_text().startswith("Вход на Госуслуги")
+    assert {th["scope"] for th in page.soup.select("thead th")} == {"col"}
+    assert {th["scope"] for th in page.soup.select("tbody th")} == {"row"}
+    assert page.refresh_url == page.poll_url == PATH
+    trigger = page.soup.find(id="dashboard-rows")
+    assert (trigger["hx-trigger"], trigger["hx-swap"]) == ("every 5s", "outerHTML")
+    assert len(page.rows()) == len(demo)
+
+
+def test_the_console_links_to_the_dashboard(console):
+    assert DashboardPage(console.get("/_mock/")).testid("nav-dashboard")["href"] == PATH
+
+
+def test_oids_choose_the_trainees_and_their_order(console, demo):
+    oids = list(demo.values())
+    response = console.get(PATH, query_string={"oids": f"{oids[1]},junk,{oids[0]},{oids[1]}"})
+    page = DashboardPage(response)
+    assert len(page.rows()) == 2 and page.poll_url.startswith(f"{PATH}?oids=")
+    assert list(page.rows())[1] == DOCTOR_NAME
+
+
+def test_unknown_oids_leave_an_instruction(console):
+    page = DashboardPage(console.get(PATH, query_string={"oids": "1"}))
+    assert page.rows() == {} and "проверьте номера oid" in page.text
+
+
+def test_the_poll_is_a_revalidated_fragment_and_304_while_unchanged(console, registered):
+    response = console.get(PATH, headers=POLL)
+    page = DashboardPage(response)
+    assert page.is_fragment and page.soup.tbody["id"] == "dashboard-rows"
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert "HX-Request" in response.headers["Vary"] and response.headers["ETag"]
+    again = console.get(PATH, headers={**POLL, "If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    browser = GosuslugiUser(console.application.test_client())
+    browser.start(registered.v1_params())
+    browser.password(DOCTOR_PHONE)
+    moved = console.get(PATH, headers={**POLL, "If-None-Match": response.headers["ETag"]})
+    assert moved.status_code == 200
+    assert DashboardPage(moved).row(DOCTOR_NAME)["stage"] == "ввёл пароль — ждёт код"
+
+
+def test_a_silent_cabinet_leaves_a_note_not_an_error_page(console):
+    response = console.get(PATH)
+    assert response.status_code == 200
+    assert DashboardPage(response).row(DOCTOR_NAME)["cabinet"] == "кабинет не ответил"
+
+
+@pytest.fixture
+def live_cabinet(app, portal_app, demo):
+    """The cabinet over real HTTP, knowing the demo doctor with two documents and an
+    application, behind an admin token the simulator is told."""
+    with portal_app.app_context():
+        doctor = doctor_record(esia_oid=demo[DOCTOR_PHONE])
+        db.session.add(doctor)
+        db.session.flush()
+        for status in ("accepted", "uploaded"):
+            db.session.add(Document(doctor_id=doctor.id, doc_type="diploma", status=status,
+                                    created_at=now(), updated_at=now()))  # fmt: skip
+        db.session.add(submitted_row(doctor.id, "АК-2026-000777", "in_review"))
+        db.session.commit()
+    portal_app.config["ADMIN_TOKEN"] = "class-token"
+    server = LiveServer(portal_app)
+    app.config.update(CABINET_URL=server.url, CABINET_ADMIN_TOKEN="class-token")
+    yield server
+    server.stop()
+
+
+def test_the_cabinets_columns_are_read_over_http_with_its_token(app, client, live_cabinet):
+    row = DashboardPage(client.get(PATH)).row(DOCTOR_NAME)
+    assert (row["documents"], row["applications"]) == ("2, принято 1", "1: На рассмотрении")
+    assert row["seen"] == "—"
+    others = DashboardPage(client.get(PATH)).rows()
+    assert all(r["documents"] == "—" for name, r in others.items() if name != DOCTOR_NAME)
+    app.config["CABINET_ADMIN_TOKEN"] = "wrong"
+    assert DashboardPage(client.get(PATH)).row(DOCTOR_NAME)["cabinet"] == "кабинет не ответил"
+
+
+def test_the_poll_of_a_class_of_twenty_stays_under_a_kilobyte(console, demo, new_person):
+    for index in range(20 - len(demo)):
+        body = new_person(phone=f"+7916222{index:04d}", email=f"t{index}@example.ru", snils=None,
+                          last_name=SURNAMES[index])  # fmt: skip
+        assert console.post("/_mock/api/personas", json=body).status_code == 201
+    response = console.get(PATH, headers={**POLL, "Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(DashboardPage(console.get(PATH, headers=POLL)).rows()) == 20
+    print(f"poll of 20 rows: {len(response.data)} B gzip")
+    assert len(response.data) <= POLL_BUDGET, len(response.data)
