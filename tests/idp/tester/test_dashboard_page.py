@@ -2,7 +2,9 @@
 read over HTTP (or a note when it does not answer), 304 while nothing changed, one light poll."""
 
 import pytest
+from sqlalchemy import event
 
+from idp_mock.models import db as idp_db
 from portal.models import Document, db
 from tests.support.cabinet import doctor_record, now, submitted_row
 from tests.support.constants import DOCTOR_NAME, DOCTOR_PHONE
@@ -44,7 +46,7 @@ def test_the_page_is_a_table_with_a_caption_headers_and_a_refresh_link(console, 
     assert page.soup.table.caption.get_text().startswith("Вход на Госуслуги")
     assert {th["scope"] for th in page.soup.select("thead th")} == {"col"}
     assert {th["scope"] for th in page.soup.select("tbody th")} == {"row"}
-    assert page.refresh_url == page.poll_url == PATH
+    assert page.refresh_url == page.poll_url == PATH and page.noscript_refresh == "10"
     trigger = page.soup.find(id="dashboard-rows")
     assert (trigger["hx-trigger"], trigger["hx-swap"]) == ("every 5s", "outerHTML")
     assert len(page.rows()) == len(demo)
@@ -129,3 +131,35 @@ def test_the_poll_of_a_class_of_twenty_stays_under_a_kilobyte(console, demo, new
     assert len(DashboardPage(console.get(PATH, headers=POLL)).rows()) == 20
     print(f"poll of 20 rows: {len(response.data)} B gzip")
     assert len(response.data) <= POLL_BUDGET, len(response.data)
+
+
+def statements_of_a_poll(app, client, oids: list[int]) -> int:
+    """How many SQL statements one poll of the dashboard for `oids` costs."""
+    seen = []
+
+    def count(conn, cursor, statement, *rest):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = idp_db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(PATH, query_string={"oids": ",".join(map(str, oids))}).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_a_poll_costs_the_same_queries_for_one_trainee_or_the_class(console, demo, registered):
+    for phone in demo:
+        browser = GosuslugiUser(console.application.test_client())
+        browser.start(registered.v1_params())
+        browser.password(phone)
+    oids = list(demo.values())
+    app = console.application
+    one, everyone = (
+        statements_of_a_poll(app, console, oids[:1]),
+        statements_of_a_poll(app, console, oids),
+    )
+    print(f"statements per poll: {one} for 1 row, {everyone} for {len(oids)} rows")
+    assert one == everyone
