@@ -128,6 +128,7 @@ def test_the_dashboard_keeps_to_the_page_budgets(board, live_portal):
     visitor = Visitor("trainer", live_portal.url, live_portal.idp_url)
     visit = visitor.page(board.split("?")[0])
     assert visit.wire.encoding == "gzip"
+    print(f"dashboard: first visit {visit.first_visit} B, repeat {visit.repeat_visit} B")
     assert visit.first_visit <= FIRST_VISIT and visit.repeat_visit <= REPEAT_VISIT, (
         visit.first_visit, visit.repeat_visit
     )  # fmt: skip
