@@ -92,6 +92,7 @@ def register_tester(app: Flask) -> None:
     from idp_mock.tester.api import groups as groups_api
     from idp_mock.tester.console import (
         clock,
+        dashboard,
         entry,
         groups,
         logins,
@@ -106,7 +107,7 @@ def register_tester(app: Flask) -> None:
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
     console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
-    console += (groups,)
+    console += (groups, dashboard)
     for area in console:
         app.register_blueprint(area.bp)
 

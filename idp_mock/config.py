@@ -13,6 +13,8 @@ class Config:
     TEST_API = True
     # The cabinet's address: its pages may call the tester API too (the rest are refused).
     CABINET_URL = None
+    # The cabinet's PORTAL_ADMIN_TOKEN, for the trainer dashboard's reads of its tester API.
+    CABINET_ADMIN_TOKEN = None
     ADMIN_TOKEN = None
     SESSION_COOKIE_NAME = "esia_session"
     SESSION_COOKIE_HTTPONLY = True

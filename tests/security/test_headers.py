@@ -77,15 +77,23 @@ def problems_of(status: str, headers: list) -> list[str]:
     content_type = (values.get("content-type") or [""])[0]
     if content_type.startswith("text/") and "charset" not in content_type:
         found.append(f"no charset: {content_type}")
-    if content_type.startswith("text/html") and not any(
-        "no-store" in v for v in values.get("cache-control", [])
-    ):
+    if content_type.startswith("text/html") and not stored_never_or_revalidated(values):
         found.append("HTML page may be cached")
     for cookie in values.get("set-cookie", []):
         flags = cookie.lower()
         if "httponly" not in flags or not re.search(r"samesite=(lax|strict)", flags):
             found.append(f"weak cookie: {cookie}")
     return found
+
+
+def stored_never_or_revalidated(values: dict) -> bool:
+    """HTML is `no-store`, except a polled htmx fragment: `private, no-cache` with an ETag and
+    Vary on the htmx headers, so a browser keeps it but asks again every time (STYLE.md 30)."""
+    cache = values.get("cache-control", [])
+    if any("no-store" in v for v in cache):
+        return True
+    vary = " ".join(values.get("vary", []))
+    return cache == ["private, no-cache"] and bool(values.get("etag")) and "HX-Request" in vary
 
 
 def assert_all_safe(recorder: Recorder, at_least: int) -> None:
@@ -134,6 +142,7 @@ def test_every_response_of_the_simulator_is_protected(recorder, client, browser,
     for rule in client.application.url_map.iter_rules():
         if "GET" in rule.methods:
             client.get(filled(rule, values))
+    client.get("/_mock/dashboard", headers={"HX-Request": "true", "HX-Target": "dashboard-rows"})
     client.get("/no/such/page")
     client.delete("/login")
     client.post("/aas/oauth2/te", data={"grant_type": "authorization_code", "code": "x"})
@@ -156,3 +165,21 @@ def test_the_demo_server_does_not_announce_its_versions(cabinet):
     finally:
         server.shutdown()
     assert not VERSIONED.search(response.headers.get("Server", ""))
+
+
+FRAGMENT = [("Content-Type", "text/html; charset=utf-8"), ("Vary", "HX-Request, HX-Target")]
+
+
+@pytest.mark.parametrize(
+    ("headers", "cacheable"),
+    [
+        ([("Cache-Control", "private, no-cache"), ("ETag", '"a1"'), *FRAGMENT], False),
+        ([("Cache-Control", "private, no-cache"), *FRAGMENT], True),
+        ([("Cache-Control", "private, no-cache"), ("ETag", '"a1"'), FRAGMENT[0]], True),
+        ([("Cache-Control", "private, max-age=60"), ("ETag", '"a1"'), *FRAGMENT], True),
+        ([("Cache-Control", "no-cache"), ("ETag", '"a1"'), *FRAGMENT], True),
+        ([FRAGMENT[0]], True),
+    ],
+)
+def test_html_is_never_stored_but_a_polled_fragment_may_be_revalidated(headers, cacheable):
+    assert ("HTML page may be cached" in problems_of("200 OK", headers)) == cacheable

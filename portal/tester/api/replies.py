@@ -38,3 +38,17 @@ class Email(Shape):
     body: str
     sent_at: datetime | None
     error: str
+
+
+class ApplicationProgress(Shape):
+    number: str | None = Field(description="Null for a draft")
+    status: str
+    label: str = Field(description="The status as the doctor sees it, in Russian")
+
+
+class DoctorProgress(Shape):
+    oid: int
+    documents: int = Field(description="Documents uploaded")
+    documents_accepted: int
+    applications: list[ApplicationProgress] = Field(description="Newest first")
+    last_seen: datetime | None = Field(description="The doctor's latest request, UTC")
