@@ -8,9 +8,8 @@ from common.converters import BIGGEST_ID
 from common.errors import ServiceError
 from common.tester_api.contract import checked
 from idp_mock.models import Fault, Persona, db
-from idp_mock.tester import faults, personas
+from idp_mock.tester import faults, persona_forms_input, personas
 from idp_mock.tester.api.bodies import FaultInput, NewPersona, PersonaChanges
-from idp_mock.tester.console import persona_forms_input
 from idp_mock.tester.seed import DEMO_PASSWORD
 from idp_mock.tester.transaction import all_or_nothing
 

@@ -13,7 +13,7 @@ from idp_mock.tester import console_input, personas
 from idp_mock.tester.console.forms import ImportForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 from idp_mock.tester.console.persona_forms import NewPersonaForm, PersonaForm
-from idp_mock.tester.console.persona_forms_input import form_fields
+from idp_mock.tester.persona_forms_input import form_fields
 
 bp = console_blueprint(__name__)
 # Where a refusal of the API's models goes when the form has no field of that name.

@@ -14,6 +14,7 @@ NOT_VIEWS = {
     "__init__.py",
     "pages.py",
     "forms.py",
+    "persona_forms.py",
     "blueprint.py",
     "bodies.py",
     "contract.py",
