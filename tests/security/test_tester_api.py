@@ -33,6 +33,7 @@ PER_OPERATION = settings(
 )
 HUGE = 10**25
 INT64 = 2**63 - 1
+INT32_PLUS_ONE = 2**31  # a row's INTEGER key is 32 bits on PostgreSQL
 
 
 def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
@@ -69,6 +70,11 @@ def test_the_tester_api_keeps_to_its_openapi_document(live_idp, app, demo):
         ("GET", f"/_mock/api/tokens?oid={HUGE}"),
         ("GET", f"/_mock/api/sessions?oid={HUGE}"),
         ("DELETE", f"/_mock/api/faults/{HUGE}"),
+        ("DELETE", f"/_mock/api/faults/{INT32_PLUS_ONE}"),
+        ("GET", f"/_mock/api/groups/{INT32_PLUS_ONE}"),
+        ("POST", f"/_mock/api/groups/{INT32_PLUS_ONE}/clock/set"),
+        ("POST", f"/_mock/api/groups/{INT32_PLUS_ONE}/snapshots"),
+        ("GET", f"/_mock/groups/{INT32_PLUS_ONE}"),
     ],
 )
 def test_an_id_too_big_for_the_database_is_a_404_not_a_500(client, method, path):
@@ -90,3 +96,10 @@ def test_unlocking_an_unknown_person_answers_as_documented(client):
         answered = client.post(path.replace("{oid}", "1")).status_code
         documented = document["paths"][path]["post"]["responses"]
         assert str(answered) in documented, (path, answered, list(documented))
+
+
+def test_a_person_in_a_group_no_database_holds_is_refused(client):
+    person = {"last_name": "Тестова", "first_name": "Анна", "birth_date": "1990-02-03"}
+    person |= {"gender": "F", "password": "Strong-Pass1", "group": INT32_PLUS_ONE}
+    response = client.post("/_mock/api/personas", json=person)
+    assert response.status_code == 422 and response.get_json()["field"] == "group"

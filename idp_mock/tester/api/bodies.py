@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from common.converters import BIGGEST_ID
+from common.converters import BIGGEST_ID, BIGGEST_ROW_ID
 from common.tester_api.contract import Body, Open
 from idp_mock.login.biometrics import OUTCOMES
 from idp_mock.models import LEVELS, STATES
@@ -133,7 +133,7 @@ class NewPersona(PersonaChanges):
     gender: Literal["M", "F"]
     password: str = Field(min_length=1)
     group: int | None = Field(
-        default=None, ge=1, le=BIGGEST_ID, description="Make them in this group"
+        default=None, ge=1, le=BIGGEST_ROW_ID, description="Make them in this group"
     )
     messages: ClassVar[dict[str, str]] = PersonaChanges.messages | {
         "oid": f"OID — целое число не меньше {FIRST_OID}"

@@ -3,9 +3,10 @@ Its table body is polled by htmx; an unchanged one costs a 304."""
 
 import hashlib
 
-from flask import request, url_for
+from flask import abort, request, url_for
 from sqlalchemy import select
 
+from common.converters import BIGGEST_ROW_ID
 from common.responses import not_modified, render_page_or_block, wants_block
 from idp_mock import clock
 from idp_mock.models import Group, Persona, db
@@ -42,7 +43,9 @@ def chosen_personas(raw: str, group: Group | None) -> list[Persona]:
 def chosen_group() -> Group | None:
     """The class of `?group=ID`; an unknown one is a 404."""
     group_id = request.args.get("group", type=int)
-    return db.get_or_404(Group, group_id) if group_id is not None else None
+    if group_id is None:
+        return None
+    return db.get_or_404(Group, group_id) if 0 < group_id <= BIGGEST_ROW_ID else abort(404)
 
 
 def revalidated(response):

@@ -190,3 +190,8 @@ def test_a_class_dashboard_shows_its_trainees_on_the_class_clock(app, console, r
     unlocked = DashboardPage(console.get(link)).rows()[locked_seat["who"]]
     assert "заблокирован" not in unlocked["stage"]
     assert console.get(PATH, query_string={"group": 99999}).status_code == 404
+
+
+def test_a_class_number_no_database_holds_is_a_404(console):
+    for number in ("0", "-1", str(2**31), str(2**63)):
+        assert console.get(PATH, query_string={"group": number}).status_code == 404, number
