@@ -3,23 +3,16 @@ and on: «Новый класс» with a mistake first, the class's page, a shee
 page; the pages pass axe and keep to the page budgets (DESIGN.md §4)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browsers import TIMEOUT_MS
+from tests.support.audits import FIRST_VISIT, REPEAT_VISIT, audit_page, serious_violations
 from tests.support.classroom import new_group
 from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-FIRST_VISIT = 30 * 1024
-REPEAT_VISIT = 10 * 1024
-SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-  .filter((v) => v.impact === "serious" || v.impact === "critical")
-  .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
 
 
 def test_a_trainer_makes_a_class_of_twenty_and_opens_its_sheet(person, live_idp, demo):
@@ -65,20 +58,10 @@ def class_pages(idp_url: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_class_pages_pass_axe(chromium, live_idp, demo, width):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci`")
-    # axe is injected as an inline script, which our CSP forbids: this context bypasses it.
-    context = chromium.new_context(bypass_csp=True, locale="ru-RU",
-                                   viewport={"width": width, "height": 800})  # fmt: skip
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with audit_page(chromium, width) as page:
         for url in class_pages(live_idp.url):
             page.goto(url)
-            page.add_script_tag(content=AXE.read_text())
-            assert page.evaluate(SERIOUS) == [], url
-    finally:
-        context.close()
+            assert serious_violations(page) == [], url
 
 
 def test_the_class_pages_keep_to_the_page_budgets(live_idp, demo):

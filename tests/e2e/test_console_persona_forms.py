@@ -1,25 +1,23 @@
 """A tester creates a person and changes their registry facts from the console in Chromium,
 JavaScript off and on; the pages pass axe, fit a 375 px phone and keep to the page budgets."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browsers import TIMEOUT_MS
+from tests.support.audits import (
+    FIRST_VISIT,
+    PHONE,
+    REPEAT_VISIT,
+    WIDEST,
+    audit_page,
+    serious_violations,
+)
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-FIRST_VISIT = 30 * 1024
-REPEAT_VISIT = 10 * 1024
-PHONE = {"width": 375, "height": 740}
-SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-  .filter((v) => v.impact === "serious" || v.impact === "critical")
-  .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
-WIDEST = "() => document.documentElement.scrollWidth"
 
 
 def fill_new_person(page: Page, **changes: str) -> None:
@@ -99,14 +97,7 @@ def console_pages(idp_url: str, oid: int) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, PHONE["width"]])
 def test_the_person_forms_pass_axe_and_fit_the_screen(chromium, live_idp, demo, width):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci`")
-    # axe is injected as an inline script, which our CSP forbids: this context bypasses it.
-    context = chromium.new_context(bypass_csp=True, locale="ru-RU",
-                                   viewport={"width": width, "height": 800})  # fmt: skip
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with audit_page(chromium, width) as page:
         for url in console_pages(live_idp.url, demo[DOCTOR_PHONE]):
             page.goto(url)
             page.get_by_test_id("last-name-input").fill("")
@@ -115,12 +106,9 @@ def test_the_person_forms_pass_axe_and_fit_the_screen(chromium, live_idp, demo, 
             ).click()
             expect(page.get_by_test_id("error-summary")).to_be_visible()
             for state in ("with errors", "clean"):
-                page.add_script_tag(content=AXE.read_text())
-                assert page.evaluate(SERIOUS) == [], (url, state)
+                assert serious_violations(page) == [], (url, state)
                 assert page.evaluate(WIDEST) <= width, (url, state)
                 page.goto(url)
-    finally:
-        context.close()
 
 
 def test_the_person_forms_keep_to_the_page_budgets(live_idp, demo):

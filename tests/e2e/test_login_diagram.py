@@ -3,24 +3,16 @@ on: on the console page, alone for a projector, on a 375 px phone, axe-clean and
 page budgets (DESIGN.md §4)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browsers import TIMEOUT_MS
+from tests.support.audits import FIRST_VISIT, PHONE, REPEAT_VISIT, audit_page, serious_violations
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-FIRST_VISIT = 30 * 1024
-REPEAT_VISIT = 10 * 1024
-PHONE = {"width": 375, "height": 740}
-SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-  .filter((v) => v.impact === "serious" || v.impact === "critical")
-  .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
 SIDEWAYS = """() => {
   const box = document.querySelector(".seq-scroll");
   return {page: document.documentElement.scrollWidth, box: box.clientWidth,
@@ -97,20 +89,10 @@ def test_the_failed_step_is_marked_in_words_not_colour_alone(wrong_password_logi
 
 @pytest.mark.parametrize("width", [1280, PHONE["width"]])
 def test_the_diagram_pages_pass_axe(chromium, wrong_password_login, width):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci`")
-    # axe is injected as an inline script, which our CSP forbids: this context bypasses it.
-    context = chromium.new_context(bypass_csp=True, locale="ru-RU",
-                                   viewport={"width": width, "height": 800})  # fmt: skip
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with audit_page(chromium, width) as page:
         for url in (wrong_password_login, f"{wrong_password_login}/diagram"):
             page.goto(url)
-            page.add_script_tag(content=AXE.read_text())
-            assert page.evaluate(SERIOUS) == [], url
-    finally:
-        context.close()
+            assert serious_violations(page) == [], url
 
 
 def test_the_diagram_pages_keep_to_the_page_budgets(wrong_password_login, live_portal):

@@ -3,25 +3,24 @@ JavaScript the table moves by itself (polled, 304 while unchanged), without it t
 link brings the news. The page passes axe, keeps to the page budgets and fits a 375 px phone."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browsers import TIMEOUT_MS
+from tests.support.audits import (
+    FIRST_VISIT,
+    PHONE,
+    REPEAT_VISIT,
+    WIDEST,
+    audit_page,
+    serious_violations,
+)
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_NAME, DOCTOR_PHONE
 from tests.support.site import Visitor
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-FIRST_VISIT = 30 * 1024
-REPEAT_VISIT = 10 * 1024
-PHONE = {"width": 375, "height": 740}
 POLL_WAIT_MS = 12_000
-SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-  .filter((v) => v.impact === "serious" || v.impact === "critical")
-  .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
 
 
 @pytest.fixture
@@ -107,21 +106,11 @@ def test_the_trainer_sees_the_trainee_move_through_the_login(
 
 @pytest.mark.parametrize("width", [1280, PHONE["width"]])
 def test_the_dashboard_passes_axe_and_fits_a_phone(chromium, board, width):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci`")
-    # axe is injected as an inline script, which our CSP forbids: this context bypasses it.
-    context = chromium.new_context(bypass_csp=True, locale="ru-RU",
-                                   viewport={"width": width, "height": 800})  # fmt: skip
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with audit_page(chromium, width) as page:
         page.goto(board.split("?")[0])
         expect(page.get_by_role("table")).to_be_visible()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        page.add_script_tag(content=AXE.read_text())
-        assert page.evaluate(SERIOUS) == []
-    finally:
-        context.close()
+        assert page.evaluate(WIDEST) <= width
+        assert serious_violations(page) == []
 
 
 def test_the_dashboard_keeps_to_the_page_budgets(board, live_portal):
