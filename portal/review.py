@@ -9,9 +9,10 @@ from common.errors import ServiceError
 from common.validators import format_snils
 
 from . import documents, extract, pki, states
-from .applications import KINDS, overdue, record
+from .applications import KINDS, attached_documents, overdue, record
 from .clock import now
-from .models import Application, ApplicationEvent, Doctor, IssuedDocument, db
+from .doc_types import BY_CODE
+from .models import Application, ApplicationEvent, Doctor, Document, IssuedDocument, db
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "fix": "needs_fix"}
 PAGE_SIZE = 20
@@ -103,6 +104,8 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
     reason = reason.strip()
     if to_status != "approved" and not reason:
         raise ServiceError("reason", "Напишите причину: её увидит заявитель")
+    if to_status == "approved":
+        check_documents_decidable(application)
     claimed = updated(
         application,
         [Application.status == "in_review", Application.reviewer_id == reviewer.id],
@@ -115,10 +118,47 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
         refuse("decision", "Решение уже принято или заявление не на рассмотрении")
     if to_status == "needs_fix":
         application.reviewer_id = None
+    if to_status == "approved":
+        accept_documents(reviewer, application)
     record(application, reviewer, to_status, reason)
     if to_status == "approved":
         issue_extract(application)
     db.session.commit()
+
+
+def undecidable(application: Application) -> list[Document]:
+    """Attached documents an approval cannot accept: returned for clarification or replaced
+    after submission and not sent for review again."""
+    return [
+        d
+        for d in attached_documents(application)
+        if not (states.awaits_review(d) or d.status == "accepted")
+    ]
+
+
+def check_documents_decidable(application: Application) -> None:
+    blocking = undecidable(application)
+    if blocking:
+        titles = ", ".join(f"«{BY_CODE[d.doc_type].title}»" for d in blocking)
+        raise ServiceError(
+            "decision",
+            f"Одобрить нельзя: документы {titles} не на проверке и не приняты. "
+            "Верните заявление на исправление",
+        )
+
+
+def accept_documents(reviewer: Doctor, application: Application) -> None:
+    """Approval accepts every attached document still «На проверке» (the page says so)."""
+    for document in attached_documents(application):
+        if states.awaits_review(document):
+            document.status, document.reason, document.updated_at = "accepted", "", now()
+            documents.journal(
+                document.doctor_id,
+                reviewer,
+                "accept",
+                document,
+                f"Принят при одобрении заявления {application.number}",
+            )
 
 
 def comment(reviewer: Doctor, application: Application, text: str) -> None:
