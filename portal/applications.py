@@ -3,7 +3,7 @@
 import secrets
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from common.errors import ServiceError
 
@@ -39,8 +39,7 @@ def record(
     application.updated_at = now()
     if not states.is_draft(application):
         owner = db.session.get(Doctor, application.doctor_id)
-        title = f"Заявление {application.number}: {states.APPLICATION_STATUSES[to_status]}"
-        notify.notify(owner, title, comment, link=f"/cabinet/applications/{application.id}")
+        notify.application_status(owner, application, comment)
 
 
 def owned(doctor: Doctor, application_id: int) -> Application | None:
@@ -190,6 +189,29 @@ def cancel(doctor: Doctor, application: Application) -> None:
         db.session.rollback()
         raise ServiceError("cancel", "Заявление уже взяли на рассмотрение")
     record(application, doctor, "cancelled", "Отменено заявителем")
+    db.session.commit()
+
+
+def delete_draft(doctor: Doctor, application: Application) -> None:
+    """The owner deletes a draft; anything sent stays (it can only be cancelled)."""
+    if application.doctor_id != doctor.id or not states.is_draft(application):
+        raise ServiceError(
+            "delete", "Удалить можно только черновик. Отправленное заявление можно отменить"
+        )
+    deleted = db.session.execute(
+        delete(Application).where(
+            Application.id == application.id,
+            Application.doctor_id == doctor.id,
+            Application.status == "draft",
+        )
+    ).rowcount
+    if deleted != 1:
+        db.session.rollback()
+        raise ServiceError("delete", "Черновик уже отправлен или удалён")
+    # SQLite enforces no ON DELETE CASCADE here, so the journal goes by hand.
+    db.session.execute(
+        delete(ApplicationEvent).where(ApplicationEvent.application_id == application.id)
+    )
     db.session.commit()
 
 

@@ -9,7 +9,22 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .clock import now, now_for
-from .models import Doctor, Notification, OutgoingEmail, db
+from .models import Application, Doctor, Notification, OutgoingEmail, db
+from .states import APPLICATION_STATUSES
+
+FOOTER = "Личный кабинет медицинского работника"
+NEXT_STEPS = {
+    "submitted": "Кабинет зарегистрирует заявление автоматически. Ничего делать не нужно.",
+    "registered": "Заявление ждёт эксперта аккредитационной комиссии; срок рассмотрения — "
+    "{days} рабочих дней. Ничего делать не нужно: о решении мы напишем.",
+    "in_review": "Эксперт рассматривает заявление. Если понадобится что-то исправить, мы напишем.",
+    "needs_fix": "Откройте заявление, исправьте то, что указал эксперт, и отправьте его снова.",
+    "rejected": "Вы можете подать повторное заявление: откройте это заявление и нажмите "
+    "«Подать повторное заявление», кабинет заполнит его по этому.",
+    "approved": "Выписка о прохождении аккредитации готова: скачайте её на странице заявления "
+    "или в разделе «Мои документы».",
+    "cancelled": "Чтобы пройти аккредитацию, подайте новое заявление в разделе «Мои заявки».",
+}
 
 
 def send_email(to: str, subject: str, body: str, at: datetime | None = None) -> OutgoingEmail:
@@ -43,9 +58,16 @@ def deliver(smtp_url: str, to: str, subject: str, body: str) -> None:
         smtp.send_message(message)
 
 
-def notify(doctor: Doctor, title: str, body: str = "", link: str = "", key: str = "") -> None:
+def notify(
+    doctor: Doctor,
+    title: str,
+    body: str = "",
+    link: str = "",
+    key: str = "",
+    email_body: str = "",
+) -> None:
     """Tell the doctor once per `key` (so a repeated login does not repeat a warning), dated by
-    the doctor's own clock."""
+    the doctor's own clock; the e-mail says `email_body` when given."""
     if key and db.session.scalar(
         select(Notification.id).where(Notification.doctor_id == doctor.id, Notification.key == key)
     ):
@@ -57,8 +79,33 @@ def notify(doctor: Doctor, title: str, body: str = "", link: str = "", key: str 
         )
     )
     if doctor.email:
-        footer = "Личный кабинет медицинского работника"
-        send_email(doctor.email, title, f"{body}\n\n{footer}", at=moment)
+        send_email(doctor.email, title, email_body or f"{body}\n\n{FOOTER}", at=moment)
+
+
+def next_step(status: str) -> str:
+    return NEXT_STEPS[status].format(days=current_app.config["SERVICE_DAYS"])
+
+
+def application_status(doctor: Doctor, application: Application, comment: str = "") -> None:
+    """Tell the applicant the new status, what to do next and where: an absolute link, since
+    an e-mail is read outside the cabinet."""
+    status = APPLICATION_STATUSES[application.status]
+    path = f"/cabinet/applications/{application.id}"
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + path
+    title = f"Заявление {application.number}: {status}"
+    # The environment's own render: no request context processors, so it works in a CLI task.
+    template = current_app.jinja_env.get_template("portal/email/application_status.txt")
+    email_body = template.render(
+        doctor=doctor,
+        number=application.number,
+        status=status,
+        comment=comment,
+        next_step=next_step(application.status),
+        link=link,
+        footer=FOOTER,
+    )
+    body = " ".join(part for part in (comment, next_step(application.status)) if part)
+    notify(doctor, title, body, link=path, email_body=email_body)
 
 
 def unread_count(doctor_id: int) -> int:

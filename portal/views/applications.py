@@ -5,6 +5,7 @@ import hashlib
 from flask import (
     Blueprint,
     abort,
+    flash,
     redirect,
     render_template,
     request,
@@ -105,6 +106,34 @@ def cancel(application_id: int):
         "Заявление отменено",
         url_for(".detail", application_id=application.id),
     )
+
+
+@bp.get("/<int:application_id>/delete")
+@doctor_required
+def delete_form(application_id: int):
+    application = mine(application_id)
+    if not states.is_draft(application):
+        flash("Удалить можно только черновик. Отправленное заявление можно отменить")
+        return redirect(url_for(".detail", application_id=application.id), 303)
+    return render_template(
+        "portal/applications/delete.html",
+        application=application,
+        kinds=apps.KINDS,
+        form=EmptyForm(),
+    )
+
+
+@bp.post("/<int:application_id>/delete")
+@doctor_required
+def delete(application_id: int):
+    application = mine(application_id)
+    try:
+        apps.delete_draft(current_user.doctor, application)
+    except ServiceError as error:
+        show_error(error)
+        return redirect(url_for(".detail", application_id=application_id), 303)
+    flash("Черновик удалён")
+    return redirect(url_for(".index"), 303)
 
 
 @bp.post("/<int:application_id>/repeat")
