@@ -21,7 +21,7 @@ from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from common.responses import render_page_or_block
 
-from .. import documents, issued, storage, uploads
+from .. import activity, documents, issued, storage, uploads
 from ..access import doctor_required, member_required
 from ..doc_types import BY_CODE, DOC_TYPES
 from ..forms import DocumentForm
@@ -72,6 +72,7 @@ def type_page(code: str, form: DocumentForm, status: int = 200, message: str = "
         statuses=DOCUMENT_STATUSES,
         review_form=EmptyForm(formdata=None),
         message=message,
+        journal=activity.document_journal(document) if document else [],
     )
 
 
