@@ -46,7 +46,6 @@ class Config:
             "contact": "support@medaccred.example",
             "hours": "Пн–Пт, 9:00–18:00 (мск)",
         },
-        {"name": "Поддержка Госуслуг", "contact": "8 800 100-70-10", "hours": "Круглосуточно"},
     ]
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "application/json"]

@@ -261,3 +261,27 @@ class Immutable(Exception):
 @event.listens_for(IssuedDocument, "before_update")
 def refuse_changes(_mapper, _connection, target: IssuedDocument) -> None:
     raise Immutable(f"issued document {target.id} cannot change")
+
+
+class FeedbackMessage(db.Model):
+    """A question sent through the help page's form; its number is what the sender quotes."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("doctor.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    snils: Mapped[str] = mapped_column(String(11), default="")
+    inn: Mapped[str] = mapped_column(String(12), default="")
+    licence_number: Mapped[str] = mapped_column(String(60), default="")
+    application_number: Mapped[str] = mapped_column(String(40), default="")
+    message: Mapped[str] = mapped_column(Text)
+    sender_address: Mapped[str] = mapped_column(String(45), default="", index=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+    @property
+    def number(self) -> str:
+        return f"ОБР-{self.created_at.year}-{self.id:06d}"
