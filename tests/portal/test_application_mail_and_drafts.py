@@ -6,16 +6,14 @@ from sqlalchemy import select
 from portal.models import Application, db
 from tests.support.cabinet import application, decided, start, submitted
 from tests.support.cabinet_pages import delete_draft, emails_to
-from tests.support.constants import DOCTOR_PHONE, OTHER_DOCTOR_PHONE, PUBLIC_URL
+from tests.support.constants import OTHER_DOCTOR_PHONE, PUBLIC_URL
 from tests.support.drivers import person
 from tests.support.pages import Page
 
 DOCTOR_EMAIL = "ivanova.ms@example.ru"
 
 
-def test_the_approval_email_has_the_status_the_next_step_and_an_absolute_link(
-    signed_in, cabinet
-):
+def test_the_approval_email_has_the_status_the_next_step_and_an_absolute_link(signed_in, cabinet):
     cabinet.config["PUBLIC_URL"] = PUBLIC_URL
     application_id = submitted(signed_in, cabinet)
     decided(cabinet, application_id, "approve", "")

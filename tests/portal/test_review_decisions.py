@@ -51,7 +51,10 @@ def test_approval_is_refused_while_a_document_waits_for_clarification(doctor, ca
     assert "Диплом о медицинском образовании" in Page(refused).field_error("reason")
     assert "Верните заявление на исправление" in Page(refused).field_error("reason")
     assert statuses(cabinet) == ["in_review", "in_review", "needs_clarification"]
-    assert "На рассмотрении" in CasePage(doctor.web.get(f"/review/applications/{application_id}")).status
+    assert (
+        "На рассмотрении"
+        in CasePage(doctor.web.get(f"/review/applications/{application_id}")).status
+    )
 
 
 def test_the_extract_has_its_own_row_and_leaves_the_certificate_row_alone(doctor, cabinet):
