@@ -100,6 +100,7 @@ def application_status(doctor: Doctor, application: Application, comment: str = 
         number=application.number,
         status=status,
         comment=comment,
+        registry_number=application.registry_number,
         next_step=next_step(application.status),
         link=link,
         footer=FOOTER,

@@ -120,9 +120,8 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
         application.reviewer_id = None
     if to_status == "approved":
         accept_documents(reviewer, application)
+        issue_extract(application)  # first, so the e-mail names the registry number
     record(application, reviewer, to_status, reason)
-    if to_status == "approved":
-        issue_extract(application)
     db.session.commit()
 
 
@@ -157,7 +156,7 @@ def accept_documents(reviewer: Doctor, application: Application) -> None:
                 reviewer,
                 "accept",
                 document,
-                f"Принят при одобрении заявления {application.number}",
+                f"при одобрении заявления {application.number}",
             )
 
 

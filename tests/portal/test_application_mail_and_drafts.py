@@ -23,6 +23,10 @@ def test_the_approval_email_has_the_status_the_next_step_and_an_absolute_link(si
     body = approved["body"]
     assert f"Статус вашего заявления {number}: Одобрено." in body
     assert "Что делать дальше: Выписка о прохождении аккредитации готова" in body
+    assert (
+        f"Регистровый номер выписки: {application(cabinet, application_id).registry_number}."
+        in body
+    )
     assert f"{PUBLIC_URL}/cabinet/applications/{application_id}" in body
     assert signed_in.get(f"/cabinet/applications/{application_id}").status_code == 200
 

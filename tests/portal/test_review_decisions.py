@@ -34,7 +34,7 @@ def test_approval_accepts_the_documents_under_review_and_the_page_says_it_will(d
     doctor.switch_to(DOCTOR_PHONE)
     page = DocumentPage(doctor.web.get("/cabinet/documents/diploma"))
     assert page.text_of("document-status") == "Принят"
-    assert any("Принят при одобрении заявления АК-" in entry for entry in page.journal)
+    assert any("Принят: при одобрении заявления АК-" in entry for entry in page.journal)
 
 
 def test_approval_is_refused_while_a_document_waits_for_clarification(doctor, cabinet):
