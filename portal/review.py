@@ -104,8 +104,6 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
     reason = reason.strip()
     if to_status != "approved" and not reason:
         raise ServiceError("reason", "Напишите причину: её увидит заявитель")
-    if to_status == "approved":
-        check_documents_decidable(application)
     claimed = updated(
         application,
         [Application.status == "in_review", Application.reviewer_id == reviewer.id],
@@ -119,6 +117,7 @@ def decide(reviewer: Doctor, application: Application, decision: str, reason: st
     if to_status == "needs_fix":
         application.reviewer_id = None
     if to_status == "approved":
+        check_documents_decidable(application)
         accept_documents(reviewer, application)
         issue_extract(application)  # first, so the e-mail names the registry number
     record(application, reviewer, to_status, reason)
@@ -139,7 +138,7 @@ def check_documents_decidable(application: Application) -> None:
     blocking = undecidable(application)
     if blocking:
         titles = ", ".join(f"«{BY_CODE[d.doc_type].title}»" for d in blocking)
-        raise ServiceError(
+        refuse(
             "decision",
             f"Одобрить нельзя: документы {titles} не на проверке и не приняты. "
             "Верните заявление на исправление",
