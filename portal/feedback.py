@@ -34,9 +34,9 @@ def inn_digit(digits: str, weights: tuple[int, ...]) -> int:
 
 def is_valid_inn(value: str) -> bool:
     """A person's INN (12 digits) or an organisation's (10), with its control digits."""
-    if re.fullmatch(r"\d{10}", value):
+    if re.fullmatch(r"[0-9]{10}", value):
         return inn_digit(value[:9], INN_WEIGHTS[2:]) == int(value[9])
-    if re.fullmatch(r"\d{12}", value):
+    if re.fullmatch(r"[0-9]{12}", value):
         return inn_digit(value[:10], INN_WEIGHTS[1:]) == int(value[10]) and inn_digit(
             value[:11], INN_WEIGHTS
         ) == int(value[11])
