@@ -291,3 +291,17 @@ def test_numbers_too_big_for_a_float_or_the_database_get_a_page_not_a_500(people
     response = a.post("/cabinet/education/", data=form)
     assert response.status_code == 422
     assert "Введите число часов" in Page(response).field_error("hours")
+
+
+def test_the_help_feedback_form_survives_anything(web):
+    token = token_of(web, "/help")
+
+    @FUZZ
+    @given(fields("name", "position", "email", "phone", "snils", "inn", "licence_number",
+                  "application_number", "message"))  # fmt: skip
+    def post(values):
+        response = web.post("/help/feedback", data={"csrf_token": token, **values})
+        assert_safe(response, *values.values())
+        assert_safe(web.get("/help"))
+
+    post()
