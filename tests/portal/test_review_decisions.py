@@ -29,7 +29,7 @@ def test_approval_accepts_the_documents_under_review_and_the_page_says_it_will(d
     assert reviewer.act_on(application_id, "decision", decision="approve").status_code == 303
     assert statuses(cabinet) == ["accepted"] * 3
     case = CasePage(doctor.web.get(f"/review/applications/{application_id}"))
-    assert "решение принял" in case.status and "рассматривает" not in case.status
+    assert "Одобрено (решение: " in case.status and "рассматривает" not in case.status
     assert case.documents.count("Принят") == 3
     doctor.switch_to(DOCTOR_PHONE)
     page = DocumentPage(doctor.web.get("/cabinet/documents/diploma"))
