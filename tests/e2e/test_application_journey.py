@@ -107,10 +107,6 @@ def send(page: Page) -> None:
     submit.click()
 
 
-def document_boxes(page: Page) -> Locator:
-    return page.get_by_test_id("documents-input").get_by_role("checkbox")
-
-
 def fill_the_wizard(page: Page, live_portal) -> None:
     """«Мои заявки» → «Подать заявление» → the five steps, filled in for the first time."""
     open_section(page, "Мои заявки")
@@ -136,10 +132,8 @@ def fill_the_wizard(page: Page, live_portal) -> None:
     next_step(page)
 
     expect_step(page, live_portal, 4, "Документы")
-    boxes = document_boxes(page)
-    expect(boxes).to_have_count(len(UPLOADS))
-    for index in range(len(UPLOADS)):
-        boxes.nth(index).check()
+    for code, (_, name, _, _) in UPLOADS.items():
+        expect(page.get_by_test_id(f"{code}-present")).to_contain_text(name)
     page.get_by_test_id("pd-consent-input").check()
     next_step(page)
 
@@ -171,10 +165,8 @@ def refill_the_wizard(page: Page, live_portal, number: str) -> None:
     next_step(page)
 
     expect_step(page, live_portal, 4, "Документы")
-    boxes = document_boxes(page)
-    expect(boxes).to_have_count(len(UPLOADS))
-    for index in range(len(UPLOADS)):
-        expect(boxes.nth(index)).to_be_checked()
+    for code, (_, name, _, _) in UPLOADS.items():
+        expect(page.get_by_test_id(f"{code}-present")).to_contain_text(name)
     expect(page.get_by_test_id("pd-consent-input")).to_be_checked()
     next_step(page)
 
