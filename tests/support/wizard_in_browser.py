@@ -60,7 +60,10 @@ def row(page: Page, code: str) -> Locator:
 
 
 def upload_in_row(page: Page, code: str, scan: Path, number: str, issued: str) -> None:
-    """Fill the missing document's row and press «Загрузить»."""
+    """Open the missing document's upload, fill it and press «Загрузить»."""
+    opener = page.get_by_test_id(f"{code}-upload-open")
+    if not page.get_by_test_id(f"{code}-upload-form").is_visible():
+        opener.click()
     page.get_by_test_id(f"{code}-file-input").set_input_files(scan)
     number_input = page.get_by_test_id(f"{code}-doc-number-input")
     if number_input.count():
