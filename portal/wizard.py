@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from common.errors import ServiceError
-from common.validators import is_valid_email, normalize_phone
+from common.validators import format_snils, is_valid_email, normalize_phone
 
 from . import documents, qualification, registries, states
 from .clock import now
@@ -96,6 +96,26 @@ def known_professional(doctor: Doctor) -> dict[str, tuple[str, str]]:
         "licence_number": (licence.get("number"), FROM_LICENCES),
     }
     return {field: pair for field, pair in known.items() if pair[0]}
+
+
+def readable_phone(value: str | None) -> str:
+    """A mobile number as people write it, +7 916 123-45-01; anything else as it was typed."""
+    phone = normalize_phone(value or "")
+    if phone is None:
+        return value or ""
+    return f"+7 {phone[2:5]} {phone[5:8]}-{phone[8:10]}-{phone[10:]}"
+
+
+def readable_snils(snils: str | None) -> str:
+    return format_snils(snils) if snils else "—"
+
+
+def same_value(field: str, shown: str, known: str) -> bool:
+    """Whether the value on the form is still the one ESIA or a registry gave."""
+    read = {"phone": normalize_phone, "licence_number": licence_number}.get(field)
+    if read is not None:
+        return read(shown) is not None and read(shown) == read(known)
+    return shown.strip().lower() == known.strip().lower()
 
 
 def known_contacts(doctor: Doctor) -> dict[str, tuple[str, str]]:

@@ -96,6 +96,8 @@ def prepared(application: Application, step: int, known: dict, form=None):
         form.documents.choices = optional_choices(application)
         if request.method == "GET":
             form.documents.data = [str(i) for i in application.document_ids]
+    if isinstance(form, ContactsForm) and request.method == "GET":
+        form.phone.data = wizard.readable_phone(form.phone.data)
     if isinstance(form, ConfirmForm):
         form.submission_key.data = apps.submission_key(application)
     return form
@@ -106,7 +108,7 @@ def sources(form, known: dict) -> dict[str, str]:
     return {
         field: source
         for field, (value, source) in known.items()
-        if field in form and str(form[field].data or "").strip() == value
+        if field in form and wizard.same_value(field, str(form[field].data or ""), value)
     }
 
 
@@ -136,6 +138,8 @@ def step_context(application: Application, step: int, form=None) -> dict:
         "sources": sources(form, known),
         "examples": wizard.LICENCE_EXAMPLES,
         "summary_documents": wizard.summary_documents(attached),
+        "snils": wizard.readable_snils(current_user.doctor.snils),
+        "phone": wizard.readable_phone(application.data.get("phone")),
     }
 
 

@@ -1,5 +1,6 @@
-"""Steps 2 and 3 of the wizard: what ESIA, ФРМР and the licence registry know is filled in with
-its source named, and a licence number must have the register's format."""
+"""Steps 1–3 of the wizard: what ESIA, ФРМР and the licence registry know is filled in with
+its source named and written as people write it, and a licence number must have the register's
+format."""
 
 import pytest
 
@@ -48,6 +49,20 @@ def test_step_two_names_gosuslugi_as_the_source_of_the_contacts(signed_in):
     page = step_page(signed_in, application_id, 2)
     assert page.hint("email") == "Из Госуслуг"
     assert page.hint("phone").startswith("Из Госуслуг")
+
+
+def test_the_snils_and_the_phone_are_written_as_people_write_them(signed_in):
+    application_id = start(signed_in)
+    assert "112-233-401 83" in step_page(signed_in, application_id, 1).text_of("identity")
+    step(signed_in, application_id, 1, confirm="y")
+    page = step_page(signed_in, application_id, 2)
+    assert page.form().fields["phone"] == "+7 916 123-45-01"
+    contacts = {**page.form().fields, "phone": "8 (916) 123-45-01"}
+    del contacts["csrf_token"]
+    assert step(signed_in, application_id, 2, **contacts).status_code == 303
+    again = step_page(signed_in, application_id, 2)
+    assert again.form().fields["phone"] == "+7 916 123-45-01"
+    assert again.hint("phone").startswith("Из Госуслуг")  # the same number, typed differently
 
 
 def test_with_the_registries_down_step_three_opens_empty_for_typing(signed_in, live_idp):
