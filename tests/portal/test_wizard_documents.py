@@ -17,7 +17,7 @@ from tests.support.cabinet import (
     upload,
     upload_in_wizard,
 )
-from tests.support.constants import DOCTOR_PHONE, OTHER_DOCTOR_PHONE
+from tests.support.constants import DOCTOR_PHONE, OTHER_DOCTOR_PHONE, XSS
 from tests.support.pages import WizardStep
 
 HTMX = {"HX-Request": "true", "HX-Target": "required-documents"}
@@ -193,3 +193,16 @@ def test_an_upload_without_the_form_token_is_refused(signed_in, cabinet):
         assert db.session.scalar(select(db.func.count(Document.id))) == 0
         assert db.session.get(Application, application_id).step == 4
     assert snapshot(cabinet)["document"] == before["document"]
+
+
+def test_markup_typed_into_a_row_or_named_in_a_file_is_shown_as_text(signed_in):
+    application_id = at_documents(signed_in)
+    refused = upload_in_wizard(
+        signed_in, application_id, "snils", files.executable(), HTMX, doc_number=XSS[:60]
+    )
+    assert refused.status_code == 422 and "<script>" not in refused.text
+    name = "<img src=x onerror=alert(1)>.pdf"
+    stored = upload_in_wizard(signed_in, application_id, "snils", files.pdf(), filename=name)
+    page = documents_step(signed_in, application_id)
+    assert stored.status_code == 303 and "<img" not in page.html
+    assert page.document_rows["snils"] == "present"
