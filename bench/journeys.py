@@ -120,7 +120,7 @@ def file_application(page: Page, stand: Stand, scan: Path) -> None:
     page.get_by_test_id("licence-input").fill("Л041-01137-77/00368012")
     page.get_by_test_id("step-submit").click()
     page.wait_for_url(re.compile(r"/step/4$"))
-    page.get_by_test_id("documents-input").get_by_role("checkbox").first.check()
+    expect(page.get_by_test_id("passport-present")).to_contain_text(scan.name)
     page.get_by_test_id("pd-consent-input").check()
     page.get_by_test_id("step-submit").click()
     page.wait_for_url(re.compile(r"/step/5$"))

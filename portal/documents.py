@@ -261,3 +261,13 @@ def sweep_orphans(older_than_seconds: int = 3600) -> int:
     """Delete stored files no record points at: what a process killed mid-upload leaves."""
     known = set(db.session.scalars(select(StoredFile.id)))
     return storage.sweep(known, older_than_seconds)
+
+
+def latest_of_kind(doctor: Doctor, code: str) -> Document | None:
+    found = [d for d in documents_of(doctor) if d.doc_type == code]
+    return found[-1] if found else None
+
+
+def save_latest(doctor: Doctor, kind: DocType, upload: Upload) -> Document:
+    """Upload into Мои документы: a new version of the doctor's document of this kind, if any."""
+    return save(doctor, kind, upload, latest_of_kind(doctor, kind.code))

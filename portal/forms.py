@@ -15,6 +15,11 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .uploads import EXTENSIONS
+
+# What the file picker offers: what the server takes (it decides by content, not by name).
+ACCEPT_SCANS = ",".join([*(f".{e}" for e in EXTENSIONS.values()), ".jpeg", *EXTENSIONS])
+ACCEPT_SIGNATURES = ".sig,.p7s,application/pkcs7-signature"
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 DATE_MESSAGE = "Введите дату в формате ДД.ММ.ГГГГ, например 14.03.2024"
 
@@ -43,7 +48,7 @@ class HoursField(IntegerField):
 
 
 class DocumentForm(FlaskForm):
-    file = FileField("Файл документа")
+    file = FileField("Файл документа", render_kw={"accept": ACCEPT_SCANS})
     doc_number = StringField(
         "Номер документа", validators=[Length(max=60, message="Не длиннее 60 символов")]
     )
@@ -56,7 +61,9 @@ class DocumentForm(FlaskForm):
     holder_birth_date = RussianDateField(
         "Дата рождения владельца", format=DATE_FORMATS, validators=[Optional()]
     )
-    signature = FileField("Файл электронной подписи (.sig или .p7s)")
+    signature = FileField(
+        "Файл электронной подписи (.sig или .p7s)", render_kw={"accept": ACCEPT_SIGNATURES}
+    )
 
 
 class DecisionForm(FlaskForm):

@@ -28,6 +28,7 @@ from ..forms import DocumentForm
 from ..models import DocumentVersion, db
 from ..states import DOCUMENT_STATUSES
 from .buttons import press
+from .shared import drain_body, upload_from
 
 bp = Blueprint("documents", __name__, url_prefix="/cabinet/documents")
 BLOCK_ID = "document-block"
@@ -80,20 +81,6 @@ def type_page(code: str, form: DocumentForm, status: int = 200, message: str = "
 @doctor_required
 def type_form(code: str):
     return type_page(code, DocumentForm())
-
-
-def upload_from(form: DocumentForm) -> documents.Upload:
-    file, signature = request.files.get("file"), request.files.get("signature")
-    return documents.Upload(
-        stream=file.stream if file and file.filename else None,
-        filename=file.filename if file else "",
-        doc_number=form.doc_number.data or "",
-        issue_date=form.issue_date.data,
-        valid_until=form.valid_until.data,
-        holder_name=form.holder_name.data or "",
-        holder_birth_date=form.holder_birth_date.data,
-        signature=signature.stream if signature and signature.filename else None,
-    )
 
 
 @bp.post("/<code>")
@@ -207,16 +194,6 @@ def download_issued(issued_id: int):
 @member_required
 def download_issued_signature(issued_id: int):
     return served_issued(issued_id, signature=True)
-
-
-def drain_body(limit: int = 64 * 1024 * 1024) -> None:
-    """Read the rest of an oversized upload so the browser gets our page, not a reset."""
-    stream, left = request.environ.get("wsgi.input"), min(request.content_length or 0, limit)
-    while stream is not None and left > 0:
-        chunk = stream.read(min(left, 64 * 1024))
-        if not chunk:
-            break
-        left -= len(chunk)
 
 
 @bp.errorhandler(413)

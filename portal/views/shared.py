@@ -1,15 +1,16 @@
 """What several cabinet views build on: the doctor's own application, its page, safe `next`.
 No routes here, so no view module imports another."""
 
-from flask import abort, current_app, url_for
+from flask import abort, current_app, request, url_for
 from flask_login import current_user
 from wtforms.fields import SelectChoice
 
 from common.forms import EmptyForm
 
 from .. import applications as apps
-from .. import states, wizard
+from .. import documents, states, wizard
 from ..doc_types import BY_CODE
+from ..forms import DocumentForm
 from ..models import Application
 
 
@@ -51,3 +52,28 @@ def detail_context(application: Application) -> dict:
         "overdue": apps.overdue(application, current_app.config["SERVICE_DAYS"]),
         "form": EmptyForm(formdata=None),
     }
+
+
+def upload_from(form: DocumentForm) -> documents.Upload:
+    """What the upload form sent, for the one upload service of Мои документы."""
+    file, signature = form.file.data, form.signature.data
+    return documents.Upload(
+        stream=file.stream if file and file.filename else None,
+        filename=file.filename if file else "",
+        doc_number=form.doc_number.data or "",
+        issue_date=form.issue_date.data,
+        valid_until=form.valid_until.data,
+        holder_name=form.holder_name.data or "",
+        holder_birth_date=form.holder_birth_date.data,
+        signature=signature.stream if signature and signature.filename else None,
+    )
+
+
+def drain_body(limit: int = 64 * 1024 * 1024) -> None:
+    """Read the rest of an oversized upload so the browser gets our page, not a reset."""
+    stream, left = request.environ.get("wsgi.input"), min(request.content_length or 0, limit)
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        left -= len(chunk)

@@ -9,7 +9,6 @@ page refreshes itself (`<noscript><meta http-equiv="refresh">`).
 import io
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from tests import files
 from tests.support.browsers import TIMEOUT_MS
 from tests.support.constants import DOCTOR_NAME, REVIEWER_PHONE
 from tests.support.in_browser import Person, log_in_to_cabinet
+from tests.support.wizard_in_browser import enter_date, expect_step, next_step
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,6 @@ UPLOADS = {  # code: (page heading, file name, number, issue date)
     "diploma": ("Диплом о медицинском образовании", "Диплом.pdf", "ВСА 0123456", "30.06.2009"),
 }
 POLL_WAIT_MS = 15_000  # the page polls every 5 s (JS on) or refreshes every 10 s (JS off)
-
 
 
 @pytest.fixture
@@ -60,14 +59,6 @@ def open_section(page: Page, name: str) -> None:
     expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
 
 
-def enter_date(field: Locator, day: str) -> None:
-    """Type a date as printed; a date picker gets the same day in the form it sends."""
-    if field.get_attribute("type") == "date":
-        field.fill(datetime.strptime(day, "%d.%m.%Y").date().isoformat())
-    else:
-        field.fill(day)
-
-
 def upload_document(page: Page, live_portal, code: str, scan: Path) -> None:
     """«Мои документы» → one kind of document → upload a scan with its number and date."""
     title, _, number, issued = UPLOADS[code]
@@ -86,29 +77,11 @@ def upload_document(page: Page, live_portal, code: str, scan: Path) -> None:
     expect(page.get_by_test_id("current-document")).to_contain_text(scan.name)
 
 
-def expect_step(page: Page, live_portal, number: int, title: str) -> None:
-    expect(page).to_have_url(
-        re.compile(re.escape(live_portal.url) + rf"/cabinet/applications/\d+/step/{number}$")
-    )
-    heading = page.get_by_role("heading", name=f"Шаг {number} из 5. {title}", level=1)
-    expect(heading).to_be_visible()
-
-
-def next_step(page: Page) -> None:
-    submit = page.get_by_test_id("step-submit")
-    expect(submit).to_have_text("Сохранить и продолжить")
-    submit.click()
-
-
 def send(page: Page) -> None:
     page.get_by_test_id("confirm-input").check()
     submit = page.get_by_test_id("step-submit")
     expect(submit).to_have_text("Отправить")
     submit.click()
-
-
-def document_boxes(page: Page) -> Locator:
-    return page.get_by_test_id("documents-input").get_by_role("checkbox")
 
 
 def fill_the_wizard(page: Page, live_portal) -> None:
@@ -119,31 +92,29 @@ def fill_the_wizard(page: Page, live_portal) -> None:
     page.get_by_test_id("kind-primary").check()
     page.get_by_test_id("start-application").click()
 
-    expect_step(page, live_portal, 1, "Идентификация")
+    expect_step(page, 1, "Идентификация")
     expect(page.get_by_test_id("identity")).to_contain_text(DOCTOR_NAME)
     page.get_by_test_id("confirm-input").check()
     next_step(page)
 
-    expect_step(page, live_portal, 2, "Контактные данные")
+    expect_step(page, 2, "Контактные данные")
     expect(page.get_by_test_id("phone-input")).not_to_have_value("")
     expect(page.get_by_test_id("email-input")).not_to_have_value("")
     next_step(page)
 
-    expect_step(page, live_portal, 3, "Профессиональная информация")
+    expect_step(page, 3, "Профессиональная информация")
     page.get_by_test_id("specialty-input").select_option(label=SPECIALTY)
     page.get_by_test_id("workplace-input").fill(WORKPLACE)
     page.get_by_test_id("licence-input").fill(LICENCE)
     next_step(page)
 
-    expect_step(page, live_portal, 4, "Документы")
-    boxes = document_boxes(page)
-    expect(boxes).to_have_count(len(UPLOADS))
-    for index in range(len(UPLOADS)):
-        boxes.nth(index).check()
+    expect_step(page, 4, "Документы")
+    for code, (_, name, _, _) in UPLOADS.items():
+        expect(page.get_by_test_id(f"{code}-present")).to_contain_text(name)
     page.get_by_test_id("pd-consent-input").check()
     next_step(page)
 
-    expect_step(page, live_portal, 5, "Подтверждение")
+    expect_step(page, 5, "Подтверждение")
     summary = page.get_by_test_id("summary")
     for value in (SPECIALTY, WORKPLACE, LICENCE, *(name for _, name, _, _ in UPLOADS.values())):
         expect(summary).to_contain_text(value)
@@ -154,31 +125,29 @@ def refill_the_wizard(page: Page, live_portal, number: str) -> None:
     """The returned application: every step keeps its values, the doctor just goes on."""
     page.get_by_test_id("fix-application").click()
 
-    expect_step(page, live_portal, 1, "Идентификация")
+    expect_step(page, 1, "Идентификация")
     expect(page.get_by_text(f"заявление {number}")).to_be_visible()
     page.get_by_test_id("confirm-input").check()
     next_step(page)
 
-    expect_step(page, live_portal, 2, "Контактные данные")
+    expect_step(page, 2, "Контактные данные")
     expect(page.get_by_test_id("phone-input")).not_to_have_value("")
     next_step(page)
 
-    expect_step(page, live_portal, 3, "Профессиональная информация")
+    expect_step(page, 3, "Профессиональная информация")
     specialty = page.get_by_test_id("specialty-input")
     expect(specialty.locator("option:checked")).to_have_text(SPECIALTY)
     expect(page.get_by_test_id("workplace-input")).to_have_value(WORKPLACE)
     expect(page.get_by_test_id("licence-input")).to_have_value(LICENCE)
     next_step(page)
 
-    expect_step(page, live_portal, 4, "Документы")
-    boxes = document_boxes(page)
-    expect(boxes).to_have_count(len(UPLOADS))
-    for index in range(len(UPLOADS)):
-        expect(boxes.nth(index)).to_be_checked()
+    expect_step(page, 4, "Документы")
+    for code, (_, name, _, _) in UPLOADS.items():
+        expect(page.get_by_test_id(f"{code}-present")).to_contain_text(name)
     expect(page.get_by_test_id("pd-consent-input")).to_be_checked()
     next_step(page)
 
-    expect_step(page, live_portal, 5, "Подтверждение")
+    expect_step(page, 5, "Подтверждение")
     send(page)
 
 

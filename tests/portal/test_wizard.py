@@ -85,10 +85,17 @@ def test_missing_required_documents_are_named(signed_in, cabinet):
     application_id = start(signed_in, "periodic")
     step(signed_in, application_id, 1, confirm="y")
     step(signed_in, application_id, 2, phone="+79161234501", email="a@b.ru")
-    step(signed_in, application_id, 3, specialty="Терапия", workplace="ГП", licence_number="Л041")
+    step(
+        signed_in,
+        application_id,
+        3,
+        specialty="Терапия",
+        workplace="ГП",
+        licence_number="Л041-01137-77/00368012",
+    )
     response = step(signed_in, application_id, 4, documents=my_documents(cabinet), pd_consent="y")
     assert response.status_code == 422
-    missing = "Приложите: СНИЛС, Диплом о медицинском образовании"
+    missing = "Загрузите: СНИЛС, Диплом о медицинском образовании"
     assert missing in Page(response).field_error("documents")
 
 

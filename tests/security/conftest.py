@@ -42,7 +42,8 @@ def owned_by_a(cabinet, a: Doctor) -> Objects:
         ids = list(db.session.scalars(select(Document.id).order_by(Document.id)))
         step(web, submitted, 1, confirm="y")
         step(web, submitted, 2, phone="8 916 123-45-01", email="ivanova.ms@example.ru")
-        step(web, submitted, 3, specialty="Терапия", workplace="ГП A", licence_number="Л041")
+        work = {"specialty": "Терапия", "workplace": "ГП A", "licence_number": "ЛО-77-01-012345"}
+        step(web, submitted, 3, **work)
         step(web, submitted, 4, documents=[str(i) for i in ids], pd_consent="y")
         confirm(web, submitted)
         version = db.session.scalar(select(DocumentVersion).order_by(DocumentVersion.id))

@@ -112,7 +112,8 @@ def test_every_wizard_step_survives_anything(doctor):
     application_id = start(web)
     step(web, application_id, 1, confirm="y")
     step(web, application_id, 2, phone="8 916 123-45-01", email="ivanova.ms@example.ru")
-    step(web, application_id, 3, specialty="Терапия", workplace="ГП", licence_number="Л041")
+    work = {"specialty": "Терапия", "workplace": "ГП", "licence_number": "ЛО-77-01-012345"}
+    step(web, application_id, 3, **work)
     token = token_of(web, f"/cabinet/applications/{application_id}/step/1")
 
     @FUZZ

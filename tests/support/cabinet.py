@@ -83,12 +83,26 @@ def confirm(web, application_id: int):
     return web.post(f"/cabinet/applications/{application_id}/step/5", data=data), data
 
 
-def my_documents(cabinet) -> list[str]:
-    with cabinet.app_context():
-        return [str(i) for i in db.session.scalars(select(Document.id))]
+def upload_in_wizard(
+    web, application_id: int, code: str, data: bytes | None, headers=None, **fields
+):
+    """Upload a missing document from its row at step 4 (fields without the row's prefix)."""
+    page = web.get("/cabinet/documents/")  # any page: a closed application has no step 4
+    filename = fields.pop("filename", "scan.pdf")
+    form = {"doc_number": "123456", "issue_date": "12.05.2016", **fields}
+    if data is not None:
+        form["file"] = (io.BytesIO(data), filename)
+    form = {f"{code}-{name}": value for name, value in form.items()}
+    return web.post(
+        f"/cabinet/applications/{application_id}/step/4/documents/{code}",
+        data={f"{code}-csrf_token": Page(page).csrf_token, **form},
+        headers=headers or {},
+        content_type="multipart/form-data",
+    )
 
 
-def fill_steps_one_to_four(web, cabinet, application_id: int) -> None:
+def until_documents(web, application_id: int) -> None:
+    """Steps 1–3 saved, so step 4 opens."""
     assert step(web, application_id, 1, confirm="y").status_code == 303
     contacts = {"phone": "8 916 123-45-01", "email": "ivanova.ms@example.ru"}
     assert step(web, application_id, 2, **contacts).status_code == 303
@@ -98,6 +112,15 @@ def fill_steps_one_to_four(web, cabinet, application_id: int) -> None:
         "licence_number": "Л041-01137-77/00368012",
     }
     assert step(web, application_id, 3, **work).status_code == 303
+
+
+def my_documents(cabinet) -> list[str]:
+    with cabinet.app_context():
+        return [str(i) for i in db.session.scalars(select(Document.id))]
+
+
+def fill_steps_one_to_four(web, cabinet, application_id: int) -> None:
+    until_documents(web, application_id)
     documents = my_documents(cabinet)
     assert step(web, application_id, 4, documents=documents, pd_consent="y").status_code == 303
 

@@ -226,3 +226,35 @@ class WizardStep(Page):
     @property
     def submission_key(self) -> str:
         return self.hidden("submission_key")
+
+    def hint(self, field_id: str) -> str:
+        """The hint under the field `field_id` (where its value came from, an example)."""
+        element = self.soup.find(id=f"{field_id}-hint")
+        return words(element.get_text()) if element else ""
+
+    @property
+    def document_rows(self) -> dict[str, str]:
+        """Step 4: each required document's code, "present" or "missing"."""
+        rows = self.soup.select('[data-testid^="required-"]')
+        return {
+            row["data-testid"].removeprefix("required-"): (
+                "present" if row.select_one('[data-testid$="-present"]') else "missing"
+            )
+            for row in rows
+            if row["data-testid"] != "required-documents"
+        }
+
+    def row_text(self, code: str) -> str:
+        return self.text_of(f"required-{code}")
+
+    @property
+    def summary_documents(self) -> list[str]:
+        """Step 5: the documents the application carries, one line each."""
+        found = self.soup.select('[data-testid="summary-documents"] li')
+        return [words(item.get_text()) for item in found]
+
+    @property
+    def file_inputs(self) -> dict[str, str]:
+        """Each file input's name and what its picker offers (`accept`)."""
+        found = self.soup.find_all("input", attrs={"type": "file"})
+        return {element["name"]: element.get("accept", "") for element in found}
