@@ -144,3 +144,10 @@ def test_the_deadlines_follow_the_certificates_end():
     assert not accreditation.deadlines(date(2028, 3, 31), date(2026, 11, 26)).window_open
     assert accreditation.deadlines(date(2026, 1, 1), date(2026, 11, 26)).expired
     assert accreditation.deadlines(None, date(2026, 11, 26)) is None
+
+
+def test_a_restricted_cabinet_opens_no_review_route(doctor, live_idp, demo):
+    set_certificate_end(live_idp, demo, DOCTOR_PHONE, TODAY - timedelta(days=3))
+    doctor.log_in(DOCTOR_PHONE)
+    for path in ("/review/", "/review/applications", "/review/documents"):
+        assert doctor.web.get(path).status_code == 403, path

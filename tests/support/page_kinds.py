@@ -23,6 +23,7 @@ KINDS = {
     "portal-wizard-step": ("portal", r"/cabinet/applications/\d+/step/\d"),
     "portal-application-detail": ("portal", r"/cabinet/applications/\d+"),
     "portal-application-cancel": ("portal", r"/cabinet/applications/\d+/cancel"),
+    "portal-accreditation": ("portal", r"/cabinet/accreditation"),
     "portal-review-console": ("portal", r"/review/"),
     "portal-review-applications": ("portal", r"/review/applications"),
     "portal-review-application": ("portal", r"/review/applications/\d+"),
