@@ -201,12 +201,12 @@ def remind_about_certificate(doctor: Doctor, today: date | None = None) -> None:
         )
     else:
         title = f"Сертификат действует до {until:%d.%m.%Y}: осталось {left} дн."
-        body = "Подайте заявление на периодическую аккредитацию заранее."
+        body = f"Подайте заявление на периодическую аккредитацию до {until:%d.%m.%Y}."
     notify.notify(
         doctor,
         title,
         body,
-        link="/cabinet/education",
+        link="/cabinet/accreditation",
         key=f"certificate:{until.isoformat()}:{threshold}",
     )
 

@@ -72,6 +72,8 @@ def test_petrov_is_offered_the_periodic_application_first_with_its_last_day(doct
     assert page.h1 == "Аккредитация" and page.procedures[0] == "periodic"
     assert f"Подать до {until:%d.%m.%Y}" in page.text_of("procedure-deadline")
     assert f"Последний день подачи — {until:%d.%m.%Y}" in page.text_of("last-day")
+    reminders = Page(doctor.web.get("/cabinet/notifications")).texts_of("notification")
+    assert any(f"на периодическую аккредитацию до {until:%d.%m.%Y}" in r for r in reminders)
 
 
 def test_the_accreditation_page_lists_procedures_in_order_with_the_documents_present(signed_in):
