@@ -94,6 +94,7 @@ def test_an_expired_certificate_opens_a_restricted_cabinet_not_a_loop(doctor, li
     dashboard = Page(doctor.web.get("/cabinet/"))
     assert "первичной специализированной" in dashboard.text_of("restricted-cabinet")
     checklist = Page(doctor.web.get("/checks"))
+    assert "Пока нельзя подать заявление" not in checklist.text
     assert checklist.testid("check-certificate-link")["href"] == "/cabinet/accreditation"
     page = AccreditationPage(doctor.web.get("/cabinet/accreditation"))
     assert "больше недоступна" in page.text_of("procedure-closed")
