@@ -1,6 +1,7 @@
 """The «Аккредитация» page (seed 2.1): the procedures open to the doctor, in the order they
 matter, what each requires from Мои документы, and the deadlines from the certificate's end."""
 
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,7 +63,7 @@ class Deadlines:
 def months_before(day: date, months: int) -> date:
     month = day.month - months
     year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
-    return date(year, month, min(day.day, 28))
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def deadlines(until: date | None, today: date) -> Deadlines | None:

@@ -139,14 +139,17 @@ def test_only_a_failed_check_marked_restricted_opens_the_cabinet():
 def test_the_deadlines_follow_the_certificates_end():
     dates = accreditation.deadlines(date(2027, 3, 31), date(2026, 11, 26))
     assert (dates.opens, dates.advised, dates.days_left) == (
-        date(2026, 3, 28),
-        date(2027, 1, 28),
+        date(2026, 3, 31),
+        date(2027, 1, 31),
         125,
     )
     assert dates.window_open and not dates.expired
     assert not accreditation.deadlines(date(2028, 3, 31), date(2026, 11, 26)).window_open
     assert accreditation.deadlines(date(2026, 1, 1), date(2026, 11, 26)).expired
     assert accreditation.deadlines(None, date(2026, 11, 26)) is None
+    assert accreditation.deadlines(date(2028, 4, 30), date(2026, 11, 26)).advised == date(
+        2028, 2, 29
+    )
 
 
 def test_a_restricted_cabinet_opens_no_review_route(doctor, live_idp, demo):
