@@ -115,6 +115,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def header_context() -> dict:
+    from .access import cabinet_open
     from .notify import unread_count
 
     if not current_user.is_authenticated:
@@ -122,7 +123,7 @@ def header_context() -> dict:
     return {
         "me": current_user.doctor,
         "unread": unread_count(current_user.doctor_id),
-        "full_access": current_user.access == "full",
+        "full_access": cabinet_open(),
     }
 
 

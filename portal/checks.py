@@ -110,23 +110,42 @@ def current_certificate(current: dict, today: date, hr: str) -> dict:
         word = "приостановлено" if current["status"] == "suspended" else "аннулировано"
         return check("certificate", "fail", f"Действие сертификата {word}", label, hr)
     if until < today:
-        return check(
-            "certificate",
-            "fail",
-            f"Срок сертификата истёк {russian_date(current['valid_until'])}",
-            label,
-            "Подайте заявление на первичную специализированную аккредитацию.",
-        )
+        return expired(until, label)
     days = (until - today).days
     if days <= CERTIFICATE_WARNING_DAYS:
-        return check(
+        result = check(
             "certificate",
             "warn",
             f"Сертификат действует до {until:%d.%m.%Y} — осталось {days} дн.",
             label,
-            "Подайте заявление на периодическую аккредитацию заранее.",
+            f"Подайте заявление на периодическую аккредитацию до {until:%d.%m.%Y}: "
+            "после этой даты её не подать.",
         )
+        return {**result, "link": ACCREDITATION_LINK}
     return check("certificate", "ok", f"Сертификат действует до {until:%d.%m.%Y}", label)
+
+
+ACCREDITATION_LINK = {"href": "/cabinet/accreditation", "text": "Перейти к аккредитации"}
+
+
+def expired(until: date, label: str) -> dict:
+    """The one failure the cabinet still opens for: in a restricted cabinet the doctor can
+    gather documents and apply for the accreditation that restores the right to work."""
+    result = check(
+        "certificate",
+        "fail",
+        f"Срок сертификата истёк {until:%d.%m.%Y}",
+        label,
+        "Подайте заявление на первичную специализированную аккредитацию. Кабинет открыт "
+        "для этого: документы, образование и заявления.",
+    )
+    return {**result, "restricted": True, "link": ACCREDITATION_LINK}
+
+
+def restricted_cabinet(results: list[dict]) -> bool:
+    """Only an ended certificate stands in the way."""
+    failed = blocking(results)
+    return bool(failed) and all(r.get("restricted") for r in failed)
 
 
 def licence(record: dict | None) -> dict:

@@ -98,11 +98,13 @@ def check_dates(kind: DocType, upload: Upload, today: date) -> None:
 
 
 def check_certificate(doctor: Doctor, upload: Upload, today: date) -> None:
-    if upload.valid_until < a_year_after(today):
+    # Seed 1.1.3: the period the certificate was issued for, not what is left of it; one
+    # ending soon is the very document a periodic application needs.
+    if upload.valid_until < a_year_after(upload.issue_date):
         raise ServiceError(
             "valid_until",
-            "До конца срока сертификата должно оставаться не меньше "
-            "12 месяцев. Если срок меньше, подайте заявление на аккредитацию",
+            "Сертификат выдают не меньше чем на 12 месяцев: от даты выдачи до конца срока "
+            "должно быть не меньше года. Проверьте даты в сертификате",
         )
     if normalise_name(upload.holder_name) != normalise_name(doctor.full_name):
         raise ServiceError(
@@ -112,6 +114,22 @@ def check_certificate(doctor: Doctor, upload: Upload, today: date) -> None:
         raise ServiceError(
             "holder_birth_date", "Дата рождения в сертификате должна совпадать с профилем Госуслуг"
         )
+
+
+def ending_note(kind: DocType, valid_until: date | None) -> str:
+    """What to say beside an accepted certificate that ends within a year, or has ended."""
+    today = now().date()
+    if not kind.holder or valid_until is None or valid_until >= a_year_after(today):
+        return ""
+    if valid_until < today:
+        return (
+            f"Срок сертификата истёк {valid_until:%d.%m.%Y}: подайте заявление на первичную "
+            "специализированную аккредитацию."
+        )
+    return (
+        f"Сертификат действует до {valid_until:%d.%m.%Y}: подайте заявление на периодическую "
+        "аккредитацию до этой даты."
+    )
 
 
 def check_signature(upload: Upload) -> cms.Signer:

@@ -159,14 +159,21 @@ def profile(doctor: Doctor, records: list[EducationRecord]) -> dict:
     """What is verified, for the doctor and for the application wizard."""
     certificate = next((c for c in doctor.checks if c["name"] == "certificate"), None)
     return {
-        "diploma": any(r.kind == "diploma" and r.frmr_status == "verified" for r in records),
-        "residency": any(r.kind == "residency" and r.frmr_status == "verified" for r in records),
+        "diploma": confirmed(records, "diploma"),
+        "residency": confirmed(records, "residency"),
         "certificate_until": doctor.certificate_valid_until,
         "certificate_status": certificate["status"] if certificate else None,
         "certificate_expired": certificate_expired(doctor),
         "hours": hours(records, now().date()),
         "mismatches": [r.frmr_note for r in records if r.frmr_status == "mismatch"],
     }
+
+
+def confirmed(records: list[EducationRecord], kind: str) -> bool:
+    """ФРМР confirms the kind only while no record of it disagrees with ФРМР: a verified diploma
+    beside a mistyped one is not shown as confirmed next to the mismatch."""
+    of_kind = [r.frmr_status for r in records if r.kind == kind]
+    return "verified" in of_kind and "mismatch" not in of_kind
 
 
 def certificate_expired(doctor: Doctor) -> bool:
@@ -194,12 +201,12 @@ def remind_about_certificate(doctor: Doctor, today: date | None = None) -> None:
         )
     else:
         title = f"Сертификат действует до {until:%d.%m.%Y}: осталось {left} дн."
-        body = "Подайте заявление на периодическую аккредитацию заранее."
+        body = f"Подайте заявление на периодическую аккредитацию до {until:%d.%m.%Y}."
     notify.notify(
         doctor,
         title,
         body,
-        link="/cabinet/education",
+        link="/cabinet/accreditation",
         key=f"certificate:{until.isoformat()}:{threshold}",
     )
 

@@ -89,7 +89,7 @@ def test_backup_and_restore_bring_back_people_documents_and_keys(deployment, tmp
     backup.restore(archive, data_dir)
     with idp.app_context():
         db = idp.extensions["sqlalchemy"]
-        assert db.session.scalar(select(func.count(Persona.oid))) == 6
+        assert db.session.scalar(select(func.count(Persona.oid))) == 7
     with cabinet.app_context():
         stored = cabinet.extensions["sqlalchemy"].session.scalar(select(StoredFile))
         assert storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix) == original

@@ -86,11 +86,14 @@ def education(today: date, specialty: str) -> list[dict]:
     ]
 
 
-def registry(today: date, specialty: str, cert_days: int, licence: str = "active") -> dict:
+def registry(
+    today: date, specialty: str, cert_days: int, number: int, licence: str = "active"
+) -> dict:
+    """Registry facts; `number` makes the person's own certificate number."""
     return {
         "frmr": {
             "certificate": {
-                "number": "0377180000001",
+                "number": f"03771800000{number:02d}",
                 "specialty": specialty,
                 "kind": "accreditation",
                 "issued": (today - timedelta(days=365 * 4)).isoformat(),
@@ -123,7 +126,7 @@ def demo_people(today: date) -> list[dict]:
             level="confirmed",
             script={"biometrics": "match", "bank": "simbank"},
             description="Врач-терапевт: всё в порядке, сертификат и лицензия действуют",
-            registry=registry(today, "Терапия", 900),
+            registry=registry(today, "Терапия", 900, 1),
         ),
         dict(
             oid=1000000102,
@@ -137,7 +140,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233402),
             level="confirmed",
             description="Врач-хирург: сертификат истекает через 20 дней",
-            registry=registry(today, "Хирургия", 20),
+            registry=registry(today, "Хирургия", 20, 2),
         ),
         dict(
             oid=1000000103,
@@ -151,7 +154,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233403),
             level="confirmed",
             description="Врач-педиатр: лицензия организации приостановлена",
-            registry=registry(today, "Педиатрия", 700, licence="suspended"),
+            registry=registry(today, "Педиатрия", 700, 3, licence="suspended"),
         ),
         dict(
             oid=1000000104,
@@ -165,7 +168,7 @@ def demo_people(today: date) -> list[dict]:
             snils=snils(112233404),
             level="standard",
             description="Стандартная учётная запись: личность не подтверждена",
-            registry=registry(today, "Неврология", 800),
+            registry=registry(today, "Неврология", 800, 4),
         ),
         dict(
             oid=1000000105,
@@ -192,6 +195,20 @@ def demo_people(today: date) -> list[dict]:
             level="confirmed",
             description="Эксперт ФАЦ: проверяет заявления",
             roles=[FAC_ROLE],
+        ),
+        dict(
+            oid=1000000107,
+            last_name="Морозов",
+            first_name="Игорь",
+            middle_name="Павлович",
+            gender="M",
+            birth_date="1982-04-12",
+            phone="+79161234507",
+            email="morozov.ip@example.ru",
+            snils=snils(112233407),
+            level="confirmed",
+            description="Врач-кардиолог: срок сертификата истёк 30 дней назад",
+            registry=registry(today, "Кардиология", -30, 7),
         ),
     ]
 

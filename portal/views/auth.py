@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from common.forms import EmptyForm
 
 from .. import esia_client, login, sessions
-from ..access import home_url
+from ..access import cabinet_open, home_url
 from .shared import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -70,7 +70,7 @@ def checklist():
         "portal/auth/checks.html",
         results=results,
         form=EmptyForm(),
-        blocked=current_user.access != "full",
+        blocked=not cabinet_open(),
     )
 
 

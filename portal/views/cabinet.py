@@ -5,8 +5,9 @@ from flask_login import current_user
 
 from common.forms import EmptyForm
 
+from .. import accreditation as procedures
 from .. import applications, checks, documents, notify, states
-from ..access import doctor_required
+from ..access import doctor_required, restricted
 from ..doc_types import BY_CODE
 
 bp = Blueprint("cabinet", __name__, url_prefix="/cabinet")
@@ -18,7 +19,24 @@ def dashboard():
     doctor = current_user.doctor
     alerts = [r for r in doctor.checks if r["status"] != "ok"] + attention(doctor)
     return render_template(
-        "portal/cabinet/dashboard.html", doctor=doctor, alerts=alerts, results=doctor.checks
+        "portal/cabinet/dashboard.html",
+        doctor=doctor,
+        alerts=alerts,
+        results=doctor.checks,
+        restricted=restricted(),
+    )
+
+
+@bp.get("/accreditation")
+@doctor_required
+def accreditation():
+    return render_template(
+        "portal/accreditation/index.html",
+        form=EmptyForm(),
+        restricted=restricted(),
+        kinds=applications.KINDS,
+        statuses=states.APPLICATION_STATUSES,
+        **procedures.page(current_user.doctor),
     )
 
 

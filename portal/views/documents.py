@@ -97,6 +97,8 @@ def upload(code: str):
         show_error(error, form)
         return type_page(code, form, 422)
     message = f"Документ «{kind.title}» загружен"
+    note = documents.ending_note(kind, form.valid_until.data)
+    message = f"{message}. {note}" if note else message
     if request.headers.get("HX-Request") == "true":
         return type_page(code, DocumentForm(formdata=None), message=message)
     flash(message)

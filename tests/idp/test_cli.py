@@ -31,7 +31,7 @@ def test_seeding_twice_leaves_one_demo_cast(app):
     assert first.exit_code == second.exit_code == 0
     assert DOCTOR_PHONE in first.output and first.output == second.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Persona)) == 6
+        assert db.session.scalar(select(func.count()).select_from(Persona)) == 7
 
 
 def test_a_client_is_registered_from_options(app, tmp_path):

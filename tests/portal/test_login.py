@@ -119,15 +119,9 @@ def test_a_suspended_licence_blocks_with_what_to_do(doctor):
     ("place", "value", "check", "words"),
     [
         (("licence", "status"), "revoked", "licence", "аннулирована"),
-        (
-            ("frmr", "certificate", "valid_until"),
-            "2020-01-31",
-            "certificate",
-            "Срок сертификата истёк 31.01.2020",
-        ),
         (("frmr", "certificate", "status"), "suspended", "certificate", "приостановлено"),
     ],
-    ids=["revoked-licence", "expired-certificate", "suspended-certificate"],
+    ids=["revoked-licence", "suspended-certificate"],
 )
 def test_a_registry_entry_that_fails_blocks(doctor, live_idp, demo, place, value, check, words):
     registry = registry_of(live_idp, demo, DOCTOR_PHONE)

@@ -24,6 +24,7 @@ KINDS = {
     "portal-application-detail": ("portal", r"/cabinet/applications/\d+"),
     "portal-application-cancel": ("portal", r"/cabinet/applications/\d+/cancel"),
     "portal-application-delete": ("portal", r"/cabinet/applications/\d+/delete"),
+    "portal-accreditation": ("portal", r"/cabinet/accreditation"),
     "portal-review-console": ("portal", r"/review/"),
     "portal-review-applications": ("portal", r"/review/applications"),
     "portal-review-application": ("portal", r"/review/applications/\d+"),

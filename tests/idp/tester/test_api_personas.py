@@ -25,13 +25,13 @@ def claims_of(app, token: str) -> dict:
     )
 
 
-def test_the_seed_lists_six_demo_personas_of_every_level(client, demo):
+def test_the_seed_lists_seven_demo_personas_of_every_level(client, demo):
     people = client.get(f"{API}/personas").get_json()
-    assert len(people) == 6
+    assert len(people) == 7
     assert [p["oid"] for p in people] == sorted(demo.values())
     assert {p["phone"]: p["oid"] for p in people} == demo
     levels = [p["level"] for p in people]
-    assert levels.count("confirmed") == 4
+    assert levels.count("confirmed") == 5
     assert levels.count("standard") == 1 and levels.count("simplified") == 1
     assert all(p["trusted"] is (p["level"] == "confirmed") for p in people)
     with_fac = [p for p in people if any(r.get("shortName") == "ФАЦ" for r in p["roles"])]
@@ -64,7 +64,7 @@ def test_creating_a_persona_gives_a_new_oid_and_it_can_log_in(
     assert person["oid"] >= 1000000000 and person["oid"] not in demo.values()
     assert person["snils"] == valid_snils(223344556) and person["trusted"] is True
     assert client.get(f"{API}/personas/{person['oid']}").get_json() == person
-    assert len(client.get(f"{API}/personas").get_json()) == 7
+    assert len(client.get(f"{API}/personas").get_json()) == 8
     assert log_in(app, registered, "+79161110001", "Strong-Pass1")[0].status_code == 303
 
 
@@ -88,7 +88,7 @@ def test_a_weak_password_is_refused_with_the_policy_message(
     response = client.post(f"{API}/personas", json=new_person(password=password))
     assert_invalid(response, "password")
     assert response.get_json()["error"] == message
-    assert len(client.get(f"{API}/personas").get_json()) == 6
+    assert len(client.get(f"{API}/personas").get_json()) == 7
 
 
 def test_a_snils_with_a_wrong_checksum_is_refused(client, demo, assert_invalid, new_person):
@@ -97,7 +97,7 @@ def test_a_snils_with_a_wrong_checksum_is_refused(client, demo, assert_invalid, 
     response = client.post(f"{API}/personas", json=new_person(snils=bad))
     assert_invalid(response, "snils")
     assert "СНИЛС" in response.get_json()["error"]
-    assert len(client.get(f"{API}/personas").get_json()) == 6
+    assert len(client.get(f"{API}/personas").get_json()) == 7
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_an_invalid_persona_is_refused_with_the_field(
     client, demo, assert_invalid, new_person, changes, field
 ):
     assert_invalid(client.post(f"{API}/personas", json=new_person(**changes)), field)
-    assert len(client.get(f"{API}/personas").get_json()) == 6
+    assert len(client.get(f"{API}/personas").get_json()) == 7
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_a_persona_taking_anothers_login_or_oid_is_refused_with_422(
     client, demo, assert_invalid, new_person, changes, field
 ):
     assert_invalid(client.post(f"{API}/personas", json=new_person(**changes)), field)
-    assert len(client.get(f"{API}/personas").get_json()) == 6
+    assert len(client.get(f"{API}/personas").get_json()) == 7
 
 
 def test_changing_a_persona_to_anothers_phone_is_refused_with_422(client, demo, assert_invalid):

@@ -15,10 +15,10 @@ def test_reset_wipes_state_and_reseeds_but_keeps_clients(
     client.post(f"{API}/clock", json={"advance_seconds": 600})
     response = client.post(f"{API}/reset")
     assert response.status_code == 200
-    assert response.get_json()["personas"] == 6
+    assert response.get_json()["personas"] == 7
     assert response.get_json()["clock"]["offset_seconds"] == 0
     people = client.get(f"{API}/personas").get_json()
-    assert len(people) == 6 and {p["phone"]: p["oid"] for p in people} == demo
+    assert len(people) == 7 and {p["phone"]: p["oid"] for p in people} == demo
     assert client.get(f"{API}/personas/{created['oid']}").status_code == 404
     assert client.get(f"{API}/personas/{demo[DOCTOR_PHONE]}").get_json()["level"] == "confirmed"
     assert client.get(f"{API}/messages").get_json() == []
@@ -29,11 +29,11 @@ def test_reset_wipes_state_and_reseeds_but_keeps_clients(
 def test_reset_with_clients_true_also_forgets_clients(client, registered, demo):
     assert client.post(f"{API}/reset", json={"clients": True}).status_code == 200
     assert client.get(f"{API}/clients").get_json() == []
-    assert len(client.get(f"{API}/personas").get_json()) == 6
+    assert len(client.get(f"{API}/personas").get_json()) == 7
 
 
 def test_reset_on_an_empty_simulator_seeds_the_demo(client):
-    assert client.post(f"{API}/reset").get_json()["personas"] == 6
+    assert client.post(f"{API}/reset").get_json()["personas"] == 7
 
 
 def test_reset_revokes_tokens_issued_before(app, client, registered, demo, log_in):

@@ -14,9 +14,9 @@ def test_a_new_class_of_three_is_made_from_the_console(client, demo):
     page = Page(client.get(response.headers["Location"]))
     assert "Класс «Группа 3» создан" in page.flashes
     assert page.h1 == "Класс «Группа 3»"
-    assert len(page.testid("group-people").select("tbody tr")) == 18
+    assert len(page.testid("group-people").select("tbody tr")) == 21
     [group] = client.get(f"{API}/groups").get_json()
-    assert group["copies"] == 3 and group["people"] == 18
+    assert group["copies"] == 3 and group["people"] == 21
 
 
 def test_a_bad_class_is_explained_next_to_its_fields_and_kept_as_typed(client, demo):

@@ -21,7 +21,7 @@ def test_a_restored_snapshot_brings_back_people_and_messages(app, client, regist
     tokens_for(app, registered)
     saved = client.post(f"{API}/snapshots", json={"name": "after-login"})
     assert saved.status_code == 201
-    assert saved.get_json()["rows"]["persona"] == 6
+    assert saved.get_json()["rows"]["persona"] == 7
     oid = demo[DOCTOR_PHONE]
     client.delete(f"{API}/personas/{oid}")
     client.post(f"{API}/reset", json={"clients": True})
