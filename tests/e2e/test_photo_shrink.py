@@ -87,3 +87,15 @@ def test_a_browser_that_cannot_rebuild_the_file_list_sends_the_original(doctor, 
     fill_and_send(page, photo)
     expect(page.get_by_test_id("document-status")).to_have_text("Загружен")
     assert downloaded(page, page.get_by_test_id("download"))[0] == photo.read_bytes()
+
+
+def test_a_photo_with_a_detached_signature_is_never_redrawn(doctor, live_portal, photo):
+    """The signature covers the file's bytes: the certificate's form keeps the photo as chosen
+    (the script decides at once, on the change event, so nothing can start later)."""
+    page = doctor
+    page.goto(f"{live_portal.url}/cabinet/documents/certificate")
+    field = page.get_by_test_id("file-input")
+    field.set_input_files(photo)
+    expect(page.locator("form[data-shrinking]")).to_have_count(0)
+    expect(page.get_by_test_id("upload-submit")).to_be_enabled()
+    assert field.evaluate("input => input.files[0].size") == photo.stat().st_size

@@ -14,6 +14,7 @@ from portal.cli import sweep_files
 from portal.clock import now
 from portal.doc_types import BY_CODE
 from portal.models import Doctor, FileSegment, StoredFile, db
+from portal.tester import reset, snapshots
 from tests import files
 
 
@@ -123,3 +124,14 @@ def test_an_unknown_storage_kind_is_refused(portal_config):
     app = portal.create_app({**portal_config, "FILE_STORAGE": "s3"})
     with app.app_context(), pytest.raises(ValueError, match="FILE_STORAGE"):
         storage.seal(b"x")
+
+
+def test_a_tester_snapshot_brings_back_files_kept_in_the_database(cabinet_db):
+    original = files.pdf(padding=100_000)
+    stored = upload(original)
+    file_id, key, prefix = stored.id, stored.wrapped_key, stored.nonce_prefix
+    snapshots.save("before-class")
+    reset.start_afresh()
+    assert rows(file_id) == 0
+    snapshots.restore("before-class")
+    assert storage.open_sealed(file_id, key, prefix) == original
