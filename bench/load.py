@@ -276,8 +276,9 @@ def status_polls(portal: str, application_id: int, cookie: str) -> dict[str, dic
     }
 
 
-def poll_rows(label: str, result: dict, hello: dict) -> list[Row]:
-    base = "Flask hello, same gunicorn"
+def poll_rows(
+    label: str, result: dict, hello: dict, base: str = "Flask hello, same gunicorn"
+) -> list[Row]:
     return [
         Row(
             "load",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from tests.support.cabinet_pair import DEFAULT_SERVER
+from tests.support.cabinet_pair import DEFAULT_SERVER, NGINX_PRELUDE, TEMP_PATHS
 from tests.support.databases import ScratchDatabases
 from tests.support.servers import ROOT, free_port, gunicorn, running
 
@@ -20,19 +20,13 @@ from . import load
 from .table import Row
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-CONF = """
-worker_processes 1;
-pid {run}/nginx.pid;
-error_log {run}/error.log warn;
-events {{ worker_connections 1024; }}
+CONF = (
+    NGINX_PRELUDE
+    + """
 http {{
-    access_log off;
-    client_body_temp_path {run}/client_body;
-    proxy_temp_path {run}/proxy;
-    fastcgi_temp_path {run}/fastcgi;
-    uwsgi_temp_path {run}/uwsgi;
-    scgi_temp_path {run}/scgi;
-    upstream cabinet {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; keepalive 16; }}
+    access_log off;"""
+    + TEMP_PATHS
+    + """    upstream cabinet {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; keepalive 16; }}
     upstream hello {{ server 127.0.0.1:{hello_up}; keepalive 16; }}
     server {{
         listen 127.0.0.1:{portal};
@@ -53,6 +47,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def servers(folder: Path, ports: dict, database_url: str) -> list:
@@ -91,31 +86,11 @@ def warmed(url: str, cookie: str) -> None:
 
 def rows_of(polls: dict, hello: dict) -> list[Row]:
     base, where = "Flask hello, same nginx and gunicorn", "nginx → 2 instances, PostgreSQL"
-    rows = []
-    for label, result in polls.items():
-        rows += [
-            Row(
-                "load",
-                f"status polls/s, 50 conns, {label}, {where}",
-                result["rps"],
-                "/s",
-                base,
-                hello["rps"],
-                "≥ 1,000/s",
-                result["rps"] >= 1000,
-            ),
-            Row(
-                "load",
-                f"status poll p99, {label}, {where}",
-                result["p99"],
-                "ms",
-                base,
-                hello["p99"],
-                "≤ 100 ms",
-                result["p99"] <= 100,
-            ),
-        ]
-    return rows
+    return [
+        row
+        for label, result in polls.items()
+        for row in load.poll_rows(f"{label}, {where}", result, hello, base)
+    ]
 
 
 def main() -> list[Row]:

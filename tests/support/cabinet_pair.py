@@ -19,19 +19,28 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 UPSTREAM = "X-Upstream"
 
-NGINX_CONF = """
+# What every nginx the tests and the bench start needs: its files under `run`, one worker, so
+# round-robin alternates request by request.
+NGINX_PRELUDE = """
 worker_processes 1;
 pid {run}/nginx.pid;
 error_log {run}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log {run}/access.log;
+events {{ worker_connections 1024; }}
+"""
+TEMP_PATHS = """
     client_body_temp_path {run}/client_body;
     proxy_temp_path {run}/proxy;
     fastcgi_temp_path {run}/fastcgi;
     uwsgi_temp_path {run}/uwsgi;
     scgi_temp_path {run}/scgi;
-    client_max_body_size 12m;
+"""
+NGINX_CONF = (
+    NGINX_PRELUDE
+    + """
+http {{
+    access_log {run}/access.log;"""
+    + TEMP_PATHS
+    + """    client_max_body_size 12m;
     client_body_buffer_size 12m;
     upstream cabinet {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
     server {{
@@ -47,6 +56,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def postgres_server() -> str:
