@@ -132,7 +132,25 @@ def kind() -> str:
     return "database" if url.startswith("postgresql") else "directory"
 
 
-def current() -> DirectoryStore | DatabaseStore:
-    if kind() == "database":
-        return DatabaseStore(db.engine)
+def directory() -> DirectoryStore:
     return DirectoryStore(ensure_dir(Path(current_app.config["DATA_DIR"]) / "files"))
+
+
+def current() -> DirectoryStore | DatabaseStore:
+    """The store new files go to."""
+    return DatabaseStore(db.engine) if kind() == "database" else directory()
+
+
+def every() -> list[DirectoryStore | DatabaseStore]:
+    """Where a file may lie, the store in use first: on the database, the data directory still
+    holds the files stored before the cabinet moved to it (an upgrade moves no file)."""
+    return [current(), directory()] if kind() == "database" else [current()]
+
+
+def holding(file_id: str, segment_size: int) -> tuple[DirectoryStore | DatabaseStore, int | None]:
+    """The store that has `file_id` and its number of segments; (the store in use, None) if none."""
+    for store in every():
+        count = store.count(file_id, segment_size)
+        if count is not None:
+            return store, count
+    return current(), None

@@ -91,8 +91,8 @@ def seal(plaintext: bytes) -> Sealed:
 
 def segments(file_id: str, wrapped_key: bytes, prefix: bytes) -> Iterator[bytes]:
     """The plaintext a segment at a time; raises Tampered at the first segment that fails."""
-    aes, store = AESGCM(unwrap(wrapped_key, file_id)), file_stores.current()
-    count = store.count(file_id, SEGMENT + TAG)
+    aes = AESGCM(unwrap(wrapped_key, file_id))
+    store, count = file_stores.holding(file_id, SEGMENT + TAG)
     if count is None:
         raise Tampered(f"{file_id} is missing")
 
@@ -122,9 +122,10 @@ def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytes:
 
 
 def discard(file_id: str) -> None:
-    file_stores.current().discard(file_id)
+    for store in file_stores.every():
+        store.discard(file_id)
 
 
 def sweep(known_ids: set[str], older_than_seconds: int = 3600) -> int:
-    """Remove what no record points at (left by a killed process) from the store in use."""
-    return file_stores.current().sweep(known_ids, older_than_seconds)
+    """Remove what no record points at (left by a killed process) wherever files lie."""
+    return sum(store.sweep(known_ids, older_than_seconds) for store in file_stores.every())

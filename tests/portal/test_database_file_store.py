@@ -19,9 +19,11 @@ from tests import files
 
 
 @pytest.fixture
-def cabinet_db(portal_app, portal_config):
-    """The cabinet with its files in the database, whichever database the suite runs on."""
-    app = portal.create_app({**portal_config, "FILE_STORAGE": "database"})
+def cabinet_db(portal_app, portal_config, tmp_path):
+    """The cabinet with its files in the database, whichever database the suite runs on, and a
+    data directory of its own (sweeping it must not count what other tests left)."""
+    config = {**portal_config, "DATA_DIR": str(tmp_path), "FILE_STORAGE": "database"}
+    app = portal.create_app(config)
     with app.app_context():
         yield app
         db.session.remove()
@@ -109,15 +111,18 @@ def test_a_segment_moved_from_another_file_is_refused(cabinet_db):
         storage.open_sealed(first.id, first.wrapped_key, first.nonce_prefix)
 
 
-def test_sweep_files_removes_orphan_segments_and_spares_known_and_young_ones(cabinet_db):
+def test_sweep_files_removes_orphan_segments_and_stray_files_and_spares_the_rest(cabinet_db):
     stored = upload(files.pdf())
     orphan = storage.seal(b"left by a process killed before its commit" * 3000)
     runner = cabinet_db.test_cli_runner()
     assert "files removed: 0" in runner.invoke(sweep_files, ["--older-than", "3600"]).output
     assert rows(orphan.file_id) == 2
-    assert "files removed: 1" in runner.invoke(sweep_files, ["--older-than", "0"]).output
+    stray = Path(cabinet_db.config["DATA_DIR"]) / "files" / "left-from-before-the-move.part"
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"half a file")
+    assert "files removed: 2" in runner.invoke(sweep_files, ["--older-than", "0"]).output
     db.session.expire_all()
-    assert rows(orphan.file_id) == 0 and rows(stored.id) == 1
+    assert rows(orphan.file_id) == 0 and rows(stored.id) == 1 and not stray.exists()
 
 
 def test_an_unknown_storage_kind_is_refused(portal_config):
@@ -135,3 +140,20 @@ def test_a_tester_snapshot_brings_back_files_kept_in_the_database(cabinet_db):
     assert rows(file_id) == 0
     snapshots.restore("before-class")
     assert storage.open_sealed(file_id, key, prefix) == original
+
+
+def test_files_stored_before_the_move_to_the_database_still_open_and_go(portal_app, portal_config):
+    original = files.pdf(padding=100_000)
+    with portal_app.app_context():
+        assert file_stores.kind() == "directory"
+        stored = upload(original)
+        file_id, key, prefix = stored.id, stored.wrapped_key, stored.nonce_prefix
+    on_disk = Path(portal_config["DATA_DIR"]) / "files" / f"{file_id}.bin"
+    assert on_disk.exists()
+    moved = portal.create_app({**portal_config, "FILE_STORAGE": "database"})
+    with moved.app_context():
+        assert storage.open_sealed(file_id, key, prefix) == original
+        assert rows(file_id) == 0
+        storage.discard(file_id)
+        db.session.remove()
+    assert not on_disk.exists()

@@ -4,8 +4,8 @@ Revision ID: a4d9e2c7b813
 Revises: 5f2c8e1a9d47
 Create Date: 2026-11-26 19:40:00.000000
 
-Files already in the data directory stay there and are read from it while FILE_STORAGE (or
-the database kind) says so; the table starts empty.
+The table starts empty: files stored before stay in the data directory, where the cabinet
+still reads them when new files go to the database.
 """
 
 import sqlalchemy as sa
