@@ -1,5 +1,6 @@
 """Journeys in Chromium under DevTools network emulation: a doctor's login from the cabinet's
-landing page to the dashboard, and filing an application with one 300 KB document.
+landing page to the dashboard, and filing an application with one 300 KB document; then the
+same filing with a 4 MB phone photo on 3G, shrunk in the browser or not (bench/photo_journey.py).
 
 Time and bytes received, cold cache (a new browser context) and warm (the same context again,
 cookies cleared for the login). Each row's baseline is the same journey on loopback without
@@ -22,6 +23,7 @@ from tests.support.browsers import CHROMIUM, CHROMIUM_ARGS
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 from tests.support.servers import free_port, running, wait_for
 
+from . import photo_journey
 from .table import Row
 
 PHONE, PASSWORD = DOCTOR_PHONE, DEMO_PASSWORD
@@ -206,8 +208,9 @@ def rows_for(journey: str, runs: dict, base: dict, targets: dict) -> list[Row]:
     return rows
 
 
-def main() -> list[Row]:
-    folder = Path(tempfile.mkdtemp(prefix="bench-journeys-"))
+def main(only=None, folder: Path | None = None) -> list[Row]:
+    """Every journey; `only(browser, stand, folder)` instead runs just the rows it returns."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="bench-journeys-"))
     scan = folder / "Паспорт.pdf"
     scan.write_bytes(DOCUMENT)
     ports = {"portal": free_port(), "idp": free_port()}
@@ -226,6 +229,8 @@ def main() -> list[Row]:
         wait_for(ports["idp"])
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         login_runs(browser, stand, UNTHROTTLED)  # warm-up: the servers' first requests are slow
+        if only:
+            return only(browser, stand, folder)
         login_base = login_runs(browser, stand, UNTHROTTLED)
         logins = {name: login_runs(browser, stand, p) for name, p in PROFILES.items()}
         filing_base = application_runs(browser, stand, UNTHROTTLED, scan)
@@ -234,18 +239,23 @@ def main() -> list[Row]:
             for name, p in PROFILES.items()
             if name != "3G, 400 ms latency"
         }
+        photos = photo_journey.rows(browser, stand, folder)
         browser.close()
-    return rows_for(
-        "login",
-        logins,
-        login_base,
-        {
-            ("time", "3G", "cold"): 10,
-            ("bytes", "cold"): 150,
-            ("time", "3G, 400 ms latency", "cold"): 10,
-            ("bytes", "warm"): 150,
-        },
-    ) + rows_for("application + 300 KB", filings, filing_base, {})
+    return (
+        photos
+        + rows_for(
+            "login",
+            logins,
+            login_base,
+            {
+                ("time", "3G", "cold"): 10,
+                ("bytes", "cold"): 150,
+                ("time", "3G, 400 ms latency", "cold"): 10,
+                ("bytes", "warm"): 150,
+            },
+        )
+        + rows_for("application + 300 KB", filings, filing_base, {})
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
   against a Flask "Hello, World!" under the same gunicorn settings;
 - password logins per second (argon2id) against the argon2id ceiling of this machine;
 - token-endpoint exchanges (authorization code + PKCE, RS256 ID token) against oidc-provider
-  from npm on the same machine, codes minted beforehand on both so only the exchange counts.
+  from npm on the same machine, codes minted beforehand on both so only the exchange counts;
+- the status polls again through nginx to two cabinet instances on PostgreSQL (scaled_load.py).
 Run alone: .venv/bin/python -m bench.load
 """
 
@@ -32,6 +33,7 @@ from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
 from tests.support.pages import Page
 from tests.support.servers import ROOT, free_port, gunicorn, running
 
+from . import scaled_load
 from .logins import argon2_ceiling
 from .table import Row
 
@@ -62,9 +64,10 @@ def milliseconds(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def portal_stand(folder: Path, secret: str) -> tuple[str, int]:
+def portal_stand(folder: Path, secret: str, database_url: str | None = None) -> tuple[str, int]:
     """A doctor with one application under review, logged in: (cookie, application id)."""
-    app = portal.create_app({"DATA_DIR": str(folder), "SECRET_KEY": secret})
+    config = {"DATA_DIR": str(folder), "SECRET_KEY": secret}
+    app = portal.create_app({**config, "DATABASE_URL": database_url} if database_url else config)
     portal.migrate(app)
     moment = datetime.now()
     with app.app_context():
@@ -273,8 +276,9 @@ def status_polls(portal: str, application_id: int, cookie: str) -> dict[str, dic
     }
 
 
-def poll_rows(label: str, result: dict, hello: dict) -> list[Row]:
-    base = "Flask hello, same gunicorn"
+def poll_rows(
+    label: str, result: dict, hello: dict, base: str = "Flask hello, same gunicorn"
+) -> list[Row]:
     return [
         Row(
             "load",
@@ -355,7 +359,7 @@ def main() -> list[Row]:
     for name, result in {**polls, "logins": logins}.items():
         assert result["errors"] == 0, f"{name}: {result['errors']} non-2xx/3xx answers"
     rows = [row for label, result in polls.items() for row in poll_rows(label, result, hello)]
-    return rows + login_rows(logins, ceiling, ours, theirs)
+    return rows + login_rows(logins, ceiling, ours, theirs) + scaled_load.main()
 
 
 if __name__ == "__main__":

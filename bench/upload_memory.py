@@ -32,21 +32,27 @@ def main(megabytes: float = 4.9) -> None:
         doctor = Doctor(esia_oid=1, last_name="Тест", created_at=now(), updated_at=now(), checks=[])
         db.session.add(doctor)
         db.session.commit()
-        upload = documents.Upload(stream=io.BytesIO(pdf), filename="big.pdf", doc_number="1",
-                                  issue_date=date(2020, 1, 1))
+        upload = documents.Upload(
+            stream=io.BytesIO(pdf), filename="big.pdf", doc_number="1", issue_date=date(2020, 1, 1)
+        )
         copy_time, _ = measure(lambda: bytearray(pdf))
         save_time, peak = measure(lambda: documents.save(doctor, BY_CODE["passport"], upload, None))
         stored = db.session.scalar(db.select(documents.StoredFile))
         read_time, read_peak = measure(
-            lambda: storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix))
+            lambda: storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix)
+        )
     size = len(pdf)
     print(f"file: {size / 1048576:.2f} MB")
     print(f"baseline copy of the bytes: {copy_time * 1000:.1f} ms (= 1.0)")
-    print(f"check + encrypt + store: {save_time * 1000:.1f} ms ({save_time / copy_time:.0f}x), "
-          f"{size / save_time / 1048576:.0f} MB/s")
+    print(
+        f"check + encrypt + store: {save_time * 1000:.1f} ms ({save_time / copy_time:.0f}x), "
+        f"{size / save_time / 1048576:.0f} MB/s"
+    )
     print(f"  peak memory beyond the file: {peak / 1048576:.2f} MB ({peak / size:.2f} of the file)")
-    print(f"decrypt for download: {read_time * 1000:.1f} ms ({read_time / copy_time:.0f}x), "
-          f"peak {read_peak / 1048576:.2f} MB ({read_peak / size:.2f} of the file: the plaintext)")
+    print(
+        f"decrypt for download: {read_time * 1000:.1f} ms ({read_time / copy_time:.0f}x), "
+        f"peak {read_peak / 1048576:.2f} MB ({read_peak / size:.2f} of the file: the plaintext)"
+    )
 
 
 if __name__ == "__main__":

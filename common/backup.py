@@ -5,7 +5,9 @@
 
 The databases are taken from IDP_DATABASE_URL / PORTAL_DATABASE_URL (PostgreSQL, dumped with
 pg_dump) or are the SQLite files in the data directory (copied with SQLite's online backup, so
-the apps may keep running). The archive holds the keys that decrypt the files: keep it as safe
+the apps may keep running). The cabinet's encrypted files come with it wherever they live: in
+the data directory, or in the cabinet's database (PostgreSQL, FILE_STORAGE=database), where its
+dump carries them. The archive holds the keys that decrypt the files: keep it as safe
 as the production database, or set PORTAL_MASTER_KEY from a secret store so it is not in there.
 """
 

@@ -103,6 +103,17 @@ class StoredFile(db.Model):
     created_at: Mapped[datetime]
 
 
+class FileSegment(db.Model):
+    """One sealed 64 KB segment of a stored file, when files live in the database (PostgreSQL):
+    the same ciphertext and tag the directory keeps, so every instance serves every file. No
+    foreign key: segments are written before the record that points at them."""
+
+    file_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class Document(db.Model):
     """One document of a doctor (a passport, a diploma…), with all its versions."""
 

@@ -4,15 +4,14 @@ Layout of a stored file: segments of ciphertext+tag. Segment i is sealed with no
 `prefix || i` and associated data `file id || i || last`, so reordering, truncating or
 swapping segments between files fails like any other tampering. The data key is wrapped with
 the master key (AES-GCM) and kept in the database; the master key comes from configuration
-(generated into the data directory in the demo). A file is written to a temporary name, synced
-and renamed, so a reader never sees half of one.
+(generated into the data directory in the demo). The segments lie in the data directory or in
+the database (`file_stores`); a reader never sees half of a file in either.
 """
 
 import base64
 import os
 import secrets
 import struct
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
 from common.datadir import ensure_dir, write_private
+
+from . import file_stores
 
 SEGMENT = 64 * 1024
 TAG = 16
@@ -51,6 +52,7 @@ def master_key() -> bytes:
 
 
 def files_dir() -> Path:
+    """The directory store's folder (the tester's snapshots keep their files beside it)."""
     return ensure_dir(Path(current_app.config["DATA_DIR"]) / "files")
 
 
@@ -74,35 +76,34 @@ def segment_context(file_id: str, index: int, last: bool, prefix: bytes) -> tupl
 def seal(plaintext: bytes) -> Sealed:
     """Encrypt and store a file; returns what the database must keep to read it back."""
     file_id, data_key, prefix = secrets.token_hex(16), AESGCM.generate_key(256), os.urandom(8)
-    aes, folder = AESGCM(data_key), files_dir()
-    temporary = folder / f"{file_id}.part"
+    aes = AESGCM(data_key)
     count = max(1, -(-len(plaintext) // SEGMENT))
-    with open(temporary, "wb") as handle:
+
+    def sealed() -> Iterator[bytes]:
         for index in range(count):
             chunk = plaintext[index * SEGMENT : (index + 1) * SEGMENT]
             nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
-            handle.write(aes.encrypt(nonce, chunk, aad))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, folder / f"{file_id}.bin")
+            yield aes.encrypt(nonce, chunk, aad)
+
+    file_stores.current().write(file_id, sealed())
     return Sealed(file_id, wrap(data_key, file_id), prefix, len(plaintext))
 
 
 def segments(file_id: str, wrapped_key: bytes, prefix: bytes) -> Iterator[bytes]:
     """The plaintext a segment at a time; raises Tampered at the first segment that fails."""
-    aes, path = AESGCM(unwrap(wrapped_key, file_id)), files_dir() / f"{file_id}.bin"
-    if not path.exists():
+    aes = AESGCM(unwrap(wrapped_key, file_id))
+    store, count = file_stores.holding(file_id, SEGMENT + TAG)
+    if count is None:
         raise Tampered(f"{file_id} is missing")
-    count = max(1, -(-path.stat().st_size // (SEGMENT + TAG)))
 
     def decrypted() -> Iterator[bytes]:
-        with open(path, "rb") as handle:
-            for index in range(count):
-                nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
-                try:
-                    yield aes.decrypt(nonce, handle.read(SEGMENT + TAG), aad)
-                except InvalidTag as error:
-                    raise Tampered(f"{file_id} segment {index}") from error
+        stored = store.read(file_id, SEGMENT + TAG)
+        for index in range(count):
+            nonce, aad = segment_context(file_id, index, index == count - 1, prefix)
+            try:
+                yield aes.decrypt(nonce, next(stored, b""), aad)
+            except InvalidTag as error:
+                raise Tampered(f"{file_id} segment {index}") from error
 
     return decrypted()
 
@@ -121,15 +122,10 @@ def open_sealed(file_id: str, wrapped_key: bytes, prefix: bytes) -> bytes:
 
 
 def discard(file_id: str) -> None:
-    (files_dir() / f"{file_id}.bin").unlink(missing_ok=True)
+    for store in file_stores.every():
+        store.discard(file_id)
 
 
 def sweep(known_ids: set[str], older_than_seconds: int = 3600) -> int:
-    """Remove temporary files and files no record points at (left by a killed process)."""
-    removed, cutoff = 0, time.time() - older_than_seconds
-    for path in files_dir().iterdir():
-        orphan = path.suffix == ".bin" and path.stem not in known_ids
-        if (path.suffix == ".part" or orphan) and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    """Remove what no record points at (left by a killed process) wherever files lie."""
+    return sum(store.sweep(known_ids, older_than_seconds) for store in file_stores.every())

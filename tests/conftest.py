@@ -38,6 +38,9 @@ def config_for_tests(data_dir: Path, database_env: str, database_file: str) -> d
         "DATA_DIR": str(data_dir),
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": database_url(database_env, data_dir, database_file),
+        # Tests that look at stored files find them in the directory on either database;
+        # tests of the database store ask for it.
+        "FILE_STORAGE": "directory",
     }
 
 

@@ -19,9 +19,10 @@ from portal.models import Doctor, StoredFile
 from tests import files
 
 
-@pytest.fixture
-def deployment(tmp_path, scratch_database, monkeypatch):
-    """Both apps on their own databases and data directory, as an operator runs them."""
+@pytest.fixture(params=["directory", "database"])
+def deployment(request, tmp_path, scratch_database, monkeypatch):
+    """Both apps on their own databases and data directory, as an operator runs them, with the
+    cabinet's files in the directory or in its database."""
     data_dir = tmp_path / "var"
     urls = {
         "IDP_DATABASE_URL": scratch_database("idp"),
@@ -42,7 +43,11 @@ def deployment(tmp_path, scratch_database, monkeypatch):
         }
     )
     cabinet = portal.create_app(
-        {"DATA_DIR": str(data_dir), "DATABASE_URL": urls["PORTAL_DATABASE_URL"]}
+        {
+            "DATA_DIR": str(data_dir),
+            "DATABASE_URL": urls["PORTAL_DATABASE_URL"],
+            "FILE_STORAGE": request.param,
+        }
     )
     idp_mock.migrate(idp)
     portal.migrate(cabinet)
@@ -94,3 +99,5 @@ def test_backup_and_restore_bring_back_people_documents_and_keys(deployment, tmp
         stored = cabinet.extensions["sqlalchemy"].session.scalar(select(StoredFile))
         assert storage.open_sealed(stored.id, stored.wrapped_key, stored.nonce_prefix) == original
     assert (data_dir / "idp-keys" / "key.pem").exists()
+    in_directory = (data_dir / "files" / f"{stored.id}.bin").exists()
+    assert in_directory == (cabinet.config["FILE_STORAGE"] == "directory")

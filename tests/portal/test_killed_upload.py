@@ -80,7 +80,9 @@ def run_and_kill(config: dict, stage: str, marker: str) -> None:
 def test_a_killed_upload_leaves_no_record_and_its_file_is_swept(
     portal_app, stage, marker, leftover
 ):
-    config = {k: portal_app.config[k] for k in ("DATA_DIR", "DATABASE_URL", "SECRET_KEY")}
+    config = {
+        k: portal_app.config[k] for k in ("DATA_DIR", "DATABASE_URL", "SECRET_KEY", "FILE_STORAGE")
+    }
     files_dir = Path(config["DATA_DIR"]) / "files"
     before = set(files_dir.iterdir()) if files_dir.exists() else set()
     run_and_kill(config, stage, marker)
