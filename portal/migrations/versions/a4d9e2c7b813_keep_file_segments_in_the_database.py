@@ -1,7 +1,7 @@
 """keep the sealed segments of stored files in the database (PostgreSQL, several instances)
 
 Revision ID: a4d9e2c7b813
-Revises: 5f2c8e1a9d47
+Revises: 8d3b6f1e2a54
 Create Date: 2026-11-26 19:40:00.000000
 
 The table starts empty: files stored before stay in the data directory, where the cabinet
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'a4d9e2c7b813'
-down_revision = '5f2c8e1a9d47'
+down_revision = '8d3b6f1e2a54'
 branch_labels = None
 depends_on = None
 
