@@ -29,6 +29,13 @@ class FlowGone(Exception):
     """The login transaction is unknown, another browser's, or too old."""
 
 
+class FlowExpired(FlowGone):
+    """The login transaction is this browser's but older than its lifetime."""
+
+    def __init__(self, auth_request: AuthRequest):
+        self.auth_request = auth_request
+
+
 class NotLoggedIn(Exception):
     """A later step was opened before the person said who they are."""
 
@@ -41,10 +48,12 @@ def open_flow() -> AuthRequest:
     rid = request.args.get("rid", "")
     auth_request = db.session.get(AuthRequest, rid) if rid in session.get("flows", []) else None
     max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
-    if auth_request is None or auth_request.created_at + max_age <= clock.stand_now():
+    if auth_request is None:
         raise FlowGone
-    clock.follow_oid(auth_request.persona_oid)
     allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
+    clock.follow_oid(auth_request.persona_oid)
+    if auth_request.created_at + max_age <= clock.stand_now():
+        raise FlowExpired(auth_request)
     return auth_request
 
 
@@ -109,11 +118,27 @@ def fail(auth_request: AuthRequest, code: str):
 
 
 def flow_gone(error):
+    """Another browser's or an unknown transaction: its site, when known, is the way on."""
+    known = db.session.get(AuthRequest, request.args.get("rid", ""))
+    client = db.session.get(Client, known.client_id) if known else None
     return render_template(
         "idp/error.html",
         title="Сеанс входа устарел",
         message="Вернитесь на сайт, с которого начали вход, и войдите ещё раз.",
+        back_url=authorize.origin(known.redirect_uri) + "/" if known else None,
+        back_name=client.name if client else None,
     ), 400
+
+
+def flow_expired(error: FlowExpired):
+    """As ESIA does: back to the site with access_denied (ESIA-007004), which starts again."""
+    back = fail(error.auth_request, "ESIA-007004")
+    if request.headers.get("HX-Request") != "true":
+        return back
+    # A poll cannot follow a redirect to another site: htmx loads the page itself.
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = back.headers["Location"]
+    return response
 
 
 def back_to_login(error):
@@ -122,4 +147,5 @@ def back_to_login(error):
 
 def init_app(app) -> None:
     app.register_error_handler(FlowGone, flow_gone)
+    app.register_error_handler(FlowExpired, flow_expired)
     app.register_error_handler(NotLoggedIn, back_to_login)
