@@ -1,5 +1,7 @@
 """The one error a service raises: a Russian message for a form field (or for the page)."""
 
+import secrets
+
 from flask import flash
 from flask_wtf import FlaskForm
 
@@ -18,3 +20,11 @@ def show_error(error: ServiceError, form: FlaskForm | None = None, fallback: str
         form[field].errors = [*form[field].errors, error.message]
     else:
         flash(error.message)
+
+
+def incident(logger, code: str, detail: str) -> str:
+    """A reference for a failure a person sees: logged here with its code and detail, shown on
+    their page, so support finds the line they quote."""
+    reference = secrets.token_hex(4).upper()
+    logger.warning("failure ref=%s code=%s: %s", reference, code, detail)
+    return reference
