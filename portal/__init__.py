@@ -9,7 +9,7 @@ from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
-from common import converters, moscow, proxy, security, statics
+from common import converters, formats, moscow, proxy, security, statics
 from common import forms as common_forms
 from common.datadir import secret_key
 from common.migrate import upgrade
@@ -60,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         proxy,
         converters,
         common_forms,
+        formats,
     ):
         extension.init_app(app)
     register_blueprints(app)
