@@ -12,9 +12,16 @@ class ServiceError(Exception):
         self.field, self.message = field, message
 
 
+class Refusal(ServiceError):
+    """Not a mistake in what was typed (a lockout, a failed scan): the page says it as itself,
+    never under «Исправьте ошибки»."""
+
+
 def show_error(error: ServiceError, form: FlaskForm | None = None, fallback: str | None = None):
     """Put the message next to its field; on a form without that field, next to `fallback`;
-    with neither, flash it above the page."""
+    with neither, flash it above the page. A refusal is also the form's own message."""
+    if isinstance(error, Refusal) and form is not None:
+        form.refusals = [*getattr(form, "refusals", []), error.message]
     field = error.field if form is not None and error.field in form else fallback
     if form is not None and field is not None and field in form:
         form[field].errors = [*form[field].errors, error.message]
