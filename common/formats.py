@@ -39,5 +39,5 @@ def kilobytes(size: int) -> str:
     return f"{grouped(value, 0 if value == int(value) else 1)}{NBSP}КБ"
 
 
-def init_app(app) -> None:
+def register_filters(app) -> None:
     app.jinja_env.filters.update(phone=phone, snils=snils, kilobytes=kilobytes)

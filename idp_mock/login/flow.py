@@ -29,13 +29,6 @@ class FlowGone(Exception):
     """The login transaction is unknown, another browser's, or too old."""
 
 
-class FlowExpired(FlowGone):
-    """The login transaction is this browser's but older than its lifetime."""
-
-    def __init__(self, auth_request: AuthRequest):
-        self.auth_request = auth_request
-
-
 class NotLoggedIn(Exception):
     """A later step was opened before the person said who they are."""
 
@@ -48,12 +41,10 @@ def open_flow() -> AuthRequest:
     rid = request.args.get("rid", "")
     auth_request = db.session.get(AuthRequest, rid) if rid in session.get("flows", []) else None
     max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
-    if auth_request is None:
+    if auth_request is None or auth_request.created_at + max_age <= clock.stand_now():
         raise FlowGone
-    allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
     clock.follow_oid(auth_request.persona_oid)
-    if auth_request.created_at + max_age <= clock.stand_now():
-        raise FlowExpired(auth_request)
+    allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
     return auth_request
 
 
@@ -118,8 +109,12 @@ def fail(auth_request: AuthRequest, code: str):
 
 
 def flow_gone(error):
-    """Another browser's or an unknown transaction: its site, when known, is the way on."""
-    known = db.session.get(AuthRequest, request.args.get("rid", ""))
+    """This browser's transaction grown too old goes back to its site; another browser's or an
+    unknown one gets a page that offers its site, when known."""
+    rid = request.args.get("rid", "")
+    known = db.session.get(AuthRequest, rid)
+    if known is not None and rid in session.get("flows", []):
+        return expired(known)
     client = db.session.get(Client, known.client_id) if known else None
     return render_template(
         "idp/error.html",
@@ -130,9 +125,9 @@ def flow_gone(error):
     ), 400
 
 
-def flow_expired(error: FlowExpired):
-    """As ESIA does: back to the site with access_denied (ESIA-007004), which starts again."""
-    back = fail(error.auth_request, "ESIA-007004")
+def expired(auth_request: AuthRequest):
+    """As ESIA does: back to the site with access_denied (ESIA-007004), where it starts again."""
+    back = fail(auth_request, "ESIA-007004")
     if request.headers.get("HX-Request") != "true":
         return back
     # A poll cannot follow a redirect to another site: htmx loads the page itself.
@@ -147,5 +142,4 @@ def back_to_login(error):
 
 def init_app(app) -> None:
     app.register_error_handler(FlowGone, flow_gone)
-    app.register_error_handler(FlowExpired, flow_expired)
     app.register_error_handler(NotLoggedIn, back_to_login)
