@@ -7,6 +7,8 @@ from flask import Flask, flash, make_response, redirect, render_template, reques
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 
+from common.errors import incident
+
 
 def wants_block(element_id: str) -> bool:
     headers = request.headers
@@ -67,10 +69,15 @@ def register_error_pages(app: Flask, template: str, on_server_error=None) -> Non
 
     def error_page(error):
         status = getattr(error, "code", 500) or 500
-        if status >= 500 and on_server_error:
-            on_server_error()
+        reference = None
+        if status >= 500:
+            if on_server_error:
+                on_server_error()
+            cause = getattr(error, "original_exception", None) or error
+            reference = incident(app.logger, f"HTTP{status}", f"{request.path}: {cause!r}")
         title = ERROR_TITLES.get(status, ERROR_TITLES[500])
-        return render_template(template, title=title, status=status), status
+        page = render_template(template, title=title, status=status, reference=reference)
+        return page, status
 
     for status in ERROR_TITLES:
         app.register_error_handler(status, error_page)

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from common import converters, forms, moscow, proxy, security, statics
 from common.datadir import secret_key
+from common.formats import register_filters
 from common.migrate import upgrade
 from common.responses import register_error_pages
 from idp_mock import group_scope
@@ -52,6 +53,7 @@ def init_extensions(app: Flask) -> None:
     proxy.init_app(app)
     converters.init_app(app)
     forms.init_app(app)
+    register_filters(app)
 
 
 def register_commands(app: Flask) -> None:

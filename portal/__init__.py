@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from common import converters, moscow, proxy, security, statics
 from common import forms as common_forms
 from common.datadir import secret_key
+from common.formats import register_filters
 from common.migrate import upgrade
 from common.responses import register_error_pages
 from common.security import allow_form_redirect_to
@@ -112,6 +113,7 @@ def register_template_helpers(app: Flask) -> None:
     states.init_app(app)
     app.jinja_env.globals.update(last_step=LAST_STEP, resume_step=resume_step)
     app.jinja_env.filters["megabytes"] = uploads.megabytes
+    register_filters(app)
 
 
 def header_context() -> dict:

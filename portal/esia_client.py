@@ -3,7 +3,8 @@ exchange and refresh, the id_token check, the person and their roles, the logout
 to ESIA.
 
 Every outgoing call has a timeout; anything that goes wrong on the simulator's side becomes
-EsiaUnavailable so the doctor sees «Госуслуги временно недоступны», never a stack trace.
+EsiaUnavailable with its kind (timeout, no connection, an HTTP status, an ESIA outage code), so
+the doctor sees a page that names the cause, never a stack trace.
 """
 
 import base64
@@ -29,7 +30,12 @@ OUTAGE_CODES = {"ESIA-007007", "ESIA-007008"}  # server_error, temporarily_unava
 
 
 class EsiaUnavailable(Exception):
-    """The simulator is down, slow, or answered with an error it should not have."""
+    """The simulator is down, slow, or answered with an error it should not have. `kind` says
+    which: "timeout", "connection", "http-502", "unreadable" or the ESIA outage code."""
+
+    def __init__(self, detail: str, kind: str = ""):
+        super().__init__(detail)
+        self.kind = kind
 
 
 class LoginRejected(Exception):
@@ -150,10 +156,13 @@ def call(method: str, path: str, **kwargs) -> requests.Response:
             verify=config("IDP_CA_BUNDLE") or True,
             **kwargs,
         )
+    except requests.Timeout as error:
+        raise EsiaUnavailable(f"{path}: {error.__class__.__name__}", "timeout") from error
     except requests.RequestException as error:
-        raise EsiaUnavailable(f"{path}: {error.__class__.__name__}") from error
+        raise EsiaUnavailable(f"{path}: {error.__class__.__name__}", "connection") from error
     if response.status_code >= 500 or response.status_code in (408, 429):
-        raise EsiaUnavailable(f"{path}: HTTP {response.status_code}")
+        status = response.status_code
+        raise EsiaUnavailable(f"{path}: HTTP {status}", f"http-{status}")
     return response
 
 
@@ -161,7 +170,8 @@ def json_of(response: requests.Response) -> dict:
     try:
         return response.json()
     except ValueError as error:
-        raise EsiaUnavailable(f"not JSON: HTTP {response.status_code}") from error
+        detail = f"not JSON: HTTP {response.status_code}"
+        raise EsiaUnavailable(detail, "unreadable") from error
 
 
 def exchange_code(code: str, attempt: dict) -> dict:
@@ -201,7 +211,7 @@ def token_reply(params: dict) -> dict:
     if "error" in body:
         code = body.get("error_description", "")[:11]
         if code in OUTAGE_CODES:
-            raise EsiaUnavailable(f"token: {code}")
+            raise EsiaUnavailable(f"token: {code}", code)
         raise LoginRejected("token", code)
     if body.get("state") != params["state"] or not body.get("access_token"):
         raise LoginRejected("token")

@@ -4,6 +4,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from common import formats
+
 from . import checks, esia_client, notify, qualification, registries, sessions
 from .access import is_reviewer
 from .clock import now
@@ -53,7 +55,11 @@ def save_doctor(
     doctor.middle_name = person.get("middleName", "")
     doctor.birth_date = birth_date(person)
     doctor.snils = checks.snils_key(person) or None
-    doctor.email, doctor.phone = contact(person, "EML"), contact(person, "MBT")
+    # Kept as people write it, so every form that pre-fills it shows «+7 916 123-45-01».
+    doctor.email, doctor.phone = (
+        contact(person, "EML"),
+        formats.phone(contact(person, "MBT")) or None,
+    )
     doctor.trusted, doctor.role = bool(person.get("trusted")), role
     doctor.checks, doctor.checked_at, doctor.updated_at = results, now(), now()
     if facts is not None:

@@ -24,7 +24,12 @@ _tokens_lock = threading.Lock()
 
 
 class RegistryUnavailable(EsiaUnavailable):
-    """A registry is down, slow, or answered with an error it should not have."""
+    """A registry is down, slow, or answered with an error it should not have; `registry` says
+    which ("sfr", "frmr", "licences")."""
+
+    def __init__(self, detail: str, kind: str, registry: str):
+        super().__init__(detail, kind)
+        self.registry = registry
 
 
 def token_request() -> dict:
@@ -82,10 +87,15 @@ def record(path: str) -> dict | None:
             response, _ = ask(path, renew=True)
         found = esia_client.json_of(response) if response.status_code == 200 else None
     except EsiaUnavailable as error:
-        raise RegistryUnavailable(str(error)) from error
+        raise RegistryUnavailable(str(error), error.kind, registry_of(path)) from error
     if response.status_code not in (200, 404):
-        raise RegistryUnavailable(f"registry {path}: HTTP {response.status_code}")
+        status, registry = response.status_code, registry_of(path)
+        raise RegistryUnavailable(f"registry {path}: HTTP {status}", f"http-{status}", registry)
     return found
+
+
+def registry_of(path: str) -> str:
+    return path.split("/", 1)[0]
 
 
 def facts(snils: str) -> dict:

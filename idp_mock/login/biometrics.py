@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 
-from common.errors import ServiceError
+from common.errors import Refusal
 from common.moscow import moscow_time
 from idp_mock import clock
 from idp_mock.models import BiometricState, Persona, db
@@ -48,13 +48,13 @@ def scripted(persona: Persona, attempt: int) -> str:
 
 def check_allowed(state: BiometricState) -> None:
     if state.failures >= MAX_FAILURES:
-        raise ServiceError(
+        raise Refusal(
             "outcome",
             "Вход по биометрии отключён после нескольких неудачных попыток. "
             "Подтвердите вход кодом из СМС",
         )
     if state.next_allowed_at and state.next_allowed_at > clock.now():
-        raise ServiceError(
+        raise Refusal(
             "outcome",
             f"Слишком много неудачных попыток. Повторите после "
             f"{moscow_time(state.next_allowed_at)} (мск) или подтвердите вход кодом из СМС",
@@ -71,7 +71,7 @@ def check(persona: Persona, requested: str | None = None) -> None:
     person's script; a tester's choice from the page counts only in tester mode."""
     chosen = requested if scriptable() else None
     if not enrolled(persona):
-        raise ServiceError("outcome", "Биометрия не подключена. Подтвердите вход кодом из СМС")
+        raise Refusal("outcome", "Биометрия не подключена. Подтвердите вход кодом из СМС")
     state = state_of(persona)
     check_allowed(state)
     outcome = chosen if chosen in OUTCOMES else scripted(persona, state.attempts)
@@ -85,7 +85,7 @@ def check(persona: Persona, requested: str | None = None) -> None:
             delay = BASE_DELAY * 2 ** (state.failures - FREE_FAILURES)
             state.next_allowed_at = clock.now() + timedelta(seconds=delay)
     db.session.commit()
-    raise ServiceError("outcome", MESSAGES[outcome])
+    raise Refusal("outcome", MESSAGES[outcome])
 
 
 def reset(persona: Persona) -> None:

@@ -109,11 +109,31 @@ def fail(auth_request: AuthRequest, code: str):
 
 
 def flow_gone(error):
+    """This browser's transaction grown too old goes back to its site; another browser's or an
+    unknown one gets a page that offers its site, when known."""
+    rid = request.args.get("rid", "")
+    known = db.session.get(AuthRequest, rid)
+    if known is not None and rid in session.get("flows", []):
+        return expired(known)
+    client = db.session.get(Client, known.client_id) if known else None
     return render_template(
         "idp/error.html",
         title="Сеанс входа устарел",
         message="Вернитесь на сайт, с которого начали вход, и войдите ещё раз.",
+        back_url=authorize.origin(known.redirect_uri) + "/" if known else None,
+        back_name=client.name if client else None,
     ), 400
+
+
+def expired(auth_request: AuthRequest):
+    """As ESIA does: back to the site with access_denied (ESIA-007004), where it starts again."""
+    back = fail(auth_request, "ESIA-007004")
+    if request.headers.get("HX-Request") != "true":
+        return back
+    # A poll cannot follow a redirect to another site: htmx loads the page itself.
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = back.headers["Location"]
+    return response
 
 
 def back_to_login(error):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from common.errors import ServiceError
+from common.errors import Refusal, ServiceError
 from common.moscow import moscow_time
 from common.validators import normalize_phone, snils_digits
 from idp_mock import clock, group_scope, outbox
@@ -26,10 +26,10 @@ BLOCKED = (
 
 def check_not_blocked(persona: Persona) -> None:
     if persona.state == "blocked":
-        raise ServiceError("login", BLOCKED)
+        raise Refusal("login", BLOCKED)
 
 
-class AccountLocked(ServiceError):
+class AccountLocked(Refusal):
     def __init__(self, until: datetime):
         super().__init__(
             "login",
@@ -89,7 +89,7 @@ def first_throttle_row(source: str) -> LoginThrottle:
 def check_source(throttle: LoginThrottle) -> None:
     if throttle.failures >= group_scope.source_cap("SOURCE_FAILURES_PER_WINDOW"):
         until = throttle.window_start + timedelta(seconds=setting("SOURCE_WINDOW_SECONDS"))
-        raise ServiceError(
+        raise Refusal(
             "login",
             f"С вашего устройства было слишком много неудачных попыток входа. "
             f"Повторите вход после {moscow_time(until)} (время московское).",

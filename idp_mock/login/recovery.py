@@ -14,7 +14,7 @@ from common.validators import normalize_phone, snils_digits
 from idp_mock import clock, outbox
 from idp_mock.config import setting
 from idp_mock.login import lockout, sms, sso
-from idp_mock.login.passwords import hash_password, password_problem
+from idp_mock.login.passwords import hash_password, password_problem, verify_password
 from idp_mock.models import Persona, Recovery, db
 
 
@@ -164,6 +164,9 @@ def check_document(recovery: Recovery, value: str) -> None:
     )
 
 
+SAME_AS_BEFORE = "Новый пароль совпадает с прежним. Придумайте другой пароль"
+
+
 def set_password(recovery: Recovery, password: str, confirm: str) -> Persona:
     """The new password; the lockout is lifted and every session and token is revoked."""
     problem = password_problem(password or "")
@@ -172,6 +175,8 @@ def set_password(recovery: Recovery, password: str, confirm: str) -> Persona:
     if password != confirm:
         raise ServiceError("confirm", "Пароли не совпадают. Введите новый пароль ещё раз")
     persona = person_of(recovery)
+    if verify_password(persona.password_hash, password):
+        raise ServiceError("password", SAME_AS_BEFORE)
     persona.password_hash = hash_password(password)
     persona.failed_logins, persona.locked_until = 0, None
     sso.revoke_person(persona.oid)

@@ -1,24 +1,15 @@
 """Logging in through Gosuslugi (ESIA), the checklist, logging out."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from common.forms import EmptyForm
 
-from .. import esia_client, login, sessions
+from .. import esia_client, login, login_failures, sessions
 from ..access import cabinet_open, home_url
 from .shared import safe_next
 
 bp = Blueprint("auth", __name__)
-
-ESIA_OUTCOMES = {
-    "ESIA-007004": ("portal/auth/cancelled.html", 200),
-    "ESIA-007055": ("portal/auth/unconfirmed.html", 200),
-    "ESIA-007008": ("portal/auth/unavailable.html", 503),
-    "ESIA-007007": ("portal/auth/unavailable.html", 503),
-}
-
-
 
 
 @bp.get("/login/esia")
@@ -33,27 +24,29 @@ def retry_url(attempt: dict | None) -> str:
     return url_for(".start", next=(attempt or {}).get("next") or None)
 
 
-def problem(template: str, status: int, attempt: dict | None, **context):
-    return render_template(template, retry=retry_url(attempt), **context), status
+def problem(failure: login_failures.Failure, attempt: dict | None, detail: str):
+    """The page that names why the login failed, with its code, its logged reference and a retry."""
+    failure = login_failures.logged(failure, detail)
+    return render_template(
+        failure.template, retry=retry_url(attempt), failure=failure
+    ), failure.status
 
 
 @bp.get("/login/esia/callback")
 def callback():
     attempt = session.pop("esia_login", None)
     if attempt is None or request.args.get("state") != attempt["state"]:
-        return problem("portal/auth/failed.html", 400, None, reason="state")
-    error = request.args.get("error_description", "")[:11]
+        return problem(login_failures.wrong_state(), None, "callback: unknown state")
     if request.args.get("error") or not request.args.get("code"):
-        template, status = ESIA_OUTCOMES.get(error, ("portal/auth/failed.html", 400))
-        return problem(template, status, attempt, reason="esia", code=error)
+        code = request.args.get("error_description", "")[:11]
+        detail = f"ESIA sent {request.args.get('error')}: {request.args.get('error_description')}"
+        return problem(login_failures.from_callback(code), attempt, detail)
     try:
         record = login.finish(request.args["code"], attempt)
-    except esia_client.EsiaUnavailable as failure:
-        current_app.logger.warning("ESIA unavailable: %s", failure)
-        return problem("portal/auth/unavailable.html", 503, attempt)
+    except esia_client.EsiaUnavailable as outage:
+        return problem(login_failures.from_outage(outage), attempt, str(outage))
     except esia_client.LoginRejected as rejection:
-        current_app.logger.warning("ESIA login rejected: %s", rejection)
-        return problem("portal/auth/failed.html", 400, attempt, reason="token")
+        return problem(login_failures.from_rejection(rejection), attempt, str(rejection))
     if record.access == "full" and attempt.get("next"):
         return redirect(attempt["next"], 303)
     return redirect(home_url(), 303)

@@ -19,25 +19,49 @@ def faults(live_idp):
     requests.delete(f"{live_idp.url}/_mock/api/faults", timeout=5)
 
 
+ESIA_DOWN, FRMR_DOWN, SFR_DOWN = (
+    "Госуслуги временно недоступны",
+    "ФРМР временно недоступен",
+    "СФР временно недоступен",
+)
+
+
 @pytest.mark.parametrize(
-    "fault",
+    "fault,title,code",
     [
-        {"kind": "http_error", "path": "/aas/oauth2/v3/te", "status": 502},
-        {"kind": "esia_error", "path": "/aas/oauth2/v3/te", "code": "ESIA-007008"},
-        {"kind": "maintenance", "path": "/rs/*", "retry_after": 60},
-        {"kind": "http_error", "path": "/registries/frmr/*", "status": 500},
-        {"kind": "timeout", "path": "/registries/sfr/*", "seconds": 5},
+        (
+            {"kind": "http_error", "path": "/aas/oauth2/v3/te", "status": 502},
+            ESIA_DOWN,
+            "LK-ESIA-HTTP502",
+        ),
+        (
+            {"kind": "esia_error", "path": "/aas/oauth2/v3/te", "code": "ESIA-007008"},
+            ESIA_DOWN,
+            "ESIA-007008",
+        ),
+        ({"kind": "maintenance", "path": "/rs/*", "retry_after": 60}, ESIA_DOWN, "LK-ESIA-HTTP503"),
+        (
+            {"kind": "http_error", "path": "/registries/frmr/*", "status": 500},
+            FRMR_DOWN,
+            "LK-FRMR-HTTP500",
+        ),
+        (
+            {"kind": "timeout", "path": "/registries/sfr/*", "seconds": 5},
+            SFR_DOWN,
+            "LK-SFR-TIMEOUT",
+        ),
     ],
     ids=["token-502", "token-007008", "person-maintenance", "frmr-500", "sfr-timeout"],
 )
-def test_a_failing_simulator_step_shows_unavailable_and_the_retry_resumes(
-    doctor, cabinet, faults, fault
+def test_a_failing_simulator_step_names_its_cause_and_the_retry_resumes(
+    doctor, cabinet, faults, fault, title, code
 ):
     cabinet.config["HTTP_TIMEOUT"] = (1, 1)
     callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"), DOCTOR_PHONE)
     faults(**{**fault, "times": 1})
     page = doctor.web.get(local_path(callback))
-    assert page.status_code == 503 and Page(page).h1 == "Госуслуги временно недоступны"
+    assert page.status_code == 503 and Page(page).h1 == title
+    assert Page(page).text_of("error-code") == code and Page(page).text_of("error-reference")
     assert doctor.web.get("/cabinet/").status_code == 302  # no half-logged-in session
     retry = Page(page).testid("login-retry")["href"]
     assert retry.startswith("/login/esia?next=")

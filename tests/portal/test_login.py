@@ -194,7 +194,9 @@ def test_esia_007055_gets_the_same_explanation(doctor):
 
 def test_refusing_consent_says_the_login_was_cancelled(doctor):
     page = doctor.log_in(DOCTOR_PHONE, decision="deny")
-    assert page.status_code == 200 and Page(page).h1 == "Вход отменён"
+    assert page.status_code == 200 and Page(page).h1 == "Вход не завершён"
+    assert "вы отказались передать данные" in Page(page).text
+    assert Page(page).text_of("error-code") == "ESIA-007004"
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
@@ -216,13 +218,14 @@ def test_a_forged_state_ends_in_a_clear_page_and_no_session(doctor, live_idp):
         "state=7d1f8a0c-0000-4000-8000-000000000000"
     )
     page = doctor.web.get(local_path(forged))
-    assert page.status_code == 400 and "Ссылка входа устарела" in Page(page).text
+    assert page.status_code == 400 and "ссылка входа устарела" in Page(page).text
     assert doctor.web.get("/cabinet/").status_code == 302
 
 
 def test_a_callback_without_a_login_started_here_is_refused(web):
     page = web.get("/login/esia/callback?code=abc&state=7d1f8a0c-0000-4000-8000-000000000000")
-    assert page.status_code == 400 and "Начните вход заново" in Page(page).text
+    assert page.status_code == 400 and "ссылка входа устарела" in Page(page).text
+    assert Page(page).testid("login-retry")["href"] == "/login/esia"
 
 
 def test_a_wrong_nonce_is_refused(doctor):

@@ -121,6 +121,12 @@ class Page:
         return [words(item.get_text()) for item in summary.select("li")] if summary else []
 
     @property
+    def refusals(self) -> list[str]:
+        """What the page refuses that no retyping fixes (a lockout, a failed scan)."""
+        box = self.soup.select_one('[data-testid="refusal"]')
+        return [words(p.get_text()) for p in box.select("p")] if box else []
+
+    @property
     def error_summary_links(self) -> dict[str, str]:
         """Each summary item's text and the `#field-id` it points at."""
         summary = self.soup.select_one('[data-testid="error-summary"]')

@@ -66,7 +66,7 @@ def test_one_source_cannot_lock_out_every_account(app, browser, registered, demo
     page = browser.password("+79161234504", "Wrong-pass1")
     page = browser.password("+79161234504", "Wrong-pass1")
     too_many = "С вашего устройства было слишком много неудачных попыток"
-    assert any(too_many in error for error in Page(page).error_summary)
+    assert any(too_many in error for error in Page(page).refusals)
     with app.app_context():
         assert db.session.get(Persona, demo["+79161234504"]).locked_until is None
 

@@ -7,42 +7,11 @@ from idp_mock.tester.seed import DEMO_PASSWORD, snils
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.drivers import GosuslugiUser, latest_code, tokens_for
 from tests.support.pages import Page
+from tests.support.recovery import NEW_PASSWORD, Recovering
 
 API = "/_mock/api"
 STANDARD_PHONE = "+79161234504"
 DOCTOR_EMAIL = "ivanova.ms@example.ru"
-NEW_PASSWORD = "Novyj-Parol-2026"
-
-
-class Recovering:
-    """A person at the recovery pages, driven through the Flask test client."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def post(self, path: str, **fields):
-        page = self.client.get(path)
-        if page.status_code != 200:
-            return page
-        return self.client.post(path, data={"csrf_token": Page(page).csrf_token, **fields})
-
-    def start(self, login: str):
-        return self.post("/recovery", login=login)
-
-    def code(self, code: str):
-        return self.post("/recovery/code", code=code)
-
-    def document(self, value: str):
-        return self.post("/recovery/document", document=value)
-
-    def password(self, password: str = NEW_PASSWORD, confirm: str | None = None):
-        return self.post("/recovery/password", password=password, confirm=confirm or password)
-
-    def up_to_password(self, login: str, to: str, document: str | None = None):
-        assert self.start(login).status_code == 303
-        assert self.code(latest_code(self.client, to)).status_code == 303
-        if document:
-            assert self.document(document).status_code == 303
 
 
 @pytest.fixture
@@ -64,6 +33,16 @@ def test_a_standard_account_recovers_by_phone_and_logs_in_with_the_new_password(
     assert response.status_code == 303 and response.headers["Location"].endswith("/recovery/done")
     assert can_log_in(app, registered, STANDARD_PHONE, NEW_PASSWORD)
     assert not can_log_in(app, registered, STANDARD_PHONE, DEMO_PASSWORD)
+    done = Page(person.client.get(response.headers["Location"]))
+    assert "на других сайтах" in done.text
+
+
+def test_the_old_password_is_refused_next_to_the_field(app, person, registered):
+    person.up_to_password(STANDARD_PHONE, STANDARD_PHONE)
+    response = person.password(DEMO_PASSWORD)
+    assert response.status_code == 422
+    assert "совпадает с прежним" in Page(response).field_error("password")
+    assert can_log_in(app, registered, STANDARD_PHONE, DEMO_PASSWORD)
 
 
 def test_a_confirmed_account_is_asked_for_snils_after_the_code(app, person, registered):

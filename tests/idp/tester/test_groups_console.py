@@ -1,6 +1,7 @@
 """The console's classes: «Новый класс», a class's page and its tools, the class sheet, and
 reset and deletion behind «are you sure?» pages."""
 
+from common.formats import phone
 from tests.support.drivers import submit
 from tests.support.groups import API, fail_password, make_group, seat_of
 from tests.support.pages import Page
@@ -39,8 +40,8 @@ def test_the_class_sheet_has_every_seats_logins_the_password_and_the_outbox(clie
     assert page.text_of("sheet-outbox").endswith(f"/_mock/groups/{group['id']}/outbox")
     for seat in (1, 20):
         row = page.testid(f"sheet-seat-{seat}").get_text(" ")
-        assert seat_of(group, seat)["phone"] in row
-        assert seat_of(group, seat, "volkova")["phone"] in row
+        assert phone(seat_of(group, seat)["phone"]) in row
+        assert phone(seat_of(group, seat, "volkova")["phone"]) in row
 
 
 def test_the_class_outbox_shows_only_its_messages(app, client, registered, demo):
