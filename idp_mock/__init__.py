@@ -88,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_tester(app: Flask) -> None:
-    from idp_mock.tester.api import faults, people, state
+    from idp_mock.tester.api import app_codes, faults, people, state
     from idp_mock.tester.api import groups as groups_api
     from idp_mock.tester.console import (
         clock,
@@ -103,7 +103,7 @@ def register_tester(app: Flask) -> None:
     from idp_mock.tester.console import faults as console_faults
     from idp_mock.tester.console import people as console_people
 
-    for api in (people, state, faults, groups_api):
+    for api in (people, state, faults, groups_api, app_codes):
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
     console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
