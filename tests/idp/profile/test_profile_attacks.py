@@ -1,0 +1,54 @@
+"""Attacks on the profile: forms posted without their CSRF token, a session ended elsewhere,
+the enrolment secret kept out of the session cookie."""
+
+import json
+
+from tests.support.constants import DOCTOR_PHONE
+from tests.support.profile import ProfileUser
+
+FORMS = (
+    "/profile/personal/edit",
+    "/profile/contacts/email",
+    "/profile/contacts/email/current",
+    "/profile/security/password",
+    "/profile/security/app",
+    "/profile/security/app/off",
+    "/profile/security/everywhere",
+    "/profile/level/bank",
+    "/profile/level/letter",
+    "/profile/register",
+)
+
+
+def test_no_profile_form_changes_anything_without_its_csrf_token(client, demo):
+    ProfileUser(client).log_in(DOCTOR_PHONE)
+    oid = demo[DOCTOR_PHONE]
+    before = client.get(f"/_mock/api/personas/{oid}").get_json()
+    sent = len(client.get("/_mock/api/messages").get_json())
+    for path in FORMS:
+        response = client.post(
+            path, data={"value": "x@example.ru", "code": "123456", "current": "Demo2026!"}
+        )
+        assert response.status_code != 200 and response.status_code < 500, path
+    assert client.get(f"/_mock/api/personas/{oid}").get_json() == before
+    assert len(client.get("/_mock/api/messages").get_json()) == sent
+    assert client.get("/profile").status_code == 200  # still signed in
+
+
+def test_a_session_ended_everywhere_no_longer_opens_the_profile(app, client, demo):
+    person = ProfileUser(client)
+    person.log_in(DOCTOR_PHONE)
+    other = ProfileUser(app.test_client())
+    other.log_in(DOCTOR_PHONE)
+    assert other.post("/profile/security/everywhere").status_code == 200
+    assert client.get("/profile").status_code == 303
+
+
+def test_the_apps_secret_never_travels_in_the_session_cookie(app, client, demo):
+    person = ProfileUser(client)
+    person.log_in(DOCTOR_PHONE)
+    secret = person.page("/profile/security/app").text_of("totp-secret")
+    serializer = app.session_interface.get_signing_serializer(app)
+    session = serializer.loads(client.get_cookie("esia_session").value)
+    assert secret not in json.dumps(session)
+    assert person.page("/profile/security/app").text_of("totp-secret") == secret
