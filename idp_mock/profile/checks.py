@@ -7,11 +7,12 @@ import json
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
 from idp_mock import clock
 from idp_mock.config import setting
+from idp_mock.login import sms
 from idp_mock.login.sms import keyed_hash
 from idp_mock.models import Persona, ProfileCheck, db
 
@@ -70,8 +71,27 @@ def new_code(persona: Persona) -> str:
     return persona.fixed_code or f"{secrets.randbelow(10**6):06d}"
 
 
-def open_code(persona: Persona, kind: str, value: dict) -> tuple[ProfileCheck, str]:
+def check_may_send(persona: Persona, source: str) -> None:
+    """The login codes' limits hold for the profile's codes too: per hour and per device."""
+    since = clock.now() - timedelta(hours=1)
+    sent = db.session.scalar(
+        select(func.count(ProfileCheck.id)).where(
+            ProfileCheck.persona_oid == persona.oid,
+            ProfileCheck.created_at > since,
+            ProfileCheck.code_hash != "",
+        )
+    )
+    if sent >= setting("OTP_MAX_PER_HOUR"):
+        raise ServiceError(
+            "code", "Вы запросили слишком много кодов. Новый код можно получить через час"
+        )
+    sms.check_source(source)
+
+
+def open_code(persona: Persona, kind: str, value: dict, source: str) -> tuple[ProfileCheck, str]:
     """A check answered by a code: the code to send, valid as long as a login code."""
+    clock.follow(persona)
+    check_may_send(persona, source)
     check = open_check(persona, kind, value, setting("OTP_TTL"))
     code = new_code(persona)
     check.code_hash = code_hash(persona, kind, value, code)

@@ -29,13 +29,13 @@ def check_free(persona: Persona, kind: str, value: str) -> None:
         raise ServiceError("value", f"{KINDS[kind][1]} указан в другой учётной записи")
 
 
-def send(persona: Persona, kind: str, value: str | None) -> ProfileCheck:
+def send(persona: Persona, kind: str, value: str | None, source: str) -> ProfileCheck:
     """Send a code to the new contact (or, with no value, to the current one)."""
     target = canonical(kind, value) if value else getattr(persona, kind)
     if not target:
         raise ServiceError("value", KINDS[kind][0])
     check_free(persona, kind, target)
-    check, code = checks.open_code(persona, kind, {"to": target})
+    check, code = checks.open_code(persona, kind, {"to": target}, source)
     if kind == "phone":
         text = f"Код для подтверждения телефона на Госуслугах: {code}. Никому его не сообщайте."
         outbox.send_sms(target, text, code)

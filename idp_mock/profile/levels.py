@@ -25,7 +25,7 @@ BANK_REFUSED = (
 )
 
 
-def register(data: dict) -> Persona:
+def register(data: dict, source: str) -> Persona:
     """A simplified account, waiting for the code sent to its phone."""
     phone = contacts.canonical("phone", data.get("phone") or "")
     if phone is None:
@@ -50,7 +50,11 @@ def register(data: dict) -> Persona:
     persona.phone = phone
     db.session.add(persona)
     db.session.flush()
-    contacts.send(persona, "phone", phone)  # commits the account with its code
+    try:
+        contacts.send(persona, "phone", phone, source)  # commits the account with its code
+    except ServiceError:
+        db.session.rollback()  # no account without its code
+        raise
     return persona
 
 
@@ -71,10 +75,10 @@ def confirm_by_bank(persona: Persona) -> None:
     become_confirmed(persona)
 
 
-def send_letter(persona: Persona) -> None:
+def send_letter(persona: Persona, source: str) -> None:
     """A letter with a confirmation code, «delivered» to the outbox at once."""
     check_may_confirm(persona)
-    check, code = checks.open_code(persona, LETTER, {"to": persona.full_name})
+    check, code = checks.open_code(persona, LETTER, {"to": persona.full_name}, source)
     check.ready_at = check.created_at + timedelta(days=LETTER_DAYS)
     outbox.send("post", persona.full_name, f"Код подтверждения личности для Госуслуг: {code}", code)
     db.session.commit()

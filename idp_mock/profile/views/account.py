@@ -1,6 +1,6 @@
 """The account level: registration of a simplified account, and the ways to confirm one."""
 
-from flask import session
+from flask import request, session
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
@@ -46,7 +46,7 @@ def confirm_by_bank():
 def send_letter():
     persona = person()
     try:
-        levels.send_letter(persona)
+        levels.send_letter(persona, request.remote_addr)
     except ServiceError as error:
         show_error(error)
         return level_page(persona, ProfileCodeForm(formdata=None), 422)
@@ -81,7 +81,7 @@ def register():
     if not form.validate():
         return register_page(form, 422)
     try:
-        persona = levels.register(form.data)
+        persona = levels.register(form.data, request.remote_addr)
     except ServiceError as error:
         show_error(error, form)
         return register_page(form, 422)

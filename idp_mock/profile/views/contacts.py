@@ -1,6 +1,6 @@
 """Contacts: a new phone or e-mail, or the current one, confirmed by a code sent to it."""
 
-from flask import abort
+from flask import abort, request
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
@@ -35,7 +35,7 @@ def change(kind: str):
     if not form.validate():
         return change_page(kind, form, 422)
     try:
-        contacts.send(persona, kind, form.value.data)
+        contacts.send(persona, kind, form.value.data, request.remote_addr)
     except ServiceError as error:
         show_error(error, form, fallback="value")
         return change_page(kind, form, 422)
@@ -46,7 +46,7 @@ def change(kind: str):
 def confirm_current(kind: str):
     persona, kind = person(), kind_or_404(kind)
     try:
-        contacts.send(persona, kind, None)
+        contacts.send(persona, kind, None, request.remote_addr)
     except ServiceError as error:
         show_error(error)  # flashed above the page: the form has no field
         return render("contacts", 422, persona=persona, form=EmptyForm())

@@ -4,6 +4,7 @@ the enrolment secret kept out of the session cookie."""
 import json
 
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.pages import Page
 from tests.support.profile import ProfileUser
 
 FORMS = (
@@ -52,3 +53,45 @@ def test_the_apps_secret_never_travels_in_the_session_cookie(app, client, demo):
     session = serializer.loads(client.get_cookie("esia_session").value)
     assert secret not in json.dumps(session)
     assert person.page("/profile/security/app").text_of("totp-secret") == secret
+
+
+def register(client, phone: str):
+    return ProfileUser(client).post(
+        "/profile/register",
+        last_name="Флуд",
+        first_name="Бот",
+        gender="M",
+        birth_date="1990-01-01",
+        phone=phone,
+        password="Registr-2026!",
+    )
+
+
+def test_one_device_cannot_flood_phones_with_registration_codes(app, client, demo):
+    for n in range(10):
+        assert register(app.test_client(), f"+7916555{n:04d}").status_code == 303
+    refused = register(app.test_client(), "+79165559999")
+    assert refused.status_code == 422 and "слишком много кодов" in Page(refused).text
+    assert client.get("/_mock/api/messages?to=%2B79165559999").get_json() == []
+    logins = [p["phone"] for p in client.get("/_mock/api/personas").get_json()]
+    assert "+79165559999" not in logins
+
+
+def test_one_person_gets_only_five_contact_codes_an_hour(app, client, demo):
+    person = ProfileUser(client)
+    person.log_in(DOCTOR_PHONE)
+    sources = iter(f"10.0.0.{n}" for n in range(1, 20))
+    for n in range(5):
+        sent = client.post(
+            "/profile/contacts/email",
+            data={
+                "csrf_token": person.page("/profile/personal/edit").csrf_token,
+                "value": f"new{n}@example.ru",
+            },
+            environ_base={"REMOTE_ADDR": next(sources)},
+        )
+        assert sent.status_code == 303
+    refused = person.post("/profile/contacts/email", value="one.more@example.ru")
+    assert refused.status_code == 422 and "слишком много кодов" in Page(refused).field_error(
+        "value"
+    )
