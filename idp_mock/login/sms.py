@@ -161,6 +161,14 @@ def asks_app_code(auth_request: AuthRequest, persona: Persona) -> bool:
     return totp.asks_app_code(persona, latest_challenge(auth_request))
 
 
+def code_kind(auth_request: AuthRequest) -> str:
+    """Which code the attempt's code page asks for, as the trainer's timeline names it."""
+    persona = db.session.get(Persona, auth_request.persona_oid or 0)
+    if persona is not None and asks_app_code(auth_request, persona):
+        return "Код из приложения"
+    return "Код из СМС"
+
+
 def resend_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
     """«Send the code again» on the SMS code page."""
     send_code(auth_request, persona, source)

@@ -43,14 +43,15 @@ def code():
     auth_request, form = open_flow(), CodeForm()
     if not form.validate():
         return code_page(auth_request, form, 422)
+    kind = sms.code_kind(auth_request)
     try:
         persona = sms.log_in_by_code(auth_request, form.code.data, request.remote_addr)
     except ServiceError as error:
         show_error(error, form)
-        timeline.log(auth_request.id, "sms", f"Код из СМС не принят: {error.message}", False)
+        timeline.log(auth_request.id, "sms", f"{kind} не принят: {error.message}", False)
         return code_page(auth_request, form, 422)
     return signed_in(
-        auth_request, persona, "PWD", "sms", "Код из СМС верный: человек вошёл (amr = PWD)"
+        auth_request, persona, "PWD", "sms", f"{kind} верный: человек вошёл (amr = PWD)"
     )
 
 

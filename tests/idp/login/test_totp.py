@@ -90,3 +90,28 @@ def test_turned_off_the_app_the_person_gets_an_sms_again(browser, client, regist
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     assert browser.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+
+
+def test_a_group_persons_codes_run_on_the_groups_clock(app, client, registered, demo):
+    group = client.post("/_mock/api/groups", json={"name": "Утро", "copies": 1}).get_json()
+    doctor = group["personas"][0]
+    app_codes = turn_on(client, doctor["oid"])
+    moved = client.post(f"/_mock/api/groups/{group['id']}/clock", json={"advance_seconds": 600})
+    assert moved.status_code == 200
+    assert app_codes.verify(code_now(client, doctor["oid"]), for_time=time.time() + 600)
+    browser = GosuslugiUser(app.test_client())
+    browser.start(registered.v1_params())
+    assert browser.password(doctor["phone"], doctor["password"]).status_code == 303
+    stands_code = app_codes.now()  # the stand's clock: ten minutes behind the group's
+    assert browser.enter_code(stands_code).status_code == 422
+    assert browser.enter_code(app_codes.at(time.time() + 600)).status_code == 303
+
+
+def test_the_trainers_timeline_says_the_code_came_from_the_app(browser, client, registered, demo):
+    turn_on(client, demo[DOCTOR_PHONE])
+    browser.start(registered.v1_params())
+    browser.password(DOCTOR_PHONE)
+    browser.enter_code(code_now(client, demo[DOCTOR_PHONE]))
+    rid = browser.login_url.split("rid=")[1]
+    steps = client.get(f"/_mock/api/flows/{rid}/timeline").get_json()
+    assert steps[-1]["text"].startswith("Код из приложения верный")
