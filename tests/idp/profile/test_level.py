@@ -61,16 +61,18 @@ def test_a_simplified_account_cannot_skip_to_confirmed(client, demo):
     assert level_of(client, demo[DOCTOR_PHONE]) == "simplified"
 
 
+NEWCOMER = {
+    "last_name": "Новикова",
+    "first_name": "Анна",
+    "gender": "F",
+    "birth_date": "14.03.1990",
+    "phone": "8 916 777-00-11",
+    "password": "Registr-2026!",
+}
+
+
 def test_registration_gives_a_simplified_account_after_the_phones_code(client, demo):
-    registered = ProfileUser(client).post(
-        "/profile/register",
-        last_name="Новикова",
-        first_name="Анна",
-        gender="F",
-        birth_date="14.03.1990",
-        phone="8 916 777-00-11",
-        password="Registr-2026!",
-    )
+    registered = ProfileUser(client).post("/profile/register", **NEWCOMER)
     assert registered.status_code == 303
     code = latest_code(client, NEW_PHONE)
     done = ProfileUser(client).post("/profile/register/code", code=code)
@@ -81,15 +83,7 @@ def test_registration_gives_a_simplified_account_after_the_phones_code(client, d
 
 
 def test_registration_refuses_a_weak_password_and_keeps_what_was_typed(client, demo):
-    refused = ProfileUser(client).post(
-        "/profile/register",
-        last_name="Новикова",
-        first_name="Анна",
-        gender="F",
-        birth_date="1990-03-14",
-        phone=NEW_PHONE,
-        password="weak",
-    )
+    refused = ProfileUser(client).post("/profile/register", **{**NEWCOMER, "password": "weak"})
     assert refused.status_code == 422
     page = Page(refused)
     assert "не короче 8" in page.field_error("password")
