@@ -9,7 +9,6 @@ from sqlalchemy import select
 from idp_mock import clock
 from idp_mock.login.sso import live_sso_session
 from idp_mock.models import AuthRequest, Client, Persona, SsoSession, db
-from idp_mock.protocol import authorize
 from idp_mock.protocol.replies import remember_flow
 
 PROFILE_CLIENT = "GOSUSLUGI_PROFILE"
@@ -71,7 +70,7 @@ def start_login(host_url: str, path: str) -> AuthRequest:
         client_id=own_client().client_id,
         redirect_uri=safe_return(host_url, path),
         scope="openid",
-        state=authorize.new_state(),
+        state="",  # nothing to carry back: the person returns to the profile's own page
         protocol="v2",
         created_at=clock.stand_now(),
     )
