@@ -7,7 +7,7 @@ import json
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from common.errors import ServiceError
 from idp_mock import clock
@@ -148,3 +148,9 @@ def answered(check: ProfileCheck | None) -> bool:
     """A timed check whose moment has come and whose answer is not yet recorded."""
     clock.follow_oid(check.persona_oid if check else None)
     return check is not None and check.status == "pending" and check.ready_at <= clock.now()
+
+
+def forget_person(oid: int) -> None:
+    """Drop everything the profile waits for on behalf of a person being deleted (SQLite keeps
+    rows whose person is gone, and a later person may get the same OID); the caller commits."""
+    db.session.execute(delete(ProfileCheck).where(ProfileCheck.persona_oid == oid))

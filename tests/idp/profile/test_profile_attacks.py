@@ -3,6 +3,9 @@ the enrolment secret kept out of the session cookie."""
 
 import json
 
+from sqlalchemy import select
+
+from idp_mock.models import ProfileCheck, db
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.pages import Page
 from tests.support.profile import ProfileUser
@@ -95,3 +98,12 @@ def test_one_person_gets_only_five_contact_codes_an_hour(app, client, demo):
     assert refused.status_code == 422 and "слишком много кодов" in Page(refused).field_error(
         "value"
     )
+
+
+def test_a_deleted_persons_pending_checks_do_not_pass_to_a_new_person(app, client, demo):
+    person = ProfileUser(client)
+    person.log_in(DOCTOR_PHONE)
+    person.post("/profile/contacts/email", value="left.behind@example.ru")
+    assert client.delete(f"/_mock/api/personas/{demo[DOCTOR_PHONE]}").status_code == 204
+    with app.app_context():
+        assert db.session.scalars(select(ProfileCheck)).all() == []
