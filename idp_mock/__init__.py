@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
 def register_tester(app: Flask) -> None:
     from idp_mock.tester.api import app_codes, faults, people, state
     from idp_mock.tester.api import groups as groups_api
+    from idp_mock.tester.console import app_codes as console_app_codes
     from idp_mock.tester.console import (
         clock,
         dashboard,
@@ -111,7 +112,7 @@ def register_tester(app: Flask) -> None:
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
     console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
-    console += (groups, dashboard)
+    console += (groups, dashboard, console_app_codes)
     for area in console:
         app.register_blueprint(area.bp)
 

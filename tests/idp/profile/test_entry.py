@@ -20,3 +20,11 @@ def test_the_way_back_never_leaves_the_profile(client, demo):
     with client.application.app_context():
         (request,) = db.session.scalars(db.select(AuthRequest)).all()
         assert request.redirect_uri == "http://localhost/profile"
+
+
+def test_the_person_logs_out_of_the_profile_after_confirming(client, demo):
+    person = ProfileUser(client)
+    person.log_in(DOCTOR_PHONE)
+    logout = person.page("/profile").testid("nav-logout")["href"]
+    assert person.post(logout).status_code == 303
+    assert client.get("/profile").status_code == 303
