@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
         recovery,
         sms,
     )
+    from idp_mock.profile.views import account, common, contacts, overview, personal, security
     from idp_mock.protocol.views import oauth, oidc, rest
 
     ways_in = (password, sms, app_login, esign, biometrics, bank)
@@ -83,6 +84,9 @@ def register_blueprints(app: Flask) -> None:
     for area in (registries, oauth, rest, oidc, *person_facing):
         app.register_blueprint(area.bp)
     flow.init_app(app)
+    for area in (overview, personal, contacts, security, account):
+        app.register_blueprint(area.bp)
+    common.init_app(app)
     for machine_facing in (oauth, rest, oidc):
         csrf.exempt(machine_facing.bp)
     if app.config["TEST_API"]:
@@ -90,8 +94,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_tester(app: Flask) -> None:
-    from idp_mock.tester.api import faults, people, state
+    from idp_mock.tester.api import app_codes, faults, people, state
     from idp_mock.tester.api import groups as groups_api
+    from idp_mock.tester.console import app_codes as console_app_codes
     from idp_mock.tester.console import (
         clock,
         dashboard,
@@ -105,11 +110,11 @@ def register_tester(app: Flask) -> None:
     from idp_mock.tester.console import faults as console_faults
     from idp_mock.tester.console import people as console_people
 
-    for api in (people, state, faults, groups_api):
+    for api in (people, state, faults, groups_api, app_codes):
         app.register_blueprint(api.bp)
         csrf.exempt(api.bp)
     console = (entry, logins, console_people, outbox, clock, console_faults, snapshots, sessions)
-    console += (groups, dashboard)
+    console += (groups, dashboard, console_app_codes)
     for area in console:
         app.register_blueprint(area.bp)
 

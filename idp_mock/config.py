@@ -38,6 +38,8 @@ class Config:
     OTP_MAX_PER_HOUR = 5
     # Codes of any channel one source may ask for in SOURCE_WINDOW_SECONDS.
     OTP_MAX_PER_SOURCE = 10
+    # How long the profile's simulated СФР and МВД checks of personal data take.
+    PROFILE_CHECK_SECONDS = 5
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_SECONDS = 1800
     SOURCE_FAILURES_PER_WINDOW = 30

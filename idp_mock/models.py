@@ -78,6 +78,10 @@ class Persona(db.Model):
     # the moment from which the hourly code limit counts again.
     group_id: Mapped[int | None] = mapped_column(ForeignKey("persona_group.id"), index=True)
     codes_counted_from: Mapped[datetime | None]
+    # Authenticator-app codes (RFC 6238): the shared secret, and the last time step accepted,
+    # so a code used once is refused again within its window.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     @property
     def trusted(self) -> bool:
@@ -329,3 +333,22 @@ class CertificateInstall(db.Model):
     )
     container: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
+
+
+class ProfileCheck(db.Model):
+    """Something the person asked for in the profile that takes a code or a moment: a new phone
+    or e-mail waiting for its code, SNILS or passport data being checked, a confirmation of
+    the account. `status`: pending, ok or failed; `ready_at`: when a check has its answer."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    persona_oid: Mapped[int] = mapped_column(
+        ForeignKey("persona.oid", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[dict] = mapped_column(JSON, default=dict)
+    code_hash: Mapped[str] = mapped_column(String(64), default="")
+    attempts: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(8), default="pending")
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+    ready_at: Mapped[datetime]

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from common.errors import ServiceError
 from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
-from idp_mock.login import biometrics, lockout
+from idp_mock.login import biometrics, lockout, totp
 from idp_mock.models import AuthRequest, OtpChallenge, Persona, db
 
 # The channel of the simulator's own SMS login; a bank's codes use the bank's id.
@@ -148,11 +148,25 @@ def has_live_code(auth_request: AuthRequest, persona: Persona) -> bool:
 
 def ensure_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
     """Send the person a code and make this attempt theirs, unless it has a live one; a
-    refused code leaves the attempt whose it was."""
-    if not has_live_code(auth_request, persona):
+    refused code leaves the attempt whose it was. A person with an authenticator app gets no
+    SMS unless they ask for one on the code page."""
+    if not has_live_code(auth_request, persona) and not asks_app_code(auth_request, persona):
         send_code(auth_request, persona, source)
     auth_request.persona_oid = persona.oid
     db.session.commit()
+
+
+def asks_app_code(auth_request: AuthRequest, persona: Persona) -> bool:
+    """The code page asks for the authenticator app's code, not an SMS."""
+    return totp.asks_app_code(persona, latest_challenge(auth_request))
+
+
+def code_kind(auth_request: AuthRequest) -> str:
+    """Which code the attempt's code page asks for, as the trainer's timeline names it."""
+    persona = db.session.get(Persona, auth_request.persona_oid or 0)
+    if persona is not None and asks_app_code(auth_request, persona):
+        return "Код из приложения"
+    return "Код из СМС"
 
 
 def resend_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
@@ -227,8 +241,13 @@ def confirm_code(auth_request: AuthRequest, code: str, channel: str) -> Persona:
     return persona
 
 
-def log_in_by_code(auth_request: AuthRequest, code: str) -> Persona:
-    """The person whose right SMS login code this is; another factor succeeded for biometrics."""
-    persona = confirm_code(auth_request, code, LOGIN)
+def log_in_by_code(auth_request: AuthRequest, code: str, source: str = "") -> Persona:
+    """The person whose right login code this is, from the SMS or, when the page asks for it,
+    the authenticator app; another factor succeeded for biometrics."""
+    persona = db.session.get(Persona, auth_request.persona_oid or 0)
+    if persona is not None and asks_app_code(auth_request, persona):
+        totp.accept(persona, code, source)
+    else:
+        persona = confirm_code(auth_request, code, LOGIN)
     biometrics.reset(persona)
     return persona

@@ -20,6 +20,7 @@ from idp_mock.models import (
     Message,
     OtpChallenge,
     Persona,
+    ProfileCheck,
     Recovery,
     SsoSession,
     TimelineEvent,
@@ -37,6 +38,7 @@ PERSON_TABLES = (
     AppConfirmation,
     BiometricState,
     AppDevice,
+    ProfileCheck,
 )
 
 

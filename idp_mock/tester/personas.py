@@ -214,9 +214,11 @@ def delete(persona: Persona) -> None:
     foreign-key enforcement), and a refresh must not find them live."""
     # Imported here: the signature module reads the seed, which builds on this module.
     from idp_mock.login import key_containers
+    from idp_mock.profile import checks
 
     sso.revoke_person(persona.oid)
     app_device.forget_person(persona.oid)
+    checks.forget_person(persona.oid)
     key_containers.forget_certificates_of(persona.snils)
     db.session.delete(persona)
     db.session.commit()

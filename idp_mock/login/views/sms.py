@@ -11,10 +11,15 @@ from idp_mock.models import AuthRequest
 from idp_mock.tester import timeline
 
 bp = Blueprint("sms", __name__)
+APP_LABEL, APP_EMPTY = "Код из приложения", "Введите код из приложения"
+SMS_EMPTY = "Введите код из СМС"
 
 
 def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
     persona = person_of(auth_request)
+    if sms.asks_app_code(auth_request, persona):
+        form.code.label.text = APP_LABEL
+        form.code.errors = [APP_EMPTY if e == SMS_EMPTY else e for e in form.code.errors]
     return page(
         "idp/login/sms_code.html",
         auth_request,
@@ -24,6 +29,7 @@ def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
         resend_at=sms.resend_available_at(auth_request),
         now=clock.now(),
         biometrics=biometrics.enrolled(persona),
+        app_code=sms.asks_app_code(auth_request, persona),
     )
 
 
@@ -37,14 +43,15 @@ def code():
     auth_request, form = open_flow(), CodeForm()
     if not form.validate():
         return code_page(auth_request, form, 422)
+    kind = sms.code_kind(auth_request)
     try:
-        persona = sms.log_in_by_code(auth_request, form.code.data)
+        persona = sms.log_in_by_code(auth_request, form.code.data, request.remote_addr)
     except ServiceError as error:
         show_error(error, form)
-        timeline.log(auth_request.id, "sms", f"Код из СМС не принят: {error.message}", False)
+        timeline.log(auth_request.id, "sms", f"{kind} не принят: {error.message}", False)
         return code_page(auth_request, form, 422)
     return signed_in(
-        auth_request, persona, "PWD", "sms", "Код из СМС верный: человек вошёл (amr = PWD)"
+        auth_request, persona, "PWD", "sms", f"{kind} верный: человек вошёл (amr = PWD)"
     )
 
 

@@ -62,6 +62,15 @@ class Script(Open):
         default=None,
         description="never: codes are never delivered (so are all to +7 900 000-00-0X)",
     )
+    sfr_check: Literal["ok", "fail"] | None = Field(
+        default=None, description="The profile's СФР check of the SNILS (ok by default)"
+    )
+    passport_check: Literal["ok", "fail"] | None = Field(
+        default=None, description="The profile's МВД check of the passport (ok by default)"
+    )
+    confirm_bank: Literal["ok", "fail"] | None = Field(
+        default=None, description="Whether a bank confirms the account in the profile"
+    )
 
 
 class Document(Open):

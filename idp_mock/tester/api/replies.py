@@ -184,3 +184,13 @@ class GroupSummary(Shape):
     name: str
     copies: int
     people: int
+
+
+class TotpSecret(Shape):
+    secret: str = Field(description="Base32, as the QR code carries it")
+    uri: str = Field(description="otpauth://totp/…")
+
+
+class TotpCode(Shape):
+    code: str = Field(pattern=r"^\d{6}$")
+    valid_for: int = Field(ge=1, le=30, description="Seconds until the next code")

@@ -9,7 +9,7 @@ from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
-from idp_mock.tester import console_input, personas
+from idp_mock.tester import app_codes, console_input, personas
 from idp_mock.tester.console.forms import ImportForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 from idp_mock.tester.console.persona_forms import NewPersonaForm, PersonaForm
@@ -93,6 +93,7 @@ def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
         empty=EmptyForm(),
         certificates=certificates,
         pin=key_containers.DEMO_PIN,
+        app_code=app_codes.shown(persona),
     )
 
 

@@ -1,0 +1,1 @@
+"""The profile's pages, one blueprint per area."""

@@ -1,0 +1,42 @@
+"""A person in their own profile at the simulator, driven through the Flask test client."""
+
+from urllib.parse import urlsplit
+
+from .constants import DEMO_PASSWORD
+from .drivers import latest_code, local_path, submit
+from .pages import Page
+
+
+class ProfileUser:
+    """Logs in through the simulator's own pages and reads and posts the profile's pages."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def log_in(self, phone: str, password: str = DEMO_PASSWORD, path: str = "/profile"):
+        """From a profile page through password and SMS code back to it; the last response."""
+        to_login = self.client.get(path)
+        assert to_login.status_code == 303, to_login.text
+        start = self.client.get(local_path(to_login.headers["Location"]))
+        login_url = local_path(start.headers["Location"])
+        entered = submit(self.client, login_url, login=phone, password=password)
+        assert entered.status_code == 303, entered.text
+        code_url = local_path(entered.headers["Location"])
+        confirmed = submit(self.client, code_url, code=latest_code(self.client, phone))
+        assert confirmed.status_code == 303, confirmed.text
+        back = self.client.get(local_path(confirmed.headers["Location"]))
+        assert back.status_code == 302, back.text
+        return back
+
+    def page(self, path: str) -> Page:
+        response = self.client.get(path)
+        assert response.status_code == 200, response.text
+        return Page(response)
+
+    def post(self, path: str, action: str | None = None, **fields):
+        """Open `path` and send its form (to `action`) with `fields`."""
+        return submit(self.client, path, action, **fields)
+
+
+def path_of(response) -> str:
+    return urlsplit(response.headers["Location"]).path
