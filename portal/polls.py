@@ -10,15 +10,40 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, session
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.sql import Select
 
 from .clock import EVERYONE, real_now
 from .models import Application, ClockOffset, Doctor, UserSession, db
 from .sessions import TOUCH_EVERY
 
+# Built once with bound parameters on the tables (not the ORM classes): a poll pays for neither
+# building the query, nor its cache key, nor the ORM's execution layer.
+SESSIONS, DOCTORS = UserSession.__table__, Doctor.__table__
+APPLICATIONS, OFFSETS = Application.__table__, ClockOffset.__table__
 GLOBAL_OFFSET = (
-    select(ClockOffset.offset_seconds).where(ClockOffset.esia_oid == EVERYONE).scalar_subquery()
+    select(OFFSETS.c.offset_seconds).where(OFFSETS.c.esia_oid == EVERYONE).scalar_subquery()
+)
+OPEN_SESSION = (
+    select(
+        SESSIONS.c.created_at,
+        SESSIONS.c.last_seen_at,
+        SESSIONS.c.esia_checked_at,
+        SESSIONS.c.esia_tokens.is_not(None),
+        SESSIONS.c.access,
+        DOCTORS.c.role,
+        GLOBAL_OFFSET,
+    )
+    .join(DOCTORS, DOCTORS.c.id == SESSIONS.c.doctor_id)
+    .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.ended_at.is_(None))
+)
+MINE = APPLICATIONS.c.doctor_id == SESSIONS.c.doctor_id
+STATUS = OPEN_SESSION.add_columns(APPLICATIONS.c.status, APPLICATIONS.c.updated_at).join(
+    APPLICATIONS, MINE & (APPLICATIONS.c.id == bindparam("application_id"))
+)
+LIST = OPEN_SESSION.add_columns(
+    select(func.count(APPLICATIONS.c.id)).where(MINE).scalar_subquery(),
+    select(func.max(APPLICATIONS.c.updated_at)).where(MINE).scalar_subquery(),
 )
 
 
@@ -67,26 +92,9 @@ def status_state(status: str, updated_at: datetime) -> str:
     return f"{status}:{updated_at.isoformat()}"
 
 
-def with_session(*columns) -> Select:
-    """The open session of this request's cookie beside `columns`."""
-    return (
-        select(
-            UserSession.created_at,
-            UserSession.last_seen_at,
-            UserSession.esia_checked_at,
-            UserSession.esia_tokens.is_not(None),
-            UserSession.access,
-            Doctor.role,
-            GLOBAL_OFFSET,
-            *columns,
-        )
-        .join(Doctor, Doctor.id == UserSession.doctor_id)
-        .where(UserSession.id == str(session.get("_user_id", "")), UserSession.ended_at.is_(None))
-    )
-
-
-def polled(query: Select, state) -> Polled | None:
-    row = db.session.execute(query).first()
+def polled(query: Select, state, **values) -> Polled | None:
+    values["session_id"] = str(session.get("_user_id", ""))
+    row = db.session.connection().execute(query, values).first()
     if row is None:
         return None
     return Polled(*row[:7], state=state(*row[7:]))
@@ -94,18 +102,10 @@ def polled(query: Select, state) -> Polled | None:
 
 def application_status(application_id: int) -> Polled | None:
     """The session and the application's (status, updated_at), when it is the doctor's."""
-    query = with_session(Application.status, Application.updated_at).join(
-        Application,
-        (Application.doctor_id == UserSession.doctor_id) & (Application.id == application_id),
-    )
-    return polled(query, status_state)
+    return polled(STATUS, status_state, application_id=application_id)
 
 
 def applications_list(arguments: str) -> Polled | None:
     """The session and what the doctor's list of applications is made of: how many there are
     and the newest change, with the list's filters and page."""
-    mine = Application.doctor_id == UserSession.doctor_id
-    count = select(func.count(Application.id)).where(mine).scalar_subquery()
-    newest = select(func.max(Application.updated_at)).where(mine).scalar_subquery()
-    query = with_session(count, newest)
-    return polled(query, lambda n, at: f"{arguments}|{n}|{at.isoformat() if at else ''}")
+    return polled(LIST, lambda n, at: f"{arguments}|{n}|{at.isoformat() if at else ''}")
