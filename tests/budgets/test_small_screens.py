@@ -1,13 +1,11 @@
 """Every page a doctor, a reviewer and a trainer reach fits a phone: at 375 and 320 px nothing
-scrolls sideways and no word is broken across lines (tables stack into labelled rows, the
-header stays compact).
+scrolls sideways, no word is broken across lines (tables stack into labelled rows, the header
+stays compact) and every checkbox and radio sits beside its label.
 
 The pages are the ones the package's crawl found by following same-origin links from the start
 pages after login (tests/budgets/conftest.py), plus the trainer's console crawled here from
 /_mock/. A word is broken when a DOM Range over it has client rects on more than one line.
 """
-
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
@@ -74,6 +72,17 @@ BROKEN_WORDS = """() => {
 }"""
 
 
+# Checkboxes and radios stretched wide (the box drawn mid-line) or whose label is not right
+# beside them (same line, within 2 rem).
+ASTRAY_BOXES = """() => [...document.querySelectorAll("input[type=checkbox], input[type=radio]")]
+  .filter((box) => box.getClientRects().length && (box.labels || []).length)
+  .filter((box) => {
+    const b = box.getBoundingClientRect(), l = box.labels[0].getBoundingClientRect();
+    const gap = l.left >= b.right ? l.left - b.right : Math.max(0, b.left - l.right);
+    return b.width > 32 || gap > 32 || l.top > b.bottom || l.bottom < b.top;
+  }).map((box) => box.labels[0].textContent.trim().slice(0, 40))"""
+
+
 @pytest.fixture(scope="module")
 def trainer_pages(world) -> list[Visit]:
     """The simulator's console as a trainer opens it (a training stand: no token)."""
@@ -96,7 +105,9 @@ def problems_of(page) -> list[str]:
     if sideways > 0:
         problems.append(f"scrolls sideways by {sideways} px: {page.evaluate(STICKING_OUT)}")
     broken = page.evaluate(BROKEN_WORDS)
-    return problems + ([f"words broken: {broken[:8]}"] if broken else [])
+    astray = page.evaluate(ASTRAY_BOXES)
+    problems += [f"words broken: {broken[:8]}"] if broken else []
+    return problems + ([f"checkboxes away from their labels: {astray[:4]}"] if astray else [])
 
 
 def audited(chromium, width: int, role: str, pages: list[Visit], cookies: list[dict]):
@@ -112,9 +123,14 @@ def audited(chromium, width: int, role: str, pages: list[Visit], cookies: list[d
     return problems
 
 
-def pages_of_role(world, role: str) -> Iterator[Visit]:
-    unique = {p.url: p for p in world.pages if p.role == role}
-    return list(unique.values())
+def pages_of_role(world, role: str) -> list[Visit]:
+    """The crawled pages of `role`; the doctor's also the draft's wizard steps, which a crawl
+    by links reaches only one at a time (their checkboxes are on steps 1 and 4)."""
+    pages = [p for p in world.pages if p.role == role]
+    if role == "doctor":
+        steps = f"{world.portal}/cabinet/applications/{world.draft_id}/step/"
+        pages += [world.visitors[role].page(f"{steps}{number}") for number in (1, 2, 3, 4)]
+    return list({p.url: p for p in pages}.values())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -127,7 +143,5 @@ def test_every_page_of_the_cabinet_fits_a_phone(world, chromium_for_audits, role
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_of_the_trainers_console_fits_a_phone(
-    trainer_pages, chromium_for_audits, width
-):
+def test_every_page_of_the_trainers_console_fits_a_phone(trainer_pages, chromium_for_audits, width):
     assert audited(chromium_for_audits, width, "trainer", trainer_pages, []) == []
