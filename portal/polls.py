@@ -64,9 +64,10 @@ class Polled:
     def etag(self) -> str:
         return etag_of(self.state)
 
-    def unchanged(self, if_none_match) -> bool:
-        """The browser's copy is current and the session needs nothing: answer 304 now."""
-        return self.etag in if_none_match and self.quick()
+    def unchanged(self, if_none_match) -> str | None:
+        """The validator to answer 304 with now: the browser's copy is current and the session
+        needs nothing."""
+        return matched(self.etag, if_none_match) if self.quick() else None
 
     def quick(self) -> bool:
         """True when the full path would only confirm the session: no touch, no recheck due."""
@@ -82,6 +83,15 @@ class Polled:
             and moment - self.created_at <= timedelta(seconds=config["SESSION_ABSOLUTE_SECONDS"])
             and not (self.sealed and (checked is None or checked <= moment - recheck))
         )
+
+
+def matched(etag: str, if_none_match) -> str | None:
+    """The browser's validator for `etag`, as sent: Flask-Compress tags a compressed answer
+    `etag:gzip` (or :br, :zstd), and the browser sends that back."""
+    for sent in if_none_match.as_set():
+        if sent == etag or sent.startswith(f"{etag}:"):
+            return sent
+    return None
 
 
 def etag_of(state: str) -> str:

@@ -39,8 +39,8 @@ def index():
     """The list; its polled rows answer 304 from one query while nothing changed."""
     if wants_block(ROWS_ID):
         found = polls.applications_list(request.full_path)
-        if found is not None and found.unchanged(request.if_none_match):
-            return not_modified(found.etag)
+        if found is not None and (sent := found.unchanged(request.if_none_match)):
+            return not_modified(sent)
     return listing()
 
 
@@ -59,8 +59,9 @@ def listing():
     )
     found = polls.applications_list(request.full_path)
     etag = found.etag if found is not None else ""
-    if wants_block(ROWS_ID) and etag in request.if_none_match:
-        return not_modified(etag)
+    sent = polls.matched(etag, request.if_none_match) if etag else None
+    if wants_block(ROWS_ID) and sent:
+        return not_modified(sent)
     response = render_page_or_block(
         "portal/applications/index.html",
         "rows",

@@ -16,16 +16,15 @@ def poll(application_id: int):
     """The polled status: 304 when unchanged, decided in one query before Flask-Login loads the
     session; 286 once final (htmx then stops polling)."""
     found = polls.application_status(application_id)
-    if found is not None and found.unchanged(request.if_none_match):
-        return not_modified(found.etag)
-    return full_poll(application_id)
+    sent = found.unchanged(request.if_none_match) if found is not None else None
+    return not_modified(sent) if sent else full_poll(application_id)
 
 
 @doctor_required
 def full_poll(application_id: int):
     application = mine(application_id)
     etag = polls.etag_of(polls.status_state(application.status, application.updated_at))
-    if etag in request.if_none_match:
-        return not_modified(etag)
+    if sent := polls.matched(etag, request.if_none_match):
+        return not_modified(sent)
     body = render_template("portal/applications/_status.html", **detail_context(application))
     return revalidated(body, 286 if states.is_final(application) else 200, etag)

@@ -115,3 +115,14 @@ def test_the_list_poll_304s_in_one_query_until_an_application_changes(signed_in,
         db.session.commit()
     now_list = signed_in.get("/cabinet/applications/", headers=asked)
     assert now_list.status_code == 200 and now_list.headers["ETag"] != asked["If-None-Match"]
+
+
+def test_a_compressed_lists_validator_gets_its_304_in_one_query(signed_in, cabinet):
+    seed_applications(cabinet, 12)
+    first = signed_in.get("/cabinet/applications/", headers={**ROWS, "Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and first.headers["ETag"].endswith(':gzip"')
+    asked = {**ROWS, "Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    with counted(cabinet) as seen:
+        again = signed_in.get("/cabinet/applications/", headers=asked)
+    assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
+    assert len(seen["sql"]) == 1 and seen["templates"] == []
