@@ -265,35 +265,44 @@ def our_rate(idp: str, verifier: str, challenge: str) -> dict:
 
 
 def status_polls(portal: str, application_id: int, cookie: str) -> dict[str, dict]:
-    """wrk on a status poll: the whole fragment, then 304s for the ETag it carried."""
+    """wrk on the polls: the whole status fragment, then 304s for the ETag it carried, and the
+    304s of the polled list of applications."""
     status = f"{portal}/cabinet/applications/{application_id}/status"
     headers = {"Cookie": cookie, "HX-Request": "true"}
     first = requests.get(status, headers=headers, timeout=30)
     assert first.status_code == 200, first.status_code
+    listed = f"{portal}/cabinet/applications/"
+    rows = {**headers, "HX-Target": "application-rows"}
+    list_etag = requests.get(listed, headers=rows, timeout=30).headers["ETag"]
     return {
         "full fragment": wrk(status, 50, headers),
         "304 If-None-Match": wrk(status, 50, {**headers, "If-None-Match": first.headers["ETag"]}),
+        "list, 304 If-None-Match": wrk(listed, 50, {**rows, "If-None-Match": list_etag}),
     }
 
 
 def poll_rows(
     label: str, result: dict, hello: dict, base: str = "Flask hello, same gunicorn"
 ) -> list[Row]:
+    """A 304 is held to half the Flask hello's rate; the full fragment to 1,000/s."""
+    revalidated = "304" in label
+    rate_target = "≥ 0.5x" if revalidated else "≥ 1,000/s"
+    rate_ok = result["rps"] >= (0.5 * hello["rps"] if revalidated else 1000)
     return [
         Row(
             "load",
-            f"status polls/s, 50 conns, {label}",
+            f"polls/s, 50 conns, {label}",
             result["rps"],
             "/s",
             base,
             hello["rps"],
-            "≥ 1,000/s",
-            result["rps"] >= 1000,
+            rate_target,
+            rate_ok,
         ),
-        Row("load", f"status poll p50, {label}", result["p50"], "ms", base, hello["p50"]),
+        Row("load", f"poll p50, {label}", result["p50"], "ms", base, hello["p50"]),
         Row(
             "load",
-            f"status poll p99, {label}",
+            f"poll p99, {label}",
             result["p99"],
             "ms",
             base,

@@ -30,10 +30,21 @@ def render_page_or_block(template: str, block: str, element_id: str, status: int
     return response
 
 
+# A poll's answer: the browser keeps it and asks again each time with If-None-Match (a 304 while
+# it is unchanged). Pages stay `no-store` (common/security.py).
+REVALIDATE = "private, no-cache"
+
+
 def not_modified(etag: str):
     """Nothing changed since the browser's copy (If-None-Match): an empty 304 with the ETag."""
-    response = make_response("", 304)
+    return revalidated("", 304, etag)
+
+
+def revalidated(body, status: int, etag: str):
+    """A polled answer the browser keeps and revalidates with its ETag."""
+    response = make_response(body, status)
     response.set_etag(etag)
+    response.headers["Cache-Control"] = REVALIDATE
     response.headers["Vary"] = "HX-Request, HX-Target"
     return response
 

@@ -45,7 +45,10 @@ def add_security_headers(response: Response) -> Response:
 def refuse_nul_bytes() -> None:
     """No person types a NUL byte, and PostgreSQL cannot store one in text: refuse the request
     before it reaches a form or a query (a 400 page instead of a database error)."""
-    for values in (request.args, request.form):
+    # A request without a body (no length, not chunked) has no form to parse: a poll pays for none.
+    body = request.content_length or "Transfer-Encoding" in request.headers
+    sources = (request.args, request.form) if body else (request.args,)
+    for values in sources:
         if any("\x00" in value for _, value in values.items(multi=True)):
             abort(400)
 

@@ -1,7 +1,5 @@
 """Мои заявки: the list, an application's page and what the applicant may do with it."""
 
-import hashlib
-
 from flask import (
     Blueprint,
     abort,
@@ -15,13 +13,12 @@ from flask_login import current_user
 
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
-from common.responses import not_modified, render_page_or_block
+from common.responses import REVALIDATE, not_modified, render_page_or_block, wants_block
 
 from .. import applications as apps
-from .. import issued, states
+from .. import issued, polls, states
 from ..access import doctor_required
 from ..forms import FilterForm
-from ..models import Application
 from .buttons import press
 from .shared import choices, detail_context, mine, wizard_url
 
@@ -35,9 +32,21 @@ def filter_form() -> FilterForm:
     return form
 
 
+ROWS_ID = "application-rows"
+
+
 @bp.get("/")
-@doctor_required
 def index():
+    """The list; its polled rows answer 304 from one query while nothing changed."""
+    if wants_block(ROWS_ID):
+        found = polls.applications_list(request.full_path)
+        if found is not None and (sent := found.unchanged(request.if_none_match)):
+            return not_modified(sent)
+    return listing()
+
+
+@doctor_required
+def listing():
     form = filter_form()
     form.validate()
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)  # SQLite's integer
@@ -49,13 +58,15 @@ def index():
         form.date_to.data,
         page,
     )
-    etag = list_etag(items)
-    if request.headers.get("HX-Request") and etag in request.if_none_match:
-        return not_modified(etag)
+    found = polls.applications_list(request.full_path)
+    etag = found.etag if found is not None else ""
+    sent = polls.matched(etag, request.if_none_match) if etag else None
+    if wants_block(ROWS_ID) and sent:
+        return not_modified(sent)
     response = render_page_or_block(
         "portal/applications/index.html",
         "rows",
-        "application-rows",
+        ROWS_ID,
         items=items,
         form=form,
         page=page,
@@ -66,18 +77,15 @@ def index():
         any_open=any(not states.is_final(i) for i in items),
         page_url=page_url,
     )
-    response.set_etag(etag)
+    if wants_block(ROWS_ID) and etag:
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = REVALIDATE
     return response
 
 
 def page_url(number: int) -> str:
     args = {k: v for k, v in request.args.items() if k != "page"}
     return url_for(".index", page=number, **args)
-
-
-def list_etag(items: list[Application]) -> str:
-    state = "|".join(f"{i.id}:{i.status}:{i.updated_at.isoformat()}" for i in items)
-    return hashlib.sha256(state.encode()).hexdigest()[:20]
 
 
 @bp.get("/<int:application_id>")

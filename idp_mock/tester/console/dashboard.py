@@ -7,7 +7,7 @@ from flask import abort, request, url_for
 from sqlalchemy import select
 
 from common.converters import BIGGEST_ROW_ID
-from common.responses import not_modified, render_page_or_block, wants_block
+from common.responses import REVALIDATE, not_modified, render_page_or_block, wants_block
 from idp_mock import clock
 from idp_mock.models import Group, Persona, db
 from idp_mock.tester import dashboard, groups
@@ -55,7 +55,7 @@ def revalidated(response):
     if etag in request.if_none_match:
         return not_modified(etag)
     response.set_etag(etag)
-    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["Cache-Control"] = REVALIDATE
     return response
 
 
