@@ -39,7 +39,13 @@ class ClientRegistration(Body):
     )
     redirect_uris: list[WebAddress] = Field(min_length=1)
     scopes: list[str] = Field(default=[], description="Empty: any scope")
-    signature_mode: Literal["strict", "lenient", "off"] = "strict"
+    signature_mode: Literal["strict", "gost", "lenient", "off"] = Field(
+        default="strict",
+        description="strict: any correct signature (RSA or GOST), refused otherwise; gost: only"
+        " what the real ESIA accepts (GOST R 34.10-2012: a detached PKCS#7 on v1, a raw 64-byte"
+        " signature in OpenSSL order on v2/v3), refused with its codes; lenient: refusals only"
+        " logged; off: no signature",
+    )
     post_logout_redirect_uris: list[WebAddress] = Field(
         default=[], description="Where /oidc/logout may return (redirect_uris are allowed too)"
     )
