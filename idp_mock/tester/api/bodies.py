@@ -221,3 +221,26 @@ class NewGroup(Body):
         "name": "name: название группы, от 1 до 100 символов",
         "copies": f"copies: целое число от 0 до {MAX_COPIES}",
     }
+
+
+class NewCertificate(Body):
+    """An e-signature certificate for a person: issued by the stand's GOST demo root, or the
+    tester's own GOST certificate with its private key."""
+
+    label: str = Field(default="Выпущен тестировщиком", min_length=1, max_length=100)
+    valid_days: int = Field(default=365, ge=1, le=3650, description="For an issued certificate")
+    certificate_pem: str = Field(
+        default="",
+        max_length=20_000,
+        description="Empty: the stand issues one; else a GOST R 34.10-2012 (256) certificate, "
+        "PEM or base64 DER",
+    )
+    private_key: str = Field(
+        default="",
+        max_length=4_000,
+        description="With certificate_pem: its key, 64 hex digits (OpenSSL order) or PKCS#8 PEM",
+    )
+    messages: ClassVar[dict[str, str]] = {
+        "label": "Назовите сертификат (до 100 знаков)",
+        "valid_days": "Срок действия: от 1 до 3650 дней",
+    }

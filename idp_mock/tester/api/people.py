@@ -1,8 +1,9 @@
 """The tester API under /_mock/api/: its document, clients, personas and their e-signature
 containers, the outbox."""
 
-from flask import Response, abort, jsonify, url_for
+from flask import Response, abort, current_app, jsonify, send_file, url_for
 
+from common import demo_document
 from common.tester_api.contract import Reply, operation
 from idp_mock import outbox
 from idp_mock.login import esign, key_containers
@@ -152,3 +153,29 @@ def certificate_container(oid: int, certificate_id: int):
     response = Response(data, mimetype="application/x-pkcs12")
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate_id}.p12"'
     return response
+
+
+@bp.post("/personas/<int:oid>/certificates")
+@operation(
+    "Give the person an e-signature certificate: issued by the stand's GOST demo root, or "
+    "the tester's own GOST certificate with its key; the person logs in with it by signature",
+    {201: ("Added", replies.Certificate), 404: NO_PERSON},
+    body=bodies.NewCertificate,
+)
+def add_certificate(oid: int, body: bodies.NewCertificate):
+    persona = persona_or_404(oid)
+    added = esign.add(persona, body.label, body.valid_days, body.certificate_pem, body.private_key)
+    return jsonify(certificate_json(oid, added)), 201
+
+
+@bp.get("/demo-document/<any(pdf, sig):part>")
+@operation(
+    "The trainers' demo document (pdf) and its detached GOST R 34.10-2012 CMS signature "
+    "(sig), made on first use: upload both to the cabinet's documents to show a verified one",
+    {200: Reply("The file", bytes, "application/octet-stream")},
+)
+def demo_document_file(part: str):
+    document, signature = demo_document.files(current_app.config["DATA_DIR"])
+    if part == "pdf":
+        return send_file(document, "application/pdf", as_attachment=True)
+    return send_file(signature, "application/pkcs7-signature", as_attachment=True)
