@@ -5,7 +5,9 @@ certificates in OpenSSL's byte order, for both apps.
 key's coordinates little-endian and the signature as s || r... reversed. The recipe, checked
 against OpenSSL in the reference: public key = each 32-byte coordinate reversed; digest =
 streebog256(message) reversed; signature halves swapped.
-`cryptography` cannot load GOST keys, so certificates are read and built with asn1crypto.
+`cryptography` cannot load GOST keys, so certificates are read and built with asn1crypto. The
+curve arithmetic is `gost_ec` (gostcrypto's curves and conventions, checked against it in the
+tests, much faster).
 """
 
 import secrets
@@ -16,7 +18,9 @@ from asn1crypto import core, keys, x509
 from asn1crypto import pem as asn1pem
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import serialization
-from gostcrypto import gosthash, gostsignature
+from gostcrypto import gosthash
+
+from . import gost_ec
 
 
 def streebog256(data: bytes) -> bytes:
@@ -53,12 +57,6 @@ class GostError(Exception):
     """A GOST key or signature that cannot be used; str(e) is a short English reason."""
 
 
-def _signer(curve: str):
-    return gostsignature.new(
-        gostsignature.MODE_256, gostsignature.CURVES_R_1323565_1_024_2019[curve]
-    )
-
-
 def _swap_halves(data: bytes) -> bytes:
     return bytes(data[32:] + data[:32])
 
@@ -70,28 +68,23 @@ def new_private_key() -> bytes:
 
 def public_key(private_le: bytes, paramset: str = DEFAULT_PARAMSET) -> bytes:
     """The 64-byte public key as a certificate holds it: X and Y, each little-endian."""
-    point = _signer(CURVES[paramset]).public_key_generate(bytearray(private_le[::-1]))
-    return bytes(point[:32])[::-1] + bytes(point[32:])[::-1]
+    point = gost_ec.public_key(CURVES[paramset], private_le[::-1])
+    return point[:32][::-1] + point[32:][::-1]
 
 
 def sign(private_le: bytes, message: bytes, paramset: str = DEFAULT_PARAMSET) -> bytes:
     """A raw 64-byte signature exactly as `openssl dgst -md_gost12_256 -sign` writes it."""
-    digest = bytearray(streebog256(message)[::-1])
-    out = _signer(CURVES[paramset]).sign(bytearray(private_le[::-1]), digest)
-    return _swap_halves(out)
+    digest = streebog256(message)[::-1]
+    return _swap_halves(gost_ec.sign(CURVES[paramset], private_le[::-1], digest))
 
 
 def verify(public_le: bytes, message: bytes, signature: bytes, paramset: str) -> None:
     """Check an OpenSSL-order raw signature; raise GostError if it does not verify."""
     if len(signature) != 64:
         raise GostError(f"a GOST signature has 64 bytes, not {len(signature)}")
-    point = bytearray(public_le[:32][::-1] + public_le[32:][::-1])
-    digest = bytearray(streebog256(message)[::-1])
-    try:
-        valid = _signer(CURVES[paramset]).verify(point, digest, bytearray(_swap_halves(signature)))
-    except gostsignature.GOSTSignatureError as error:
-        raise GostError(str(error)) from error
-    if not valid:
+    point = public_le[:32][::-1] + public_le[32:][::-1]
+    digest = streebog256(message)[::-1]
+    if not gost_ec.verify(CURVES[paramset], point, digest, _swap_halves(signature)):
         raise GostError("GOST signature does not verify")
 
 
