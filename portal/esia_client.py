@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from flask import Flask, current_app, url_for
 
 from common import certs, gost, gost_ca
+from common.datadir import ensure_dir
 from common.gost import certificate_hash
 
 OUTAGE_CODES = {"ESIA-007007", "ESIA-007008"}  # server_error, temporarily_unavailable
@@ -65,7 +66,7 @@ def load_or_create_in(data_dir: Path) -> tuple[bytes, bytes]:
 
 def esia_cert_path(app: Flask) -> Path:
     """Where the certificate of ESIA's token-signing key is kept (fetched once by app.py)."""
-    return Path(app.config["DATA_DIR"]) / "portal-keys" / "esia-signing.pem"
+    return ensure_dir(Path(app.config["DATA_DIR"]) / "portal-keys") / "esia-signing.pem"
 
 
 def registration(app: Flask) -> dict:

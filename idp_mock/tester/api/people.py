@@ -168,14 +168,23 @@ def add_certificate(oid: int, body: bodies.NewCertificate):
     return jsonify(certificate_json(oid, added)), 201
 
 
-@bp.get("/demo-document/<any(pdf, sig):part>")
+@bp.get("/demo-document.pdf")
 @operation(
-    "The trainers' demo document (pdf) and its detached GOST R 34.10-2012 CMS signature "
-    "(sig), made on first use: upload both to the cabinet's documents to show a verified one",
-    {200: Reply("The file", bytes, "application/octet-stream")},
+    "The trainers' demo document, made on first use: upload it with its signature "
+    "(demo-document.pdf.sig) to the cabinet's documents to show a verified signature",
+    {200: Reply("PDF", bytes, "application/pdf")},
 )
-def demo_document_file(part: str):
-    document, signature = demo_document.files(current_app.config["DATA_DIR"])
-    if part == "pdf":
-        return send_file(document, "application/pdf", as_attachment=True)
+def demo_document_pdf():
+    document, _ = demo_document.files(current_app.config["DATA_DIR"])
+    return send_file(document, "application/pdf", as_attachment=True)
+
+
+@bp.get("/demo-document.pdf.sig")
+@operation(
+    "The demo document's detached GOST R 34.10-2012 CMS signature (DER), by a certificate "
+    "of the stand's GOST demo root",
+    {200: Reply("CMS", bytes, "application/pkcs7-signature")},
+)
+def demo_document_signature():
+    _, signature = demo_document.files(current_app.config["DATA_DIR"])
     return send_file(signature, "application/pkcs7-signature", as_attachment=True)

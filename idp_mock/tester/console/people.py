@@ -128,7 +128,8 @@ def certificate_container(oid: int, certificate_id: int):
     return response
 
 
-@bp.get("/demo-document/<any(pdf, sig):part>")
+@bp.get("/demo-document.pdf", defaults={"part": "pdf"})
+@bp.get("/demo-document.pdf.sig", defaults={"part": "sig"})
 def demo_document_file(part: str):
     """The trainers' signed demo document or its signature (made on first use)."""
     document, signature = demo_document.files(current_app.config["DATA_DIR"])

@@ -105,8 +105,8 @@ def test_an_unknown_person_is_404(client):
 
 
 def test_the_demo_document_is_signed_by_the_demo_root_and_made_once(app, client):
-    document = client.get(f"{API}/demo-document/pdf")
-    signature = client.get(f"{API}/demo-document/sig")
+    document = client.get(f"{API}/demo-document.pdf")
+    signature = client.get(f"{API}/demo-document.pdf.sig")
     assert document.status_code == signature.status_code == 200
     assert document.data.startswith(b"%PDF-") and document.mimetype == "application/pdf"
     root = x509.load_der_x509_certificate(gost_ca.demo_root(Path(app.config["DATA_DIR"]))[1])
@@ -115,5 +115,5 @@ def test_the_demo_document_is_signed_by_the_demo_root_and_made_once(app, client)
     assert signer.signed_at > datetime.now(UTC) - timedelta(minutes=10)
     with pytest.raises(cms.SignatureProblem, match="изменён"):
         cms.verify_detached(signature.data, document.data.replace(b"Demo", b"Dema"), [root])
-    assert client.get(f"{API}/demo-document/sig").data == signature.data
-    assert client.get(f"{API}/demo-document/txt").status_code == 404
+    assert client.get(f"{API}/demo-document.pdf.sig").data == signature.data
+    assert client.get(f"{API}/demo-document.txt").status_code == 404
