@@ -20,6 +20,11 @@ def signed_attributes(content: bytes, signed_at: datetime) -> cms.CMSAttributes:
     )
 
 
+def signer_id(certificate: x509.Certificate) -> cms.SignerIdentifier:
+    issuer_and_serial = {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
+    return cms.SignerIdentifier({"issuer_and_serial_number": issuer_and_serial})
+
+
 def sign(
     private_le: bytes,
     certificate_der: bytes,
@@ -36,14 +41,7 @@ def sign(
     signed = attrs.dump() if with_attributes else content
     signer = {
         "version": "v1",
-        "sid": cms.SignerIdentifier(
-            {
-                "issuer_and_serial_number": {
-                    "issuer": certificate.issuer,
-                    "serial_number": certificate.serial_number,
-                }
-            }
-        ),
+        "sid": signer_id(certificate),
         "digest_algorithm": {"algorithm": gost.STREEBOG_256},
         "signature_algorithm": {"algorithm": gost.GOST_KEY},
         "signature": gost.sign(private_le, signed, paramset),

@@ -175,8 +175,7 @@ def add_certificate(oid: int, body: bodies.NewCertificate):
     {200: Reply("PDF", bytes, "application/pdf")},
 )
 def demo_document_pdf():
-    document, _ = demo_document.files(current_app.config["DATA_DIR"])
-    return send_file(document, "application/pdf", as_attachment=True)
+    return demo_file(0, "application/pdf")
 
 
 @bp.get("/demo-document.pdf.sig")
@@ -186,5 +185,10 @@ def demo_document_pdf():
     {200: Reply("CMS", bytes, "application/pkcs7-signature")},
 )
 def demo_document_signature():
-    _, signature = demo_document.files(current_app.config["DATA_DIR"])
-    return send_file(signature, "application/pkcs7-signature", as_attachment=True)
+    return demo_file(1, "application/pkcs7-signature")
+
+
+def demo_file(which: int, mimetype: str):
+    """The demo document (0) or its signature (1), made on first use, as a download."""
+    path = demo_document.files(current_app.config["DATA_DIR"])[which]
+    return send_file(path, mimetype, as_attachment=True)
