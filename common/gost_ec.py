@@ -103,7 +103,10 @@ def _e(c: Curve, digest: bytes) -> int:
 def public_key(name: str, private_be: bytes) -> bytes:
     """X || Y, big-endian, of the private key d (big-endian)."""
     c = curve(name)
-    x, y = affine(c, multiply(c, int.from_bytes(private_be, "big"), c.x, c.y))
+    d = int.from_bytes(private_be, "big")
+    if d % c.q == 0:
+        raise ValueError("a GOST private key is not 0 modulo the curve's order")
+    x, y = affine(c, multiply(c, d, c.x, c.y))
     return x.to_bytes(SIZE, "big") + y.to_bytes(SIZE, "big")
 
 

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from common import gost_ca
+from common.cms import ASN1_ERRORS
 from common.errors import ServiceError
 from common.moscow import moscow_time
 from idp_mock import clock
@@ -152,7 +153,12 @@ def upload(persona: Persona, label: str, certificate_text: str, key_text: str):
     owner_snils(persona)
     der = certificate_der(certificate_text)
     key = private_key_of(key_text)
-    if gost.public_key(key, gost.certificate_key(der)[1]) != gost.certificate_key(der)[0]:
+    public, paramset = gost.certificate_key(der)
+    try:
+        matches = gost.public_key(key, paramset) == public
+    except ValueError:
+        matches = False
+    if not matches:
         raise ServiceError("private_key", WRONG_KEY)
     return keep(persona, label, key, der)
 
@@ -163,7 +169,7 @@ def certificate_der(text: str) -> bytes:
         der = der or base64.b64decode("".join(text.split()), validate=True)
         if gost.certificate_key(der) is None:
             raise ValueError("not GOST")
-    except (ValueError, TypeError, KeyError, gost.GostError, binascii.Error):
+    except (*ASN1_ERRORS, gost.GostError, binascii.Error):
         raise ServiceError("certificate_pem", NOT_GOST) from None
     return der
 
@@ -172,7 +178,7 @@ def private_key_of(text: str) -> bytes:
     text = text.strip()
     try:
         key = gost_ca.private_key(text.encode()) if "-----BEGIN" in text else bytes.fromhex(text)
-    except (ValueError, TypeError, KeyError):
+    except ASN1_ERRORS:
         raise ServiceError("private_key", WRONG_KEY) from None
     if len(key) != 32:
         raise ServiceError("private_key", WRONG_KEY)

@@ -67,6 +67,22 @@ def test_a_testers_own_gost_certificate_with_its_key_is_added(client, doctor, ke
         ({"certificate_pem": "gost", "private_key": "ab" * 32}, "private_key"),
         ({"certificate_pem": "gost", "private_key": "xyz"}, "private_key"),
         ({"certificate_pem": "gost", "private_key": ""}, "private_key"),
+        ({"certificate_pem": "gost", "private_key": "00" * 32}, "private_key"),
+        (
+            {
+                "certificate_pem": "gost",
+                "private_key": "-----BEGIN PRIVATE KEY-----\nMA==\n-----END PRIVATE KEY-----",
+            },
+            "private_key",
+        ),
+        ({"certificate_pem": "MIIBAgMEBQ==", "private_key": "00" * 32}, "certificate_pem"),
+        (
+            {
+                "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+                "private_key": "00",
+            },
+            "certificate_pem",
+        ),
         ({"valid_days": 0}, "valid_days"),
         ({"label": ""}, "label"),
     ],
