@@ -11,8 +11,7 @@ from common.forms import EmptyForm
 from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
 from idp_mock.tester import console_input, personas
-from idp_mock.tester.console.certificate_forms import CertificateForm
-from idp_mock.tester.console.forms import ImportForm
+from idp_mock.tester.console.forms import CertificateForm, ImportForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 from idp_mock.tester.console.persona_forms import NewPersonaForm, PersonaForm
 from idp_mock.tester.persona_forms_input import form_fields
