@@ -9,6 +9,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 import idp_mock
 import portal
+from common import demo_document
 from common.datadir import write_private
 from idp_mock.cli import demo_lines
 from idp_mock.protocol import keys
@@ -86,6 +87,8 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     idp_app, portal_app, people = build_apps(args)
     register_portal(idp_app, portal_app)
+    # The trainers' signed demo document, made once into the data directory.
+    demo_document.files(args.data_dir)
     servers = [
         serve(idp_app, args.host, args.idp_port),
         serve(portal_app, args.host, args.portal_port),

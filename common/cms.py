@@ -13,14 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from asn1crypto import cms
+from asn1crypto import cms, pem
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+from cryptography.hazmat.primitives.serialization import Encoding
 
-from . import trust
+from . import gost, trust
 
 HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha1": hashes.SHA1,
@@ -28,9 +29,22 @@ HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
+STREEBOG_256 = gost.STREEBOG_256
+# GOST R 34.10-2012 (256) signers name either the key's OID or the signature's.
+GOST_SIGNATURES = {gost.GOST_KEY, gost.GOST_SIGNATURE}
 # What asn1crypto raises on malformed input.
 ASN1_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
-KeyOf = Callable[[cms.SignedData, cms.SignerInfo], PublicKeyTypes]
+
+
+@dataclass(frozen=True)
+class GostKey:
+    """A GOST R 34.10-2012 (256) public key, which `cryptography` cannot hold."""
+
+    point: bytes
+    paramset: str
+
+
+KeyOf = Callable[[cms.SignedData, cms.SignerInfo], PublicKeyTypes | GostKey]
 
 
 class Invalid(Exception):
@@ -73,7 +87,13 @@ def embedded_certificate(signed_data: cms.SignedData, signer: cms.SignerInfo):
     return None
 
 
-def public_key_of(cert: cms.Certificate) -> PublicKeyTypes:
+def public_key_of(cert: cms.Certificate) -> PublicKeyTypes | GostKey:
+    try:
+        found = gost.certificate_key(cert.dump())
+    except gost.GostError as error:
+        raise Invalid("key_algorithm", str(error)) from error
+    if found is not None:
+        return GostKey(*found)
     return serialization.load_der_public_key(cert.public_key.dump())
 
 
@@ -101,14 +121,25 @@ def check_embedded_content(signed_data: cms.SignedData, message: bytes) -> None:
         raise Invalid("content_differs", "content does not match")
 
 
-def digest_hash(signer: cms.SignerInfo) -> type[hashes.HashAlgorithm]:
-    name = signer["digest_algorithm"]["algorithm"].native
-    if name not in HASHES:
-        raise Invalid("digest_algorithm", f"unsupported digest algorithm {name}")
-    return HASHES[name]
+def digest_hash(signer: cms.SignerInfo) -> str:
+    """The signer's digest algorithm: a name of HASHES, or Streebog-256's OID."""
+    algorithm = signer["digest_algorithm"]["algorithm"]
+    if algorithm.dotted == STREEBOG_256:
+        return STREEBOG_256
+    if algorithm.native not in HASHES:
+        raise Invalid("digest_algorithm", f"unsupported digest algorithm {algorithm.native}")
+    return algorithm.native
 
 
-def signed_bytes(signer: cms.SignerInfo, message: bytes, hash_cls) -> list[bytes]:
+def digest_of(hash_name: str, message: bytes) -> bytes:
+    if hash_name == STREEBOG_256:
+        return gost.streebog256(message)
+    computed = hashes.Hash(HASHES[hash_name]())
+    computed.update(message)
+    return computed.finalize()
+
+
+def signed_bytes(signer: cms.SignerInfo, message: bytes, hash_name: str) -> list[bytes]:
     """What the signature may cover: the message, or the signed attributes over its digest."""
     signed_attrs = signer["signed_attrs"]
     if not signed_attrs.native:
@@ -116,9 +147,7 @@ def signed_bytes(signer: cms.SignerInfo, message: bytes, hash_cls) -> list[bytes
     digest = attribute(signed_attrs, "message_digest")
     if digest is None:
         raise Invalid("digest_mismatch", "signed attributes lack a single messageDigest")
-    computed = hashes.Hash(hash_cls())
-    computed.update(message)
-    if not hmac.compare_digest(digest, computed.finalize()):
+    if not hmac.compare_digest(digest, digest_of(hash_name, message)):
         raise Invalid("digest_mismatch", "message digest mismatch")
     # The signature covers the attributes as a DER SET OF, not as the [0]-tagged field;
     # the as-sent bytes are also tried for signers that do not sort the SET.
@@ -144,8 +173,15 @@ def rsa_padding(signer: cms.SignerInfo) -> padding.AsymmetricPadding:
     return padding.PSS(mgf=padding.MGF1(mgf_hash()), salt_length=params["salt_length"].native)
 
 
-def verifies(public_key, signer: cms.SignerInfo, data: bytes, hash_cls) -> bool:
+def verifies(public_key, signer: cms.SignerInfo, data: bytes, hash_name: str) -> bool:
     signature = signer["signature"].native
+    if isinstance(public_key, GostKey):
+        try:
+            gost.verify(public_key.point, data, signature, public_key.paramset)
+        except gost.GostError:
+            return False
+        return True
+    hash_cls = HASHES[hash_name]
     try:
         if isinstance(public_key, rsa.RSAPublicKey):
             public_key.verify(signature, data, rsa_padding(signer), hash_cls())
@@ -156,10 +192,20 @@ def verifies(public_key, signer: cms.SignerInfo, data: bytes, hash_cls) -> bool:
     return True
 
 
-def check_signature(public_key, signer: cms.SignerInfo, candidates: list[bytes], hash_cls):
-    if not isinstance(public_key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+def check_gost_pairing(public_key, signer: cms.SignerInfo, hash_name: str) -> None:
+    """A GOST key signs with GOST over Streebog-256, and only a GOST key does."""
+    is_gost = isinstance(public_key, GostKey)
+    if is_gost != (hash_name == STREEBOG_256):
+        raise Invalid("digest_algorithm", "digest algorithm does not fit the key")
+    if is_gost != (signer["signature_algorithm"]["algorithm"].dotted in GOST_SIGNATURES):
+        raise Invalid("signature_algorithm", "signature algorithm does not fit the key")
+
+
+def check_signature(public_key, signer: cms.SignerInfo, candidates: list[bytes], hash_name):
+    if not isinstance(public_key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey | GostKey):
         raise Invalid("key_algorithm", "certificate key algorithm is not supported")
-    if not any(verifies(public_key, signer, data, hash_cls) for data in candidates):
+    check_gost_pairing(public_key, signer, hash_name)
+    if not any(verifies(public_key, signer, data, hash_name) for data in candidates):
         raise Invalid("does_not_verify", "signature does not verify")
 
 
@@ -170,8 +216,8 @@ def verify(signed_data: cms.SignedData, message: bytes, key_of: KeyOf) -> cms.Si
         signer = only_signer(signed_data)
         check_embedded_content(signed_data, message)
         public_key = key_of(signed_data, signer)
-        hash_cls = digest_hash(signer)
-        check_signature(public_key, signer, signed_bytes(signer, message, hash_cls), hash_cls)
+        hash_name = digest_hash(signer)
+        check_signature(public_key, signer, signed_bytes(signer, message, hash_name), hash_name)
     except (*ASN1_ERRORS, UnsupportedAlgorithm) as error:
         # asn1crypto parses lazily, so a malformed inner field only surfaces here.
         raise Invalid("malformed", f"malformed SignedData ({error.__class__.__name__})") from error
@@ -196,11 +242,15 @@ class Signer:
     trusted: bool = False
 
 
-UNSUPPORTED = "Алгоритм подписи не поддерживается (нужны RSA или ECDSA)"
+UNSUPPORTED = "Алгоритм подписи не поддерживается (нужны ГОСТ Р 34.10-2012, RSA или ECDSA)"
 CHANGED = "Подпись сделана для другого файла: документ изменён после подписания"
 DAMAGED = "Файл подписи повреждён или не является подписью CMS"
+UNREADABLE = (
+    "Файл не является подписью CMS: он не читается ни в двоичном виде (DER), ни в формате PEM. "
+    "Загрузите файл подписи .sig или .p7s, который выдала программа подписи"
+)
 PROBLEMS = {
-    "not_cms": DAMAGED,
+    "not_cms": UNREADABLE,
     "malformed": DAMAGED,
     "not_signed_data": "Файл не является электронной подписью (CMS)",
     "signer_count": "В файле должна быть ровно одна подпись",
@@ -246,16 +296,29 @@ def chains_to(
     except ValueError:
         return False
     moment = trust.moment_of_signing(signed_at, datetime.now(UTC))
+    if isinstance(public_key_of(leaf), GostKey):
+        # `cryptography` cannot check a GOST signature on a certificate: one step to a root.
+        der = leaf.dump()
+        return any(gost.issued_by(der, root.public_bytes(Encoding.DER), moment) for root in roots)
     return trust.chains(certificate, others(signed_data, leaf), list(roots), moment)
 
 
-def verify_detached(signature_blob: bytes, document: bytes, roots=()) -> Signer:
-    """The signer of a valid signature over `document`, trusted when their certificate chains
-    to one of `roots` (x509 certificates); SignatureProblem says what is wrong."""
-    if signature_blob[:10].lstrip().startswith(b"-----BEGIN"):
-        raise SignatureProblem("Загрузите подпись в двоичном виде (DER), а не в формате PEM")
+def unarmored(signature_blob: bytes) -> bytes:
+    """The DER of a signature sent as DER or as PEM (`-----BEGIN PKCS7-----`, `CMS`, ...)."""
+    if not pem.detect(signature_blob):
+        return signature_blob
     try:
-        signed_data = parse_signed_data(signature_blob)
+        return pem.unarmor(signature_blob.strip())[2]
+    except ValueError:
+        raise SignatureProblem(UNREADABLE) from None
+
+
+def verify_detached(signature_blob: bytes, document: bytes, roots=()) -> Signer:
+    """The signer of a valid signature over `document` (GOST R 34.10-2012, RSA or ECDSA; DER
+    or PEM), trusted when their certificate chains to one of `roots` (x509 certificates);
+    SignatureProblem says what is wrong."""
+    try:
+        signed_data = parse_signed_data(unarmored(signature_blob))
         signer = verify(
             signed_data, document, lambda sd, s: public_key_of(signer_certificate(sd, s))
         )

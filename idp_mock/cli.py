@@ -110,7 +110,7 @@ def seed_demo_command():
 @click.option("--certificate", type=click.File(), help="the system's certificate, PEM")
 @click.option("--redirect-uri", "redirect_uris", multiple=True, help="repeat for each URI")
 @click.option("--scope", "scopes", multiple=True, help="repeat, or give several at once")
-@click.option("--signature-mode", type=click.Choice(["strict", "lenient", "off"]))
+@click.option("--signature-mode", type=click.Choice(["strict", "gost", "lenient", "off"]))
 @click.option("--name", help="the system's name, shown to the person at consent")
 def register_client_command(**options):
     """Register a relying party, or replace its registration (a new certificate takes the old

@@ -19,11 +19,11 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives import serialization
 from flask import Flask, current_app, url_for
 
-from common import certs
+from common import certs, gost, gost_ca
+from common.datadir import ensure_dir
 from common.gost import certificate_hash
 
 OUTAGE_CODES = {"ESIA-007007", "ESIA-007008"}  # server_error, temporarily_unavailable
@@ -63,13 +63,16 @@ def redirect_uri() -> str:
 
 
 def load_or_create_in(data_dir: Path) -> tuple[bytes, bytes]:
-    """(key PEM, certificate PEM) the cabinet signs its ESIA requests with, made on first start."""
-    return certs.load_or_create(Path(data_dir) / "portal-keys", "MEDACCRED")
+    """(key PEM, certificate PEM) the cabinet signs its ESIA requests with, made on first start:
+    GOST R 34.10-2012 (256), the only key the real ESIA takes."""
+    return certs.load_or_create(
+        Path(data_dir) / "portal-keys-gost", "MEDACCRED", make=gost_ca.self_signed
+    )
 
 
 def esia_cert_path(app: Flask) -> Path:
     """Where the certificate of ESIA's token-signing key is kept (fetched once by app.py)."""
-    return Path(app.config["DATA_DIR"]) / "portal-keys" / "esia-signing.pem"
+    return ensure_dir(Path(app.config["DATA_DIR"]) / "portal-keys") / "esia-signing.pem"
 
 
 def registration(app: Flask) -> dict:
@@ -82,22 +85,21 @@ def registration(app: Flask) -> dict:
         "redirect_uris": [app.config["PUBLIC_URL"].rstrip("/") + "/login/esia/callback"],
         # `registries`: the system scope the cabinet reads the state registries with.
         "scopes": [*app.config["ESIA_SCOPES"].split(), "registries"],
-        "signature_mode": "strict",
+        "signature_mode": "gost",
     }
 
 
 @cache
 def _keys(data_dir: str):
     key_pem, cert_pem = load_or_create_in(Path(data_dir))
-    return serialization.load_pem_private_key(key_pem, None), x509.load_pem_x509_certificate(
-        cert_pem
-    )
+    return gost_ca.private_key(key_pem), x509.load_pem_x509_certificate(cert_pem)
 
 
 def sign(message: str) -> str:
-    """A raw RSA-SHA256 signature, base64url without padding (ESIA v2/v3 client_secret)."""
+    """A raw GOST R 34.10-2012 (256) signature in OpenSSL's byte order, base64url without
+    padding (ESIA v2/v3 client_secret)."""
     key, _ = _keys(config("DATA_DIR"))
-    signature = key.sign(message.encode(), padding.PKCS1v15(), hashes.SHA256())
+    signature = gost.sign(key, message.encode())
     return base64.urlsafe_b64encode(signature).decode().rstrip("=")
 
 

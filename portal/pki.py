@@ -1,9 +1,9 @@
 """The stand's demo certification centre and the roots the cabinet trusts.
 
-The demo root and the accreditation body's signing certificate it issues are generated into the
-data directory on first use (keys are never committed). An uploaded signature counts as verified
-only when its certificate chains to one of the trusted roots: the demo root, plus any in the PEM
-bundle that `PORTAL_TRUSTED_ROOTS` names.
+The demo roots (RSA, and GOST R 34.10-2012 beside it) and the accreditation body's signing
+certificate the RSA root issues are generated into the data directory on first use (keys are
+never committed). An uploaded signature counts as verified only when its certificate chains to
+one of the trusted roots: the demo roots, plus any in the PEM bundle `PORTAL_TRUSTED_ROOTS` names.
 """
 
 from functools import partial
@@ -13,7 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from flask import current_app
 
-from common import certs, trust
+from common import certs, gost_ca, trust
 
 ROOT_NAME = "ДЕМО Корневой УЦ учебной среды"
 BODY_NAME = "ДЕМО ФАЦ: учебная подпись"
@@ -56,6 +56,13 @@ def configured_roots() -> list[x509.Certificate]:
         return []
 
 
+def demo_gost_root() -> x509.Certificate:
+    """The stand's GOST R 34.10-2012 root (`DATA_DIR/demo-ca-gost/`), which issues the persons'
+    electronic-signature certificates at the simulator and signs the trainers' demo document."""
+    return x509.load_der_x509_certificate(gost_ca.demo_root(data_dir())[1])
+
+
 def trusted_roots() -> list[x509.Certificate]:
-    """The demo root and the roots configured by PORTAL_TRUSTED_ROOTS."""
-    return [x509.load_pem_x509_certificate(demo_root()[1]), *configured_roots()]
+    """The demo roots (RSA and GOST) and the roots configured by PORTAL_TRUSTED_ROOTS."""
+    demo = x509.load_pem_x509_certificate(demo_root()[1])
+    return [demo, demo_gost_root(), *configured_roots()]

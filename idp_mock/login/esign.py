@@ -1,12 +1,18 @@
 """Qualified electronic signature (ЭП) certificates of the training CA, and what ESIA checks of
 a signature made with one. The browser's signing plugin is `key_containers.py`."""
 
+import base64
+import binascii
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from asn1crypto import pem as asn1pem
 from asn1crypto import x509
+from flask import current_app
 from sqlalchemy import func, select
 
+from common import gost_ca
+from common.cms import ASN1_ERRORS
 from common.errors import ServiceError
 from common.moscow import moscow_time
 from idp_mock import clock
@@ -109,3 +115,89 @@ def verify(certificate: SignatureCertificate, challenge: bytes, signature: bytes
     if persona.state == "blocked":
         raise ServiceError("certificate", lockout.BLOCKED)
     return persona
+
+
+# Certificates a tester gives a person: issued by the stand's demo root, or uploaded with the key.
+
+NO_SNILS = "Сначала укажите СНИЛС пользователя: сертификат принадлежит человеку по СНИЛС"
+NOT_GOST = "Нужен сертификат ГОСТ Р 34.10-2012 (256 бит) в формате PEM или DER (base64)"
+WRONG_KEY = (
+    "Закрытый ключ не подходит к сертификату. Вставьте ключ этого сертификата: 64 "
+    "шестнадцатеричных знака или PKCS#8 PEM (как пишет OpenSSL gost-engine)"
+)
+
+
+def owner_snils(persona: Persona) -> str:
+    if not persona.snils:
+        raise ServiceError("certificate", NO_SNILS)
+    return persona.snils
+
+
+def add(persona: Persona, label: str, days: int, certificate_text: str, key_text: str):
+    """The tester's own certificate when one is given, else one issued by the demo root."""
+    if certificate_text.strip():
+        return upload(persona, label, certificate_text, key_text)
+    return issue(persona, label, days)
+
+
+def issue(persona: Persona, label: str, days: int) -> SignatureCertificate:
+    """A new certificate for the person from the stand's GOST demo root, starting now."""
+    owner_snils(persona)
+    starts = (clock.now() - timedelta(minutes=5)).replace(microsecond=0, tzinfo=UTC)
+    key, der = gost_ca.issue(data_dir(), persona.full_name, starts, days)
+    return keep(persona, label, key, der)
+
+
+def upload(persona: Persona, label: str, certificate_text: str, key_text: str):
+    """The tester's own GOST certificate with its private key, checked to belong together."""
+    owner_snils(persona)
+    der = certificate_der(certificate_text)
+    key = private_key_of(key_text)
+    public, paramset = gost.certificate_key(der)
+    try:
+        matches = gost.public_key(key, paramset) == public
+    except ValueError:
+        matches = False
+    if not matches:
+        raise ServiceError("private_key", WRONG_KEY)
+    return keep(persona, label, key, der)
+
+
+def certificate_der(text: str) -> bytes:
+    try:
+        der = asn1pem.unarmor(text.strip().encode())[2] if "-----BEGIN" in text else None
+        der = der or base64.b64decode("".join(text.split()), validate=True)
+        if gost.certificate_key(der) is None:
+            raise ValueError("not GOST")
+    except (*ASN1_ERRORS, gost.GostError, binascii.Error):
+        raise ServiceError("certificate_pem", NOT_GOST) from None
+    return der
+
+
+def private_key_of(text: str) -> bytes:
+    text = text.strip()
+    try:
+        key = gost_ca.private_key(text.encode()) if "-----BEGIN" in text else bytes.fromhex(text)
+    except ASN1_ERRORS:
+        raise ServiceError("private_key", WRONG_KEY) from None
+    if len(key) != 32:
+        raise ServiceError("private_key", WRONG_KEY)
+    return key
+
+
+def keep(persona: Persona, label: str, key: bytes, der: bytes) -> SignatureCertificate:
+    certificate = SignatureCertificate(
+        owner_snils=owner_snils(persona),
+        owner_name=persona.full_name,
+        label=label,
+        private_key=key.hex(),
+        certificate_pem=gost.pem(der),
+        revoked=False,
+    )
+    db.session.add(certificate)
+    db.session.commit()
+    return certificate
+
+
+def data_dir() -> Path:
+    return Path(current_app.config["DATA_DIR"])

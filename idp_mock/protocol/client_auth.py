@@ -36,17 +36,25 @@ def check_timestamp(client: Client, value: str) -> None:
         complain(client, EsiaError("ESIA-007015"), f"timestamp off by {skew:.0f} s")
 
 
+# Modes that refuse what fails (the others log it or check nothing). `gost` refuses everything
+# the real ESIA refuses: only GOST R 34.10-2012 signatures, detached PKCS#7 on v1, raw 64 bytes
+# in OpenSSL's order on v2/v3, and the Streebog certificate hash.
+REFUSING = ("strict", "gost")
+
+
 def check_profile(client: Client, protocol: str, code: str) -> None:
-    """A client registered to sign (strict, lenient) uses the ESIA paths only: the OIDC profile
-    takes public clients, and there its client_id alone would stand in for the signature."""
+    """A client registered to sign (strict, gost, lenient) uses the ESIA paths only: the OIDC
+    profile takes public clients, and there its client_id alone would stand in for the
+    signature."""
     if protocol == "oidc" and client.signature_mode != "off":
         raise EsiaError(code)
 
 
 def complain(client: Client, error: EsiaError, reason: str) -> None:
-    """Raise in strict mode; in lenient mode only log what real ESIA would have refused."""
+    """Raise in strict and gost modes; in lenient mode only log what real ESIA would have
+    refused."""
     current_app.logger.warning("client %s: %s (%s)", client.client_id, error.code, reason)
-    if client.signature_mode == "strict":
+    if client.signature_mode in REFUSING:
         raise error
 
 
@@ -60,10 +68,11 @@ def check_pkcs7(client: Client, secret: str, message: str) -> None:
     """v1: client_secret is a PKCS#7 signature of the message."""
     if client.signature_mode == "off":
         return
+    verify = signatures.verify_pkcs7
+    if client.signature_mode == "gost":
+        verify = signatures.verify_pkcs7_gost
     try:
-        signatures.verify_pkcs7(
-            signatures.decode_client_secret(secret), message.encode(), certificate(client)
-        )
+        verify(signatures.decode_client_secret(secret), message.encode(), certificate(client))
     except (signatures.SignatureError, EsiaError) as error:
         complain(client, EsiaError("ESIA-007053"), str(error))
 
@@ -77,9 +86,12 @@ def check_raw(client: Client, secret: str, messages: list[str], pkcs7_message: s
         raw, cert = signatures.decode_client_secret(secret), certificate(client)
     except (signatures.SignatureError, EsiaError) as error:
         return complain(client, EsiaError("ESIA-007053"), str(error))
+    verify = signatures.verify_raw
+    if client.signature_mode == "gost":
+        verify = signatures.verify_raw_gost
     for message in messages:
         try:
-            return signatures.verify_raw(raw, message.encode(), cert)
+            return verify(raw, message.encode(), cert)
         except signatures.SignatureError as error:
             reasons.append(str(error))
     if client.signature_mode == "lenient":

@@ -1,174 +1,38 @@
-"""GOST R 34.10-2012 (256) keys, raw signatures and certificates in OpenSSL's byte order.
+"""The simulator's name for the GOST R 34.10-2012 primitives, which live in `common.gost` so that
+the cabinet signs and verifies with the same code."""
 
-`gostcrypto` works big-endian; OpenSSL gost-engine (what ESIA takes, reference §2.2) writes the
-key's coordinates little-endian and the signature as s || r... reversed. The recipe, checked
-against OpenSSL in the reference: public key = each 32-byte coordinate reversed; digest =
-streebog256(message) reversed; signature halves swapped.
-`cryptography` cannot load GOST keys, so certificates are read and built with asn1crypto.
-"""
+from common.gost import (
+    CURVES,
+    DEFAULT_PARAMSET,
+    GOST_KEY,
+    GOST_SIGNATURE,
+    STREEBOG_256,
+    GostError,
+    Issuer,
+    certificate_key,
+    issued_by,
+    make_certificate,
+    new_private_key,
+    pem,
+    public_key,
+    sign,
+    verify,
+)
 
-import secrets
-from datetime import datetime
-
-from asn1crypto import core, keys, x509
-from asn1crypto import pem as asn1pem
-from gostcrypto import gostsignature
-
-from common.gost import streebog256
-
-GOST_KEY = "1.2.643.7.1.1.1.1"  # id-tc26-gost3410-12-256
-GOST_SIGNATURE = "1.2.643.7.1.1.3.2"  # id-tc26-signwithdigest-gost3410-12-256
-STREEBOG_256 = "1.2.643.7.1.1.2.2"
-# Parameter-set OIDs a certificate may name, and the curve each one means.
-CURVES = {
-    "1.2.643.7.1.2.1.1.1": "id-tc26-gost-3410-2012-256-paramSetA",
-    "1.2.643.7.1.2.1.1.2": "id-tc26-gost-3410-2012-256-paramSetB",
-    "1.2.643.7.1.2.1.1.3": "id-tc26-gost-3410-2012-256-paramSetC",
-    "1.2.643.7.1.2.1.1.4": "id-tc26-gost-3410-2012-256-paramSetD",
-    "1.2.643.2.2.35.1": "id-tc26-gost-3410-2012-256-paramSetB",  # CryptoPro-A
-    "1.2.643.2.2.35.2": "id-tc26-gost-3410-2012-256-paramSetC",  # CryptoPro-B
-    "1.2.643.2.2.35.3": "id-tc26-gost-3410-2012-256-paramSetD",  # CryptoPro-C
-    "1.2.643.2.2.36.0": "id-tc26-gost-3410-2012-256-paramSetB",  # CryptoPro-XchA
-    "1.2.643.2.2.36.1": "id-tc26-gost-3410-2012-256-paramSetD",  # CryptoPro-XchB
-}
-DEFAULT_PARAMSET = "1.2.643.2.2.35.1"
-
-
-class GostError(Exception):
-    """A GOST key or signature that cannot be used; str(e) is a short English reason."""
-
-
-def _signer(curve: str):
-    return gostsignature.new(
-        gostsignature.MODE_256, gostsignature.CURVES_R_1323565_1_024_2019[curve]
-    )
-
-
-def _swap_halves(data: bytes) -> bytes:
-    return bytes(data[32:] + data[:32])
-
-
-def new_private_key() -> bytes:
-    """A private key as OpenSSL's PKCS#8 octets hold it (little-endian)."""
-    return secrets.randbelow(2**255).to_bytes(32, "little")
-
-
-def public_key(private_le: bytes, paramset: str = DEFAULT_PARAMSET) -> bytes:
-    """The 64-byte public key as a certificate holds it: X and Y, each little-endian."""
-    point = _signer(CURVES[paramset]).public_key_generate(bytearray(private_le[::-1]))
-    return bytes(point[:32])[::-1] + bytes(point[32:])[::-1]
-
-
-def sign(private_le: bytes, message: bytes, paramset: str = DEFAULT_PARAMSET) -> bytes:
-    """A raw 64-byte signature exactly as `openssl dgst -md_gost12_256 -sign` writes it."""
-    digest = bytearray(streebog256(message)[::-1])
-    out = _signer(CURVES[paramset]).sign(bytearray(private_le[::-1]), digest)
-    return _swap_halves(out)
-
-
-def verify(public_le: bytes, message: bytes, signature: bytes, paramset: str) -> None:
-    """Check an OpenSSL-order raw signature; raise GostError if it does not verify."""
-    if len(signature) != 64:
-        raise GostError(f"a GOST signature has 64 bytes, not {len(signature)}")
-    point = bytearray(public_le[:32][::-1] + public_le[32:][::-1])
-    digest = bytearray(streebog256(message)[::-1])
-    try:
-        valid = _signer(CURVES[paramset]).verify(point, digest, bytearray(_swap_halves(signature)))
-    except gostsignature.GOSTSignatureError as error:
-        raise GostError(str(error)) from error
-    if not valid:
-        raise GostError("GOST signature does not verify")
-
-
-def certificate_key(der: bytes) -> tuple[bytes, str] | None:
-    """(public key, parameter-set OID) of a GOST-256 certificate; None for any other key."""
-    spki = x509.Certificate.load(der)["tbs_certificate"]["subject_public_key_info"]
-    info = GostPublicKeyInfo.load(spki.dump())
-    if info["algorithm"]["algorithm"].dotted != GOST_KEY:
-        return None
-    params = GostKeyParams.load(info["algorithm"]["parameters"].dump())
-    paramset = params["public_key_param_set"].dotted
-    if paramset not in CURVES:
-        raise GostError(f"unknown GOST parameter set {paramset}")
-    point = core.OctetString.load(info["public_key"].native).native
-    if len(point) != 64:
-        raise GostError("GOST-256 public key is not 64 bytes")
-    return point, paramset
-
-
-def _name(common_name: str) -> x509.Name:
-    return x509.Name.build({"common_name": common_name})
-
-
-class GostKeyParams(core.Sequence):
-    _fields = [
-        ("public_key_param_set", core.ObjectIdentifier),
-        ("digest_param_set", core.ObjectIdentifier, {"optional": True}),
-    ]
-
-
-class GostKeyAlgorithm(core.Sequence):
-    _fields = [("algorithm", core.ObjectIdentifier), ("parameters", core.Any, {"optional": True})]
-
-
-class GostPublicKeyInfo(core.Sequence):
-    """SubjectPublicKeyInfo of a GOST key: asn1crypto's own class knows no GOST OIDs."""
-
-    _fields = [("algorithm", GostKeyAlgorithm), ("public_key", core.OctetBitString)]
-
-
-def _spki(public_le: bytes, paramset: str) -> keys.PublicKeyInfo:
-    info = GostPublicKeyInfo(
-        {
-            "algorithm": {
-                "algorithm": GOST_KEY,
-                "parameters": core.Any.load(
-                    GostKeyParams(
-                        {"public_key_param_set": paramset, "digest_param_set": STREEBOG_256}
-                    ).dump()
-                ),
-            },
-            "public_key": core.OctetString(public_le).dump(),
-        }
-    )
-    return keys.PublicKeyInfo.load(info.dump())
-
-
-def make_certificate(
-    private_le: bytes,
-    common_name: str,
-    not_before: datetime,
-    not_after: datetime,
-    serial: int | None = None,
-    paramset: str = DEFAULT_PARAMSET,
-) -> bytes:
-    """A self-signed GOST R 34.10-2012 (256) X.509 certificate, DER."""
-    name = _name(common_name)
-    signature_algorithm = {"algorithm": GOST_SIGNATURE}
-    tbs = x509.TbsCertificate(
-        {
-            "version": "v3",
-            "serial_number": serial or secrets.randbits(63),
-            "signature": signature_algorithm,
-            "issuer": name,
-            "validity": {
-                "not_before": x509.Time({"utc_time": not_before}),
-                "not_after": x509.Time({"utc_time": not_after}),
-            },
-            "subject": name,
-            "subject_public_key_info": _spki(public_key(private_le, paramset), paramset),
-        }
-    )
-    signature = sign(private_le, tbs.dump(), paramset)
-    certificate = x509.Certificate(
-        {
-            "tbs_certificate": tbs,
-            "signature_algorithm": signature_algorithm,
-            "signature_value": signature,
-        }
-    )
-    return certificate.dump()
-
-
-def pem(der: bytes) -> str:
-    return asn1pem.armor("CERTIFICATE", der).decode()
+__all__ = [
+    "CURVES",
+    "DEFAULT_PARAMSET",
+    "GOST_KEY",
+    "GOST_SIGNATURE",
+    "STREEBOG_256",
+    "GostError",
+    "Issuer",
+    "certificate_key",
+    "issued_by",
+    "make_certificate",
+    "new_private_key",
+    "pem",
+    "public_key",
+    "sign",
+    "verify",
+]

@@ -26,9 +26,12 @@ __all__ = [
     "certificate_hash",
     "certificate_sha256",
     "decode_client_secret",
+    "is_gost",
     "load_certificate",
     "verify_pkcs7",
+    "verify_pkcs7_gost",
     "verify_raw",
+    "verify_raw_gost",
     "verify_raw_cryptopro",
     "verify_raw_rsa",
 ]
@@ -84,17 +87,68 @@ def load_certificate(pem_or_der: bytes | str) -> x509.Certificate:
 
 
 def verify_pkcs7(secret: bytes, message: bytes, certificate: x509.Certificate) -> None:
-    """Check that `secret` is a CMS SignedData by `certificate` over `message`."""
-    public_key = _rsa_public_key(certificate)
+    """Check that `secret` is a CMS SignedData by `certificate` over `message` (an RSA or a
+    GOST R 34.10-2012 certificate; attached or detached, with or without signed attributes)."""
+    _verify_signed_data(_parse(secret), message, certificate)
 
-    def registered_key(signed_data: cms.SignedData, signer: cms.SignerInfo) -> rsa.RSAPublicKey:
+
+def verify_pkcs7_gost(secret: bytes, message: bytes, certificate: x509.Certificate) -> None:
+    """What ESIA takes on v1: a detached CMS signature by the registered GOST R 34.10-2012
+    certificate, Streebog-256 digest (with or without signed attributes)."""
+    _gost_key(certificate)
+    signed_data = _parse(secret)
+    if signed_data["encap_content_info"]["content"].native is not None:
+        raise SignatureError("attached PKCS#7: ESIA takes a detached signature")
+    _verify_signed_data(signed_data, message, certificate)
+
+
+def _parse(secret: bytes) -> cms.SignedData:
+    try:
+        return common_cms.parse_signed_data(secret)
+    except common_cms.Invalid as invalid:
+        raise SignatureError(str(invalid)) from invalid
+
+
+def _verify_signed_data(
+    signed_data: cms.SignedData, message: bytes, certificate: x509.Certificate
+) -> None:
+    public_key = _registered_key(certificate)
+
+    def registered_key(signed_data: cms.SignedData, signer: cms.SignerInfo):
         _check_signer_identity(signed_data, signer, certificate)
         return public_key
 
     try:
-        common_cms.verify(common_cms.parse_signed_data(secret), message, registered_key)
+        common_cms.verify(signed_data, message, registered_key)
     except common_cms.Invalid as invalid:
         raise SignatureError(str(invalid)) from invalid
+
+
+def _registered_key(certificate: x509.Certificate):
+    try:
+        found = gost.certificate_key(certificate.public_bytes(serialization.Encoding.DER))
+    except (gost.GostError, *common_cms.ASN1_ERRORS) as exc:
+        raise SignatureError("certificate key cannot be read") from exc
+    return common_cms.GostKey(*found) if found else _rsa_public_key(certificate)
+
+
+def is_gost(certificate: x509.Certificate) -> bool:
+    """Whether the certificate's key is GOST R 34.10-2012 (256), as ESIA's technology portal
+    takes."""
+    try:
+        return isinstance(_registered_key(certificate), common_cms.GostKey)
+    except SignatureError:
+        return False
+
+
+def _gost_key(certificate: x509.Certificate) -> common_cms.GostKey:
+    try:
+        key = _registered_key(certificate)
+    except SignatureError:
+        key = None
+    if not isinstance(key, common_cms.GostKey):
+        raise SignatureError("the registered certificate is not GOST R 34.10-2012")
+    return key
 
 
 def verify_raw_rsa(signature: bytes, message: bytes, certificate: x509.Certificate) -> None:
@@ -116,6 +170,15 @@ def verify_raw(signature: bytes, message: bytes, certificate: x509.Certificate) 
         return verify_raw_rsa(signature, message, certificate)
     try:
         gost.verify(gost_key[0], message, signature, gost_key[1])
+    except gost.GostError as exc:
+        raise SignatureError(str(exc)) from exc
+
+
+def verify_raw_gost(signature: bytes, message: bytes, certificate: x509.Certificate) -> None:
+    """What ESIA takes on v2/v3: 64 bytes of GOST R 34.10-2012 (256) in OpenSSL's order."""
+    key = _gost_key(certificate)
+    try:
+        gost.verify(key.point, message, signature, key.paramset)
     except gost.GostError as exc:
         raise SignatureError(str(exc)) from exc
 
@@ -146,10 +209,9 @@ def _check_signer_identity(
 ) -> None:
     """The simulator's own rule: the signer is the client's registered certificate."""
     embedded = common_cms.embedded_certificate(signed_data, signer)
-    registered_key = _spki(certificate.public_key())
     if embedded is not None:
         # A client may embed a renewed certificate for the same key; the key is what counts.
-        if _spki(common_cms.public_key_of(embedded)) != registered_key:
+        if _key_id(common_cms.public_key_of(embedded)) != _key_id(_registered_key(certificate)):
             raise SignatureError("signer is not the registered certificate")
         return
     registered = cms.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
@@ -157,7 +219,9 @@ def _check_signer_identity(
         raise SignatureError("signer is not the registered certificate")
 
 
-def _spki(public_key: PublicKeyTypes) -> bytes:
+def _key_id(public_key: PublicKeyTypes | common_cms.GostKey) -> bytes | common_cms.GostKey:
+    if isinstance(public_key, common_cms.GostKey):
+        return public_key
     # Re-encoded by cryptography so that a non-canonical SPKI of the same key still compares equal.
     return public_key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo

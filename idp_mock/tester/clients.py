@@ -5,6 +5,12 @@ from sqlalchemy import select
 
 from common.errors import ServiceError
 from idp_mock.models import Client, db
+from idp_mock.protocol.signatures import is_gost
+
+GOST_ONLY = (
+    "В режиме gost нужен сертификат ГОСТ Р 34.10-2012 (256), как на технологическом "
+    "портале ЕСИА; для сертификата RSA выберите режим strict"
+)
 
 
 def listed() -> list[Client]:
@@ -14,9 +20,11 @@ def listed() -> list[Client]:
 def check_certificate(data: dict) -> None:
     if data.get("certificate_pem"):
         try:
-            x509.load_pem_x509_certificate(data["certificate_pem"].encode())
+            certificate = x509.load_pem_x509_certificate(data["certificate_pem"].encode())
         except ValueError:
             raise ServiceError("certificate_pem", "Сертификат должен быть в формате PEM") from None
+        if data.get("signature_mode") == "gost" and not is_gost(certificate):
+            raise ServiceError("certificate_pem", GOST_ONLY)
     elif data.get("signature_mode") != "off":
         raise ServiceError("certificate_pem", "Без сертификата допустим только режим off")
 

@@ -30,8 +30,8 @@ def test_the_registration_names_the_client_its_certificate_and_its_return_addres
     registration = json.loads(result.output)
     assert registration["client_id"] == "MEDACCRED"
     assert registration["redirect_uris"] == ["https://cabinet.example/login/esia/callback"]
-    assert "registries" in registration["scopes"] and registration["signature_mode"] == "strict"
-    key_and_cert = (tmp_path / "portal-keys").iterdir()
+    assert "registries" in registration["scopes"] and registration["signature_mode"] == "gost"
+    key_and_cert = (tmp_path / "portal-keys-gost").glob("*.pem")
     assert any(path.read_text() == registration["certificate_pem"] for path in key_and_cert)
 
 

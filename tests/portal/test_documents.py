@@ -166,7 +166,7 @@ def test_a_self_made_certificate_is_accepted_but_its_signer_is_not_vouched_for(s
         (None, "Загрузите файл электронной подписи"),
         (b"not a signature", "не является подписью"),
         (files.Signer().sign(files.pdf(pages=2)), "документ изменён после подписания"),
-        (b"-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n", "в двоичном виде"),
+        (b"-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n", "ни в формате PEM"),
     ],
 )
 def test_a_certificate_signature_that_fails_says_precisely_why(signed_in, signature, message):

@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
+from common import gost_cms
 from idp_mock.protocol import gost
 
 from .rp import RelyingParty
@@ -44,3 +46,10 @@ class GostRelyingParty(RelyingParty):
         """The same signature as CryptoPro's csptest writes it: byte-reversed."""
         signature = gost.sign(self.key, message.encode())[::-1]
         return base64.urlsafe_b64encode(signature).decode().rstrip("=")
+
+    def pkcs7(self, message: str, **options) -> str:
+        """A v1 client_secret: CMS by the GOST key, detached with signed attributes unless
+        `options` (detached, with_attributes) say otherwise, base64url as esia-connector."""
+        der = self.certificate.public_bytes(Encoding.DER)
+        signature = gost_cms.sign(self.key, der, message.encode(), **options)
+        return base64.urlsafe_b64encode(signature).decode()

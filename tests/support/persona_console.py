@@ -46,3 +46,11 @@ def new_person_fields(**changes) -> dict[str, str]:
         "state": "active",
     }
     return {**fields, **changes}
+
+
+def add_certificate(client, oid: int, **changes):
+    """Fill the person's «Добавить сертификат» form (fields without the `esign-` prefix)."""
+    url = f"{person_url(oid)}/certificates"
+    fields = {**Page(client.get(person_url(oid))).form(url).fields}
+    fields.update({f"esign-{name}": value for name, value in changes.items()})
+    return client.post(url, data=fields)

@@ -3,7 +3,8 @@
 import re
 
 import jwt
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.exceptions import NotFound
 
 from idp_mock.models import Persona, db
 from idp_mock.protocol import person, tokens
@@ -12,6 +13,7 @@ from idp_mock.tester import timeline
 bp = Blueprint("rest", __name__, url_prefix="/rs")
 bp.after_request(timeline.note_data_read)
 EMBED = re.compile(r"^\((.*)\)$")
+ANY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def json_error(status: int, code: str, message: str):
@@ -129,3 +131,27 @@ def show_org(org_oid: int):
 @bp.errorhandler(404)
 def not_found(error):
     return json_error(404, "NOT_FOUND", "No such object")
+
+
+@bp.errorhandler(405)
+def not_allowed(error):
+    return json_error(405, "METHOD_NOT_ALLOWED", "Only GET is served here")
+
+
+@bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD, strict_slashes=False)
+@bp.route("/<path:rest>", methods=ANY_METHOD)
+def any_other(rest: str):
+    """What no route above matched, as clients really send it: a trailing slash
+    (`/rs/prns/{oid}/`) or a doubled one (`//vhls`) is the path without it; anything else is
+    ESIA's JSON error, never the site's HTML page (the routing 404 skips blueprint handlers)."""
+    path = "".join(f"/{part}" for part in ["rs", *rest.split("/")] if part)
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        endpoint, args = adapter.match(path, method="GET")
+    except NotFound:
+        return not_found(None)
+    if endpoint == request.endpoint or not endpoint.startswith(bp.name + "."):
+        return not_found(None)
+    if request.method != "GET":
+        return not_allowed(None)
+    return current_app.view_functions[endpoint](**args)

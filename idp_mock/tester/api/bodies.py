@@ -39,7 +39,13 @@ class ClientRegistration(Body):
     )
     redirect_uris: list[WebAddress] = Field(min_length=1)
     scopes: list[str] = Field(default=[], description="Empty: any scope")
-    signature_mode: Literal["strict", "lenient", "off"] = "strict"
+    signature_mode: Literal["strict", "gost", "lenient", "off"] = Field(
+        default="strict",
+        description="strict: any correct signature (RSA or GOST), refused otherwise; gost: only"
+        " what the real ESIA accepts (GOST R 34.10-2012: a detached PKCS#7 on v1, a raw 64-byte"
+        " signature in OpenSSL order on v2/v3), refused with its codes; lenient: refusals only"
+        " logged; off: no signature",
+    )
     post_logout_redirect_uris: list[WebAddress] = Field(
         default=[], description="Where /oidc/logout may return (redirect_uris are allowed too)"
     )
@@ -223,4 +229,27 @@ class NewGroup(Body):
     messages: ClassVar[dict[str, str]] = {
         "name": "name: название группы, от 1 до 100 символов",
         "copies": f"copies: целое число от 0 до {MAX_COPIES}",
+    }
+
+
+class NewCertificate(Body):
+    """An e-signature certificate for a person: issued by the stand's GOST demo root, or the
+    tester's own GOST certificate with its private key."""
+
+    label: str = Field(default="Выпущен тестировщиком", min_length=1, max_length=100)
+    valid_days: int = Field(default=365, ge=1, le=3650, description="For an issued certificate")
+    certificate_pem: str = Field(
+        default="",
+        max_length=20_000,
+        description="Empty: the stand issues one; else a GOST R 34.10-2012 (256) certificate, "
+        "PEM or base64 DER",
+    )
+    private_key: str = Field(
+        default="",
+        max_length=4_000,
+        description="With certificate_pem: its key, 64 hex digits (OpenSSL order) or PKCS#8 PEM",
+    )
+    messages: ClassVar[dict[str, str]] = {
+        "label": "Назовите сертификат (до 100 знаков)",
+        "valid_days": "Срок действия: от 1 до 3650 дней",
     }

@@ -1,8 +1,9 @@
 """The tester API under /_mock/api/: its document, clients, personas and their e-signature
 containers, the outbox."""
 
-from flask import Response, abort, jsonify, url_for
+from flask import Response, abort, current_app, jsonify, send_file, url_for
 
+from common import demo_document
 from common.tester_api.contract import Reply, operation
 from idp_mock import outbox
 from idp_mock.login import esign, key_containers
@@ -152,3 +153,42 @@ def certificate_container(oid: int, certificate_id: int):
     response = Response(data, mimetype="application/x-pkcs12")
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate_id}.p12"'
     return response
+
+
+@bp.post("/personas/<int:oid>/certificates")
+@operation(
+    "Give the person an e-signature certificate: issued by the stand's GOST demo root, or "
+    "the tester's own GOST certificate with its key; the person logs in with it by signature",
+    {201: ("Added", replies.Certificate), 404: NO_PERSON},
+    body=bodies.NewCertificate,
+)
+def add_certificate(oid: int, body: bodies.NewCertificate):
+    persona = persona_or_404(oid)
+    added = esign.add(persona, body.label, body.valid_days, body.certificate_pem, body.private_key)
+    return jsonify(certificate_json(oid, added)), 201
+
+
+@bp.get("/demo-document.pdf")
+@operation(
+    "The trainers' demo document, made on first use: upload it with its signature "
+    "(demo-document.pdf.sig) to the cabinet's documents to show a verified signature",
+    {200: Reply("PDF", bytes, "application/pdf")},
+)
+def demo_document_pdf():
+    return demo_file(0, "application/pdf")
+
+
+@bp.get("/demo-document.pdf.sig")
+@operation(
+    "The demo document's detached GOST R 34.10-2012 CMS signature (DER), by a certificate "
+    "of the stand's GOST demo root",
+    {200: Reply("CMS", bytes, "application/pkcs7-signature")},
+)
+def demo_document_signature():
+    return demo_file(1, "application/pkcs7-signature")
+
+
+def demo_file(which: int, mimetype: str):
+    """The demo document (0) or its signature (1), made on first use, as a download."""
+    path = demo_document.files(current_app.config["DATA_DIR"])[which]
+    return send_file(path, mimetype, as_attachment=True)

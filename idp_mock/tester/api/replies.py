@@ -17,7 +17,7 @@ class Client(Shape):
     certificate_pem: str
     redirect_uris: list[str]
     scopes: list[str] = Field(description="Empty: any scope")
-    signature_mode: Literal["strict", "lenient", "off"]
+    signature_mode: Literal["strict", "gost", "lenient", "off"]
     post_logout_redirect_uris: list[str]
 
 

@@ -63,3 +63,29 @@ class NewClassForm(FlaskForm):
             NumberRange(min=1, max=99, message="Введите число учеников от 1 до 99"),
         ],
     )
+
+
+# A person's electronic-signature certificate: the stand's GOST demo root issues one, or the
+# tester pastes their own GOST certificate with its key (the tester API's NewCertificate limits).
+class CertificateForm(FlaskForm):
+    label = StringField(
+        "Название",
+        default="Выпущен тестировщиком",
+        validators=[InputRequired("Назовите сертификат"), Length(max=100)],
+    )
+    valid_days = IntegerField(
+        "Срок действия, дней (для выпуска учебным УЦ)",
+        default=365,
+        validators=[
+            InputRequired("Укажите срок действия в днях"),
+            NumberRange(1, 3650, "Срок действия: от 1 до 3650 дней"),
+        ],
+    )
+    certificate_pem = TextAreaField(
+        "Свой сертификат ГОСТ Р 34.10-2012 (PEM)",
+        validators=[Length(max=20_000, message="Сертификат длиннее 20 000 знаков")],
+    )
+    private_key = TextAreaField(
+        "Закрытый ключ этого сертификата",
+        validators=[Length(max=4_000, message="Ключ длиннее 4 000 знаков")],
+    )

@@ -3,14 +3,15 @@
 
 import json
 
-from flask import Response, abort
+from flask import Response, abort, current_app, send_file
 
+from common import demo_document
 from common.errors import ServiceError, show_error
 from common.forms import EmptyForm
 from idp_mock.login import esign, key_containers
 from idp_mock.models import Persona, db
 from idp_mock.tester import app_codes, console_input, personas
-from idp_mock.tester.console.forms import ImportForm
+from idp_mock.tester.console.forms import CertificateForm, ImportForm
 from idp_mock.tester.console.pages import console_blueprint, done, render
 from idp_mock.tester.console.persona_forms import NewPersonaForm, PersonaForm
 from idp_mock.tester.persona_forms_input import form_fields
@@ -83,7 +84,7 @@ def persona_or_404(oid: int) -> Persona:
     return db.session.get(Persona, oid) or abort(404)
 
 
-def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
+def persona_page(persona: Persona, form: PersonaForm, status: int = 200, certificate_form=None):
     certificates = esign.certificates_of(persona)
     return render(
         "persona",
@@ -94,7 +95,28 @@ def persona_page(persona: Persona, form: PersonaForm, status: int = 200):
         certificates=certificates,
         pin=key_containers.DEMO_PIN,
         app_code=app_codes.shown(persona),
+        certificate_form=certificate_form or CertificateForm(prefix="esign"),
     )
+
+
+@bp.post("/personas/<int:oid>/certificates")
+def add_certificate(oid: int):
+    persona, form = persona_or_404(oid), CertificateForm(prefix="esign")
+    if form.validate():
+        try:
+            data = form.data
+            esign.add(
+                persona,
+                data["label"],
+                data["valid_days"],
+                data["certificate_pem"] or "",
+                data["private_key"] or "",
+            )
+            return done("Сертификат добавлен", ".persona_form", oid=oid)
+        except ServiceError as error:
+            show_error(error, form, fallback="label")
+    person_form = PersonaForm(data=form_fields(persona))
+    return persona_page(persona, person_form, 422, certificate_form=form)
 
 
 @bp.get("/personas/<int:oid>/certificates/<int:certificate_id>.p12")
@@ -104,6 +126,16 @@ def certificate_container(oid: int, certificate_id: int):
     response = Response(data, mimetype="application/x-pkcs12")
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate_id}.p12"'
     return response
+
+
+@bp.get("/demo-document.pdf", defaults={"part": "pdf"})
+@bp.get("/demo-document.pdf.sig", defaults={"part": "sig"})
+def demo_document_file(part: str):
+    """The trainers' signed demo document or its signature (made on first use)."""
+    document, signature = demo_document.files(current_app.config["DATA_DIR"])
+    if part == "pdf":
+        return send_file(document, "application/pdf", as_attachment=True)
+    return send_file(signature, "application/pkcs7-signature", as_attachment=True)
 
 
 @bp.get("/personas/<int:oid>")

@@ -58,6 +58,12 @@ WRONG_INSIDE = {
     ("post", "/signing-keys/rotate"): [({"stage": ["publish"]}, "stage")],
     ("post", "/snapshots"): [({"name": {"text": "x"}}, "name")],
     ("post", "/clock/set"): [({"now": 1893456000}, "now")],
+    ("post", "/personas/{oid}/certificates"): [
+        ({"valid_days": "many"}, "valid_days"),
+        ({"certificate_pem": ["x"]}, "certificate_pem"),
+        ({"label": 5}, "label"),
+        ({"private_key": {"hex": "00"}}, "private_key"),
+    ],
     ("post", "/flows/{rid}/login"): [({"oid": "1000000101"}, "oid")],
     ("post", "/flows/{rid}/app"): [({"decision": "approve", "number": "7"}, "number")],
     ("post", "/groups"): [
