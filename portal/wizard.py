@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from common import formats
 from common.errors import ServiceError
-from common.validators import format_snils, is_valid_email, normalize_phone
+from common.validators import is_valid_email, normalize_phone
 
 from . import documents, qualification, registries, states
 from .clock import now
@@ -100,14 +101,11 @@ def known_professional(doctor: Doctor) -> dict[str, tuple[str, str]]:
 
 def readable_phone(value: str | None) -> str:
     """A mobile number as people write it, +7 916 123-45-01; anything else as it was typed."""
-    phone = normalize_phone(value or "")
-    if phone is None:
-        return value or ""
-    return f"+7 {phone[2:5]} {phone[5:8]}-{phone[8:10]}-{phone[10:]}"
+    return formats.phone(value)
 
 
 def readable_snils(snils: str | None) -> str:
-    return format_snils(snils) if snils else "—"
+    return formats.snils(snils) if snils else "—"
 
 
 def same_value(field: str, shown: str, known: str) -> bool:
