@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "portal"
-LEAVES_OR_DOWNLOADS = ("auth.start", "auth.logout", "retry", "documents.download", ".extract")
+LEAVES_OR_DOWNLOADS = (
+    "auth.start", "auth.logout", "retry", "documents.download", ".extract", "config.IDP_URL"
+)
 
 
 def opted_out_tags() -> list[tuple[str, str]]:
