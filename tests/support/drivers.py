@@ -3,7 +3,7 @@ the same person's browser on the live simulator (requests), and a doctor or a re
 the cabinet."""
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
@@ -40,8 +40,12 @@ class GosuslugiUser:
         self.login_url = ""
 
     def start(self, params: dict, path: str = "/aas/oauth2/ac"):
+        """Open the authorize address: the login page answers there (or a redirect back to the
+        site with an error); `login_url` is where the login form lives."""
         response = self.client.get(path, query_string=params)
         self.login_url = response.headers.get("Location", "")
+        if response.status_code == 200:
+            self.login_url = Page(response).forms()[0].action.replace("&amp;", "&")
         return response
 
     def password(self, login: str, password: str = DEMO_PASSWORD):
@@ -64,8 +68,8 @@ class GosuslugiUser:
     def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
         """The whole journey; returns the final redirect's query parameters."""
         self.start(params, path)
-        assert self.password(phone).status_code == 303
-        assert self.enter_code(latest_code(self.client, phone)).status_code == 303
+        assert self.password(phone).status_code == 200  # the code page, in place
+        assert self.enter_code(latest_code(self.client, phone)).status_code == 200  # consent
         return query_of(self.consent().headers["Location"])
 
 
@@ -93,22 +97,23 @@ class Gosuslugi:
         ).json()
         return messages[0]["code"]
 
-    def post_form(self, page, **fields):
-        data = {"csrf_token": Page(page).csrf_token, **fields}
-        return self.session.post(page.url, timeout=5, data=data)
+    def post_form(self, page, allow_redirects: bool = True, **fields):
+        """Post the page's form (where its action says) with `fields` and its CSRF token."""
+        form = Page(page).forms()[0]
+        return self.session.post(
+            urljoin(page.url, form.action),
+            timeout=5,
+            data={"csrf_token": form.csrf_token, **fields},
+            allow_redirects=allow_redirects,
+        )
 
     def approve(self, authorization_url: str, phone: str, decision: str = "allow") -> str:
         """Log in on the simulator's pages; return where it sends the browser back."""
         page = self.session.get(authorization_url, timeout=5)
-        if "/consent?" not in page.url:
+        if "/consent?" not in Page(page).forms()[0].action:
             page = self.post_form(page, login=phone, password=DEMO_PASSWORD)
             page = self.post_form(page, code=self.sms_code(phone))
-        response = self.session.post(
-            page.url,
-            allow_redirects=False,
-            timeout=5,
-            data={"csrf_token": Page(page).csrf_token, "decision": decision},
-        )
+        response = self.post_form(page, allow_redirects=False, decision=decision)
         assert response.status_code == 302, response.text
         return response.headers["Location"]
 
