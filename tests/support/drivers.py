@@ -25,6 +25,23 @@ def latest_code(client, phone: str) -> str:
     return client.get("/_mock/api/messages", query_string={"to": phone}).get_json()[0]["code"]
 
 
+def step_of(response) -> str:
+    """Where a login step led: the path the answered page's main form posts to (the simulator
+    answers the next step in place: `/login`, `/login/code`, `/consent`), or a redirect's
+    Location (an error or a code going back to the site)."""
+    if response.status_code in (301, 302, 303, 307):
+        return response.headers["Location"]
+    forms = Page(response).forms()
+    assert response.status_code == 200 and forms, (response.status_code, response.text[:300])
+    return urlsplit(forms[0].action).path
+
+
+def next_url(response) -> str:
+    """The address of the step answered in place: its main form's action (with the `rid`)."""
+    assert response.status_code == 200, (response.status_code, response.headers.get("Location"))
+    return Page(response).forms()[0].action.replace("&amp;", "&")
+
+
 def submit(client, url: str, action: str | None = None, **fields):
     """Open `url`, then post `fields` with its CSRF token to `action` (the same URL if None)."""
     page = client.get(url)
@@ -45,7 +62,7 @@ class GosuslugiUser:
         response = self.client.get(path, query_string=params)
         self.login_url = response.headers.get("Location", "")
         if response.status_code == 200:
-            self.login_url = Page(response).forms()[0].action.replace("&amp;", "&")
+            self.login_url = next_url(response)
         return response
 
     def password(self, login: str, password: str = DEMO_PASSWORD):
@@ -68,9 +85,12 @@ class GosuslugiUser:
     def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
         """The whole journey; returns the final redirect's query parameters."""
         self.start(params, path)
-        assert self.password(phone).status_code == 200  # the code page, in place
-        assert self.enter_code(latest_code(self.client, phone)).status_code == 200  # consent
-        return query_of(self.consent().headers["Location"])
+        assert step_of(self.password(phone)) == "/login/code"  # the code page, in place
+        answer = self.enter_code(latest_code(self.client, phone))
+        if answer.status_code == 200:  # consent, in place; else the site is refused at once
+            assert step_of(answer) == "/consent"
+            answer = self.consent()
+        return query_of(answer.headers["Location"])
 
 
 def tokens_for(app, rp, phone=DOCTOR_PHONE, scope=None, client=None) -> dict:
