@@ -61,8 +61,8 @@ class GosuslugiUser:
         site with an error); `login_url` is where the login form lives."""
         response = self.client.get(path, query_string=params)
         self.login_url = response.headers.get("Location", "")
-        if response.status_code == 200:
-            self.login_url = next_url(response)
+        if response.status_code == 200:  # the login page, or consent when SSO logs one in
+            self.login_url = "/login?rid=" + query_of(next_url(response))["rid"]
         return response
 
     def password(self, login: str, password: str = DEMO_PASSWORD):

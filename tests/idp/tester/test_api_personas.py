@@ -66,7 +66,7 @@ def test_creating_a_persona_gives_a_new_oid_and_it_can_log_in(
     assert person["snils"] == valid_snils(223344556) and person["trusted"] is True
     assert client.get(f"{API}/personas/{person['oid']}").get_json() == person
     assert len(client.get(f"{API}/personas").get_json()) == 7
-    assert log_in(app, registered, "+79161110001", "Strong-Pass1")[0].status_code == 303
+    assert step_of(log_in(app, registered, "+79161110001", "Strong-Pass1")[0]) == "/login/code"
 
 
 def test_a_persona_created_on_an_empty_simulator_gets_an_oid_of_ten_digits(client, new_person):
@@ -180,7 +180,7 @@ def test_a_weak_new_password_is_refused_and_the_old_one_still_works(
 ):
     response = client.patch(f"{API}/personas/{demo[DOCTOR_PHONE]}", json={"password": "weak"})
     assert_invalid(response, "password")
-    assert log_in(app, registered, DOCTOR_PHONE)[0].status_code == 303
+    assert step_of(log_in(app, registered, DOCTOR_PHONE)[0]) == "/login/code"
 
 
 def test_patching_changes_only_the_given_fields(client, demo):
