@@ -43,7 +43,7 @@ def test_a_doctor_logs_in_and_starts_an_application_with_the_keyboard_only(world
     page.goto(f"{world.portal}/")
     tab_to(page, "login-gosuslugi")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/login\?"))
+    page.get_by_test_id("login-input").wait_for()  # the login page, at the authorize address
     type_into(page, "login-input", phone)
     type_into(page, "password-input", DEMO_PASSWORD)
     tab_to(page, "login-submit")

@@ -70,4 +70,4 @@ def test_the_login_attempt_has_no_person_before_the_banks_code_is_right(
     assert bank.code("000000").status_code == 422
     with app.app_context():
         assert db.session.get(AuthRequest, bank.rid).persona_oid is None
-    assert bank.code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(bank.code(latest_code(client, DOCTOR_PHONE))) == "/consent"

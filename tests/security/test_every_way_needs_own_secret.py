@@ -187,4 +187,4 @@ def test_the_app_signs_in_with_the_persons_password_and_sms_code(stand, rp):
         )
     assert submit(phone, code_page.headers["Location"], code=code).status_code == 303
     assert submit(phone, path, decision="approve", number=number).status_code == 303
-    assert "/consent?" in browser.client.get(page_of(browser, "/login/app")).headers["Location"]
+    assert step_of(browser.client.get(page_of(browser, "/login/app"))) == "/consent"

@@ -11,7 +11,8 @@ from .browsers import FAILED_LOAD
 from .constants import DEMO_PASSWORD
 from .drivers import query_of
 
-PASSWORD_FORM = re.compile(r"/login\?rid=")
+# The password form answers at the authorize address itself (ESIA v1, v2 or OIDC).
+PASSWORD_FORM = re.compile(r"/aas/oauth2(/v2)?/ac\?|/oidc/authorize\?")
 
 
 @dataclass
