@@ -28,7 +28,7 @@ def latest_code(client, phone: str) -> str:
 def step_of(response) -> str:
     """Where a login step led: the path the answered page's main form posts to (the simulator
     answers the next step in place: `/login`, `/login/code`, `/consent`), or a redirect's
-    Location (an error or a code going back to the site); any other status leads the path."""
+    Location (an error or a code going back to the site); another status comes before the path."""
     if response.status_code in (301, 302, 303, 307):
         return response.headers["Location"]
     forms = Page(response).forms()
@@ -87,9 +87,9 @@ class GosuslugiUser:
         self.start(params, path)
         assert step_of(self.password(phone)) == "/login/code"  # the code page, in place
         answer = self.enter_code(latest_code(self.client, phone))
-        if answer.status_code == 200:  # consent, in place; else the site is refused at once
-            assert step_of(answer) == "/consent"
+        if step_of(answer) == "/consent":  # consent, in place; else the site is refused at once
             answer = self.consent()
+        assert answer.status_code == 302, step_of(answer)  # back to the site: a code or an error
         return query_of(answer.headers["Location"])
 
 
