@@ -16,9 +16,12 @@ from flask import (
     url_for,
 )
 
+from common.forms import EmptyForm
 from common.security import allow_form_redirect_to
 from idp_mock import clock
-from idp_mock.login.sso import open_sso_session
+from idp_mock.login import biometrics, consent, sms
+from idp_mock.login.forms import CodeForm, LoginForm
+from idp_mock.login.sso import open_sso_session, resume_sso_session
 from idp_mock.models import AuthRequest, Client, Persona, db
 from idp_mock.protocol import authorize
 from idp_mock.protocol.errors import EsiaError
@@ -43,6 +46,11 @@ def open_flow() -> AuthRequest:
     max_age = timedelta(seconds=current_app.config["AUTH_REQUEST_TTL"])
     if auth_request is None or auth_request.created_at + max_age <= clock.stand_now():
         raise FlowGone
+    return entered(auth_request)
+
+
+def entered(auth_request: AuthRequest) -> AuthRequest:
+    """The request goes on with this transaction: its person's clock, its site's address."""
     clock.follow_oid(auth_request.persona_oid)
     allow_form_redirect_to(authorize.origin(auth_request.redirect_uri))
     return auth_request
@@ -70,14 +78,65 @@ def page(template: str, auth_request: AuthRequest, status: int = 200, **context)
     return render_template(template, rid=auth_request.id, client=client, **context), status
 
 
+def first_page(auth_request: AuthRequest):
+    """The login page of a transaction, or consent when the person is logged in already (by
+    the tester API's shortcut, back from a later step, or by SSO)."""
+    if auth_request.authenticated_at or resume_sso_session(auth_request, session.get("sso")):
+        return to_consent(auth_request)
+    return page("idp/login/password.html", auth_request, form=LoginForm())
+
+
+APP_LABEL, APP_EMPTY = "Код из приложения", "Введите код из приложения"
+SMS_EMPTY = "Введите код из СМС"
+
+
+def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
+    """The second factor's page: the code from the authenticator app, or the one sent by SMS."""
+    persona = person_of(auth_request)
+    app_code = sms.asks_app_code(auth_request, persona)
+    if app_code:
+        form.code.label.text = APP_LABEL
+        form.code.errors = [APP_EMPTY if e == SMS_EMPTY else e for e in form.code.errors]
+    return page(
+        "idp/login/sms_code.html",
+        auth_request,
+        status,
+        form=form,
+        phone=persona.phone,
+        resend_at=sms.resend_available_at(auth_request),
+        now=clock.now(),
+        biometrics=biometrics.enrolled(persona),
+        app_code=app_code,
+    )
+
+
 def to_consent(auth_request: AuthRequest):
-    target = url_for("consent.consent_form", rid=auth_request.id)
+    """The consent page, answered in place: a request fewer on a slow line."""
     if request.headers.get("HX-Request") == "true":
         # The app page's status poll: htmx follows HX-Redirect with a full page load.
         response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
+        response.headers["HX-Redirect"] = url_for("consent.consent_form", rid=auth_request.id)
         return response
-    return redirect(target, 303)
+    return consent_page(auth_request, db.session.get(Persona, auth_request.persona_oid))
+
+
+def consent_page(auth_request: AuthRequest, persona: Persona):
+    """What the site asks for, or back to the site with ESIA's error when it may not have it;
+    the profile's own login asks nobody's consent for the person's own data."""
+    from idp_mock.profile import entry  # the profile logs in through these pages
+
+    if entry.is_own(auth_request):
+        return finish(auth_request)
+    refused = consent.refusal(auth_request, persona)
+    if refused:
+        return fail(auth_request, refused)
+    return page(
+        "idp/login/consent.html",
+        auth_request,
+        form=EmptyForm(),
+        persona=persona,
+        data=consent.describe(auth_request.scope),
+    )
 
 
 def signed_in(auth_request: AuthRequest, persona: Persona, amr: str, step: str, how: str):

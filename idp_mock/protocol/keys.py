@@ -10,7 +10,7 @@ from pathlib import Path
 import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from flask import current_app
+from flask import current_app, g
 from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import select
 
@@ -75,7 +75,11 @@ def from_record(record: SigningKeyRecord) -> SigningKey:
 
 
 def records() -> list[SigningKeyRecord]:
-    return list(db.session.scalars(select(SigningKeyRecord).order_by(SigningKeyRecord.created_at)))
+    """The rotated keys, read once per request (a token reply signs several JWTs)."""
+    if "signing_key_records" not in g:
+        query = select(SigningKeyRecord).order_by(SigningKeyRecord.created_at)
+        g.signing_key_records = list(db.session.scalars(query))
+    return g.signing_key_records
 
 
 def active() -> SigningKey:
@@ -122,6 +126,7 @@ def rotate(stage: str) -> list[SigningKeyRecord]:
     elif stage == "retire" and "previous" in by_status:
         by_status["previous"].status = "retired"
     db.session.commit()
+    g.pop("signing_key_records", None)
     return records()
 
 

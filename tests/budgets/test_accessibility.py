@@ -30,7 +30,7 @@ AXE_RUN = """async () => {
                 v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
 }"""
 # Pages seen only in the middle of a login: audited along a real login in the browser.
-JOURNEY_KINDS = ("idp-login", "idp-code", "idp-consent")
+JOURNEY_KINDS = ("idp-login", "idp-authorize", "idp-code", "idp-consent")
 
 
 def browser_context(chromium: Browser, width: int, cookies: list[dict]) -> BrowserContext:
@@ -108,17 +108,19 @@ def login_journey(world, chromium_for_audits, axe_source) -> Iterator[dict[str, 
     try:
         page.goto(f"{world.portal}/")
         page.get_by_test_id("login-gosuslugi").click()
-        page.wait_for_url(re.compile(r"/login\?"))
-        audit("idp-login")
+        page.get_by_test_id("login-input").wait_for()
+        audit("idp-authorize")  # the login page answered at the authorize address
+        page.goto(page.locator("form").first.evaluate("form => form.action"))
+        audit("idp-login")  # the same form at its own address
         page.get_by_test_id("login-input").fill(DOCTOR_PHONE)
         page.get_by_test_id("password-input").fill(DEMO_PASSWORD)
         page.get_by_test_id("login-submit").click()
-        page.wait_for_url(re.compile(r"/login/code\?"))
+        page.get_by_test_id("code-input").wait_for()
         audit("idp-code")
         visitor = Visitor("doctor", world.portal, world.idp)
         page.get_by_test_id("code-input").fill(visitor.sms_code(DOCTOR_PHONE))
         page.get_by_test_id("code-submit").click()
-        page.wait_for_url(re.compile(r"/consent\?"))
+        page.get_by_test_id("consent-allow").wait_for()
         audit("idp-consent")
         page.get_by_test_id("consent-allow").click()
         page.wait_for_url(re.compile(r"/cabinet/"))

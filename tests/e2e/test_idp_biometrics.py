@@ -16,7 +16,7 @@ def test_a_failed_look_is_explained_and_a_match_logs_in(person, relying_party, d
     url, state = relying_party.authorization_url()
     page.goto(url)
     enter_password(page, DOCTOR_PHONE, DEMO_PASSWORD)
-    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").wait_for()
     page.get_by_test_id("use-biometrics").click()
     expect(page.get_by_role("heading", name="Подтвердите вход биометрией")).to_be_visible()
 

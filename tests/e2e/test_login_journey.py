@@ -20,12 +20,12 @@ def log_in_up_to_consent(person, relying_party, http) -> str:
     page.goto(url)
     expect(page.get_by_role("heading", name="Вход", exact=True)).to_be_visible()
     enter_password(page, DOCTOR_PHONE, DEMO_PASSWORD)
-    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").wait_for()
     expect(page.get_by_role("heading", name="Введите код из СМС")).to_be_visible()
     code = latest_sms_code(http, relying_party.idp_url, DOCTOR_PHONE)
     page.get_by_test_id("code-input").fill(code)
     page.get_by_test_id("code-submit").click()
-    page.wait_for_url(re.compile(r"/consent\?"))
+    page.get_by_test_id("consent-allow").wait_for()
     return state
 
 

@@ -5,7 +5,7 @@ id_token is checked against the JWKS (joserfc), then userinfo is read and the cl
 through end_session_endpoint.
 """
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -66,8 +66,8 @@ def log_in(live_idp, http, authorization_url: str) -> str:
     """A person's browser through the simulator's pages; returns the callback URL it lands on."""
     browser = requests.Session()
     browser.trust_env = False
-    login = browser.get(authorization_url, allow_redirects=False, timeout=10).headers["Location"]
-    login = login if login.startswith("http") else live_idp.url + login
+    page = browser.get(authorization_url, allow_redirects=False, timeout=10)
+    login = urljoin(page.url, Page(page).forms()[0].action)  # the login page answers there
     post_form(browser, login, login=DOCTOR_PHONE, password=DEMO_PASSWORD)
     messages = http.get(f"{live_idp.url}/_mock/api/messages", params={"to": DOCTOR_PHONE})
     post_form(browser, login.replace("/login?", "/login/code?"), code=messages.json()[0]["code"])

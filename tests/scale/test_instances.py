@@ -3,13 +3,14 @@ lockout counters, single-use SMS codes and single-use authorization codes."""
 
 import os
 import threading
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
 
 from tests.support.constants import DEMO_PASSWORD, OTHER_DOCTOR_PHONE
 from tests.support.databases import ScratchDatabases
+from tests.support.drivers import step_of
 from tests.support.pages import Page
 from tests.support.rp import RelyingParty
 from tests.support.servers import free_port, gunicorn, migrate_and_seed, running
@@ -52,18 +53,24 @@ def fresh(instances):
 
 def login_page(urls, relying_party, browser):
     response = browser.get(f"{urls[0]}/aas/oauth2/ac", params=relying_party.v1_params(), timeout=60)
-    assert "/login?rid=" in response.url
+    assert step_of(response) == "/login"  # the login page, at the authorize address
     return response
+
+
+def action_of(page) -> str:
+    """Where the page's form posts: each login step answers the next page in place."""
+    return urljoin(page.url, Page(page).forms()[0].action)
 
 
 def past_the_password(urls, relying_party, browser, outbox: str):
     """The SMS code page after the right password, and the code the instance at `outbox` sent."""
     page = login_page(urls, relying_party, browser)
     code_page = browser.post(
-        page.url,
+        action_of(page),
         timeout=60,
         data={"csrf_token": Page(page).csrf_token, "login": PHONE, "password": DEMO_PASSWORD},
     )
+    assert step_of(code_page) == "/login/code"
     messages = requests.get(f"{outbox}/_mock/api/messages", params={"to": PHONE}, timeout=60)
     return code_page, messages.json()[0]["code"]
 
@@ -92,7 +99,7 @@ def test_wrong_passwords_on_both_instances_lock_after_five_in_total(fresh):
     token = Page(page).csrf_token
     wrong = {"csrf_token": token, "login": PHONE, "password": "Wrong-pass1"}
     calls = [
-        lambda u=urls[i % 2]: browser.post(on(u, page.url), data=wrong, timeout=60)
+        lambda u=urls[i % 2]: browser.post(on(u, action_of(page)), data=wrong, timeout=60)
         for i in range(8)
     ]
     together(calls)
@@ -120,12 +127,12 @@ def test_the_right_sms_code_sent_to_both_instances_at_once_works_once(fresh):
     results = together(
         [
             lambda u=u: browser.post(
-                on(u, code_page.url), data=form, timeout=60, allow_redirects=False
+                on(u, action_of(code_page)), data=form, timeout=60, allow_redirects=False
             )
             for u in urls * 3
         ]
     )
-    assert sorted(r.status_code for r in results) == [303] + [422] * 5
+    assert sorted(step_of(r) for r in results) == ["/consent"] + ["422 /login/code"] * 5
 
 
 def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fresh):
@@ -133,10 +140,12 @@ def test_one_authorization_code_exchanged_on_both_instances_gives_tokens_once(fr
     browser = requests.Session()
     code_page, code = past_the_password(urls, relying_party, browser, urls[0])
     consent = browser.post(
-        code_page.url, timeout=60, data={"csrf_token": Page(code_page).csrf_token, "code": code}
+        action_of(code_page),
+        timeout=60,
+        data={"csrf_token": Page(code_page).csrf_token, "code": code},
     )
     back = browser.post(
-        consent.url,
+        action_of(consent),
         timeout=60,
         allow_redirects=False,
         data={"csrf_token": Page(consent).csrf_token, "decision": "allow"},

@@ -7,7 +7,7 @@ ASVS 5.0 2.4.1, 6.3.5, 6.6.3 (v4 2.2.1, 11.1.4); NIST 800-63B §5.2.2 rate limit
 
 from idp_mock.models import AuthRequest, db
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code
+from tests.support.drivers import GosuslugiUser, latest_code, step_of
 from tests.support.login_ways import AtTheBank
 from tests.support.pages import Page
 
@@ -56,8 +56,8 @@ def test_five_bank_requests_by_a_stranger_leave_the_owners_sms_login_working(
         client.post(f"{API}/clock", json={"advance_seconds": 61})
     owner = GosuslugiUser(app.test_client())
     owner.start(registered.v1_params())
-    assert owner.password(DOCTOR_PHONE).status_code == 303
-    assert owner.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(owner.password(DOCTOR_PHONE)) == "/login/code"
+    assert step_of(owner.enter_code(latest_code(client, DOCTOR_PHONE))) == "/consent"
 
 
 def test_the_login_attempt_has_no_person_before_the_banks_code_is_right(
@@ -70,4 +70,4 @@ def test_the_login_attempt_has_no_person_before_the_banks_code_is_right(
     assert bank.code("000000").status_code == 422
     with app.app_context():
         assert db.session.get(AuthRequest, bank.rid).persona_oid is None
-    assert bank.code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(bank.code(latest_code(client, DOCTOR_PHONE))) == "/consent"

@@ -14,7 +14,7 @@ from portal.models import Document, db
 from tests import files
 from tests.support.cabinet import add_record, start, step, upload
 from tests.support.constants import DOCTOR_PHONE, XSS
-from tests.support.drivers import GosuslugiUser, latest_code, token_of
+from tests.support.drivers import GosuslugiUser, latest_code, step_of, token_of
 from tests.support.pages import Page
 
 FUZZ = settings(
@@ -218,7 +218,7 @@ def test_the_sms_code_form_survives_anything(client, browser, registered, demo):
         assert_safe(response, code)
 
     enter()
-    assert browser.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(browser.enter_code(latest_code(client, DOCTOR_PHONE))) == "/consent"
 
 
 def test_the_recovery_forms_survive_anything(client, demo):

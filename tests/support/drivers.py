@@ -3,7 +3,7 @@ the same person's browser on the live simulator (requests), and a doctor or a re
 the cabinet."""
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
@@ -25,6 +25,23 @@ def latest_code(client, phone: str) -> str:
     return client.get("/_mock/api/messages", query_string={"to": phone}).get_json()[0]["code"]
 
 
+def step_of(response) -> str:
+    """Where a login step led: the path the answered page's main form posts to (the simulator
+    answers the next step in place: `/login`, `/login/code`, `/consent`), or a redirect's
+    Location (an error or a code going back to the site); another status comes before the path."""
+    if response.status_code in (301, 302, 303, 307):
+        return response.headers["Location"]
+    forms = Page(response).forms()
+    path = urlsplit(forms[0].action).path if forms else "no form"
+    return path if response.status_code == 200 else f"{response.status_code} {path}"
+
+
+def next_url(response) -> str:
+    """The address of the step answered in place: its main form's action (with the `rid`)."""
+    assert response.status_code == 200, (response.status_code, response.headers.get("Location"))
+    return Page(response).forms()[0].action.replace("&amp;", "&")
+
+
 def submit(client, url: str, action: str | None = None, **fields):
     """Open `url`, then post `fields` with its CSRF token to `action` (the same URL if None)."""
     page = client.get(url)
@@ -40,8 +57,12 @@ class GosuslugiUser:
         self.login_url = ""
 
     def start(self, params: dict, path: str = "/aas/oauth2/ac"):
+        """Open the authorize address: the login page answers there (or a redirect back to the
+        site with an error); `login_url` is where the login form lives."""
         response = self.client.get(path, query_string=params)
         self.login_url = response.headers.get("Location", "")
+        if response.status_code == 200:  # the login page, or consent when SSO logs one in
+            self.login_url = "/login?rid=" + query_of(next_url(response))["rid"]
         return response
 
     def password(self, login: str, password: str = DEMO_PASSWORD):
@@ -64,9 +85,12 @@ class GosuslugiUser:
     def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
         """The whole journey; returns the final redirect's query parameters."""
         self.start(params, path)
-        assert self.password(phone).status_code == 303
-        assert self.enter_code(latest_code(self.client, phone)).status_code == 303
-        return query_of(self.consent().headers["Location"])
+        assert step_of(self.password(phone)) == "/login/code"  # the code page, in place
+        answer = self.enter_code(latest_code(self.client, phone))
+        if step_of(answer) == "/consent":  # consent, in place; else the site is refused at once
+            answer = self.consent()
+        assert answer.status_code == 302, step_of(answer)  # back to the site: a code or an error
+        return query_of(answer.headers["Location"])
 
 
 def tokens_for(app, rp, phone=DOCTOR_PHONE, scope=None, client=None) -> dict:
@@ -93,22 +117,23 @@ class Gosuslugi:
         ).json()
         return messages[0]["code"]
 
-    def post_form(self, page, **fields):
-        data = {"csrf_token": Page(page).csrf_token, **fields}
-        return self.session.post(page.url, timeout=5, data=data)
+    def post_form(self, page, allow_redirects: bool = True, **fields):
+        """Post the page's form (where its action says) with `fields` and its CSRF token."""
+        form = Page(page).forms()[0]
+        return self.session.post(
+            urljoin(page.url, form.action),
+            timeout=5,
+            data={"csrf_token": form.csrf_token, **fields},
+            allow_redirects=allow_redirects,
+        )
 
     def approve(self, authorization_url: str, phone: str, decision: str = "allow") -> str:
         """Log in on the simulator's pages; return where it sends the browser back."""
         page = self.session.get(authorization_url, timeout=5)
-        if "/consent?" not in page.url:
+        if "/consent?" not in Page(page).forms()[0].action:
             page = self.post_form(page, login=phone, password=DEMO_PASSWORD)
             page = self.post_form(page, code=self.sms_code(phone))
-        response = self.session.post(
-            page.url,
-            allow_redirects=False,
-            timeout=5,
-            data={"csrf_token": Page(page).csrf_token, "decision": decision},
-        )
+        response = self.post_form(page, allow_redirects=False, decision=decision)
         assert response.status_code == 302, response.text
         return response.headers["Location"]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.models import UserSession, db
 
-from .drivers import Gosuslugi, Page
+from .drivers import Gosuslugi
 
 
 def change_person(idp_url: str, oid: int, changes: dict) -> None:
@@ -31,9 +31,8 @@ def wrong_passwords(idp_url: str, authorization_url: str, phone: str, times: int
     """Type a wrong password `times` times on the simulator's login page."""
     browser = Gosuslugi(idp_url)
     page = browser.session.get(authorization_url, timeout=5)
-    for _ in range(times):
-        data = {"csrf_token": Page(page).csrf_token, "login": phone, "password": "Wrong-1234"}
-        page = browser.session.post(page.url, data=data, timeout=5)
+    for _ in range(times):  # the login form posts to its own address, not the authorize one
+        page = browser.post_form(page, login=phone, password="Wrong-1234")
 
 
 def wait_out_interval(cabinet) -> None:

@@ -1,7 +1,7 @@
 """Groups through the simulator's tester API: make one, read its outbox, move its clock, and a
 person of it logging in with the Flask test client."""
 
-from .drivers import GosuslugiUser, query_of
+from .drivers import GosuslugiUser, query_of, step_of
 
 API = "/_mock/api"
 
@@ -35,8 +35,8 @@ def log_in_in_group(app, rp, group_id: int, phone: str, password: str):
     client = app.test_client()
     browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
-    assert browser.password(phone, password).status_code == 303
-    assert browser.enter_code(group_code(client, group_id, phone)).status_code == 303
+    assert step_of(browser.password(phone, password)) == "/login/code"
+    assert step_of(browser.enter_code(group_code(client, group_id, phone))) == "/consent"
     code = query_of(browser.consent().headers["Location"])["code"]
     return client.post("/aas/oauth2/te", data=rp.v1_token_params(code))
 

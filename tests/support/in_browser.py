@@ -11,7 +11,8 @@ from .browsers import FAILED_LOAD
 from .constants import DEMO_PASSWORD
 from .drivers import query_of
 
-PASSWORD_FORM = re.compile(r"/login\?rid=")
+# The password form answers at the authorize address itself (ESIA v1, v2 or OIDC).
+PASSWORD_FORM = re.compile(r"/aas/oauth2(/v2)?/ac\?|/oidc/authorize\?")
 
 
 @dataclass
@@ -100,10 +101,10 @@ def log_in_to_cabinet(person: Person, live_portal, http, phone: str) -> Page:
     page = person.page
     start_cabinet_login(page, live_portal)
     enter_password(page, phone)
-    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").wait_for()
     page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, phone))
     page.get_by_test_id("code-submit").click()
-    page.wait_for_url(re.compile(r"/consent\?"))
+    page.get_by_test_id("consent-allow").wait_for()
     expect(page.get_by_role("heading", name="Предоставление прав доступа")).to_be_visible()
     page.get_by_test_id("consent-allow").click()
     page.wait_for_url(lambda url: url.startswith(live_portal.url + "/"))
@@ -113,7 +114,7 @@ def log_in_to_cabinet(person: Person, live_portal, http, phone: str) -> Page:
 def allow_and_return(person: Person, relying_party, state: str) -> None:
     """Allow on the consent page; the site gets a code back with its own state, and the
     console stayed quiet all along."""
-    person.page.wait_for_url(re.compile(r"/consent\?"))
+    person.page.get_by_test_id("consent-allow").wait_for()
     person.page.get_by_test_id("consent-allow").click()
     result = wait_for_callback(person, relying_party)
     assert result["state"] == state and result["code"]

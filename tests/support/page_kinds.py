@@ -31,6 +31,8 @@ KINDS = {
     "portal-review-documents": ("portal", r"/review/documents"),
     "idp-home": ("idp", r"/"),
     "idp-login": ("idp", r"/login"),
+    # The login page (or consent under SSO) answered at the authorize address itself.
+    "idp-authorize": ("idp", r"/aas/oauth2(/v2)?/ac|/oidc/authorize"),
     "idp-code": ("idp", r"/login/code"),
     "idp-consent": ("idp", r"/consent"),
     "idp-login-way": ("idp", r"/login/(?!code$)[a-z_-]+(/install)?"),

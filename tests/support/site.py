@@ -109,6 +109,11 @@ def resources_of(tags: list[dict]) -> list[str]:
     return found
 
 
+def form_action(url: str, html: str) -> str:
+    """Where the page's first form posts, as a full address."""
+    return urljoin(url, Page(html).forms()[0].action)
+
+
 def parts_of(html: str) -> Parts:
     page = Page(html)
     tags = [(tag.name, attributes(tag)) for tag in page.soup.find_all(True)]
@@ -189,20 +194,21 @@ class Visitor:
     def log_in(self, phone: str, journey: list["Visit"] | None = None) -> None:
         """Log in to the cabinet through the simulator's pages, keeping each page seen."""
         journey = [] if journey is None else journey
-        page = self.page(f"{self.portal}/login/esia")
+        page = self.page(f"{self.portal}/login/esia")  # the login page at the authorize address
         journey.append(page)
-        response = self.post(
-            page.url,
-            {"csrf_token": page.parts.csrf, "login": phone, "password": DEMO_PASSWORD},
-        )
-        page = self.page(response.url)
+        page = self.page(form_action(page.url, page.wire.text))  # the same at its own address
         journey.append(page)
-        response = self.post(
-            page.url, {"csrf_token": page.parts.csrf, "code": self.sms_code(phone)}
-        )
-        page = self.page(response.url)
-        journey.append(page)
-        response = self.post(page.url, {"csrf_token": page.parts.csrf, "decision": "allow"})
+        # Each step answers the next page in place; it is weighed at its own address (its form's).
+        for step in ("password", "code"):
+            fields = {"login": phone, "password": DEMO_PASSWORD}
+            if step == "code":
+                fields = {"code": self.sms_code(phone)}
+            action = form_action(page.url, page.wire.text)
+            response = self.post(action, {**fields, "csrf_token": page.parts.csrf})
+            page = self.page(form_action(response.url, response.text))
+            journey.append(page)
+        allow = {"csrf_token": page.parts.csrf, "decision": "allow"}
+        response = self.post(form_action(page.url, page.wire.text), allow)
         assert response.url.startswith(self.portal), response.url
 
     def sms_code(self, phone: str) -> str:

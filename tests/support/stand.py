@@ -8,6 +8,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 
@@ -80,8 +81,10 @@ class HttpDoctor:
         self.web.verify = verify
 
     def submit(self, page: requests.Response, fields: dict) -> requests.Response:
-        data = {"csrf_token": Page(page).csrf_token, **fields}
-        return self.web.post(page.url, data=data, headers={"Referer": page.url}, timeout=30)
+        form = Page(page).forms()[0]  # where it posts: a login step answers the next in place
+        data = {"csrf_token": form.csrf_token, **fields}
+        url = urljoin(page.url, form.action or page.url)
+        return self.web.post(url, data=data, headers={"Referer": page.url}, timeout=30)
 
     def log_in(self, phone: str, code_of) -> requests.Response:
         """Through ESIA: password, the SMS code `code_of(phone)` reads, consent; the page the

@@ -3,34 +3,12 @@
 from flask import Blueprint, redirect, request, url_for
 
 from common.errors import ServiceError, show_error
-from idp_mock import clock
-from idp_mock.login import biometrics, sms
-from idp_mock.login.flow import open_flow, page, person_of, signed_in
+from idp_mock.login import sms
+from idp_mock.login.flow import code_page, open_flow, person_of, signed_in
 from idp_mock.login.forms import CodeForm
-from idp_mock.models import AuthRequest
 from idp_mock.tester import timeline
 
 bp = Blueprint("sms", __name__)
-APP_LABEL, APP_EMPTY = "Код из приложения", "Введите код из приложения"
-SMS_EMPTY = "Введите код из СМС"
-
-
-def code_page(auth_request: AuthRequest, form: CodeForm, status: int = 200):
-    persona = person_of(auth_request)
-    if sms.asks_app_code(auth_request, persona):
-        form.code.label.text = APP_LABEL
-        form.code.errors = [APP_EMPTY if e == SMS_EMPTY else e for e in form.code.errors]
-    return page(
-        "idp/login/sms_code.html",
-        auth_request,
-        status,
-        form=form,
-        phone=persona.phone,
-        resend_at=sms.resend_available_at(auth_request),
-        now=clock.now(),
-        biometrics=biometrics.enrolled(persona),
-        app_code=sms.asks_app_code(auth_request, persona),
-    )
 
 
 @bp.get("/login/code")

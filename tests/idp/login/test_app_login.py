@@ -6,7 +6,7 @@ import pytest
 
 from idp_mock.login import app_login
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
-from tests.support.drivers import latest_code, query_of, submit
+from tests.support.drivers import latest_code, query_of, step_of, submit
 from tests.support.login_ways import Desktop, Phone
 from tests.support.pages import Page
 
@@ -40,7 +40,7 @@ def test_approving_with_the_right_number_logs_the_desktop_in(app, desktop):
     assert phone.decide("approve", number).status_code == 303
     assert "Вход подтверждён" in Page(phone.client.get(phone.url)).text
     response = desktop.open()
-    assert response.status_code == 303 and "/consent?" in response.headers["Location"]
+    assert step_of(response) == "/consent"
     code = query_of(desktop.browser.consent().headers["Location"])["code"]
     assert code
 
@@ -166,7 +166,7 @@ def test_the_app_stays_signed_in_for_the_next_login(app, client, registered, dem
         number, link = desktop.qr_page()
         phone.url = link.replace("http://localhost", "")
         assert phone.decide("approve", number).status_code == 303
-        assert "/consent?" in desktop.open().headers["Location"]
+        assert step_of(desktop.open()) == "/consent"
 
 
 def test_wrong_app_passwords_count_towards_the_lockout(app, client, demo):
@@ -197,7 +197,7 @@ def test_the_tester_api_approves_a_pending_login_headlessly(client, desktop):
         f"{API}/flows/{desktop.rid}/app", json={"decision": "approve", "login": DOCTOR_PHONE}
     )
     assert decided.get_json()["status"] == "approved"
-    assert "/consent?" in desktop.open().headers["Location"]
+    assert step_of(desktop.open()) == "/consent"
 
 
 def test_the_tester_api_denies_and_refuses_nonsense(client, desktop):

@@ -4,7 +4,7 @@ import jwt
 import pytest
 
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import latest_code, query_of
+from tests.support.drivers import latest_code, query_of, step_of
 from tests.support.login_ways import AtTheBank
 from tests.support.pages import Page
 
@@ -31,7 +31,7 @@ def test_a_linked_customer_logs_in_with_the_banks_code_and_bnk_in_the_tokens(
     sms = client.get(f"{API}/messages", query_string={"to": DOCTOR_PHONE}).get_json()[0]
     assert sms["body"].startswith("СимБанк:")
     response = bank.code(sms["code"])
-    assert response.status_code == 303 and "/consent?" in response.headers["Location"]
+    assert step_of(response) == "/consent"
     code = query_of(bank.browser.consent().headers["Location"])["code"]
     body = client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).get_json()
     assert jwt.decode(body["id_token"], options={"verify_signature": False})["amr"] == "BNK"

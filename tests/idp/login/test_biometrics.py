@@ -5,7 +5,7 @@ import jwt
 import pytest
 
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, query_of
+from tests.support.drivers import GosuslugiUser, query_of, step_of
 from tests.support.login_ways import Camera
 from tests.support.pages import Page
 
@@ -24,7 +24,7 @@ def enroll(client, demo, script) -> None:
 def camera(client, registered, demo):
     enroll(client, demo, "match")
     camera = Camera(client, registered)
-    assert camera.browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(camera.browser.password(DOCTOR_PHONE)) == "/login/code"
     return camera
 
 
@@ -47,7 +47,7 @@ def test_a_person_without_biometrics_is_not_offered_them(client, registered, dem
 
 def test_a_match_logs_in_with_bio_in_the_tokens(client, camera, registered):
     response = camera.look()
-    assert response.status_code == 303 and "/consent?" in response.headers["Location"]
+    assert step_of(response) == "/consent"
     code = query_of(camera.browser.consent().headers["Location"])["code"]
     body = client.post("/aas/oauth2/te", data=registered.v1_token_params(code)).get_json()
     assert jwt.decode(body["id_token"], options={"verify_signature": False})["amr"] == "BIO"
@@ -71,7 +71,7 @@ def test_a_scripted_sequence_fails_twice_then_passes(client, camera, demo):
     enroll(client, demo, ["no_match", "liveness_failed", "match"])
     assert camera.look().status_code == 422
     assert camera.look().status_code == 422
-    assert camera.look().status_code == 303
+    assert step_of(camera.look()) == "/consent"
 
 
 def test_after_three_failures_the_next_attempt_must_wait(client, camera):
@@ -81,7 +81,7 @@ def test_after_three_failures_the_next_attempt_must_wait(client, camera):
     assert response.status_code == 422
     assert "Слишком много неудачных попыток" in Page(response).field_error("outcome")
     client.post(f"{API}/clock", json={"advance_seconds": 31})
-    assert camera.look("match").status_code == 303
+    assert step_of(camera.look("match")) == "/consent"
 
 
 def test_after_five_failures_biometrics_stop_until_another_factor_succeeds(client, camera):
@@ -96,7 +96,7 @@ def test_after_five_failures_biometrics_stop_until_another_factor_succeeds(clien
 def test_camera_unavailable_does_not_count_as_a_failure(camera):
     for _ in range(4):
         camera.look("camera_unavailable")
-    assert camera.look("match").status_code == 303
+    assert step_of(camera.look("match")) == "/consent"
 
 
 def test_biometrics_are_a_second_factor_only(client, registered, demo):

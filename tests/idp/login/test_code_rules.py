@@ -2,7 +2,7 @@
 for the SMS login as for a bank."""
 
 from tests.support.constants import DOCTOR_PHONE, OTHER_DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser
+from tests.support.drivers import GosuslugiUser, step_of
 from tests.support.pages import Page
 
 
@@ -13,5 +13,5 @@ def test_one_source_gets_only_so_many_login_codes_whoever_it_names(app, client, 
         browser = GosuslugiUser(client)
         browser.start(registered.v1_params())
         answers.append(browser.password(phone))
-    assert [a.status_code for a in answers] == [303, 303, 422]
+    assert [step_of(a) for a in answers] == ["/login/code", "/login/code", "422 /login"]
     assert "С вашего устройства запрошено слишком много кодов" in Page(answers[2]).text

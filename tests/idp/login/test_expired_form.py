@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import step_of
 from tests.support.pages import Page
 
 HOST = "http://localhost"
@@ -20,7 +21,7 @@ def post_expired(client, action: str, page: str):
 
 def test_an_expired_resend_button_returns_to_the_sms_code_page(browser, registered, demo):
     browser.start(registered.v1_params())
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     code_page = path_of(browser.code_url())
     resend = code_page.replace("/login/code?", "/login/code/resend?")
     assert browser.client.get(resend).status_code == 405  # the address itself is POST-only

@@ -6,7 +6,7 @@ from datetime import timedelta
 from idp_mock import clock
 from idp_mock.models import Persona, db
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import query_of, submit
+from tests.support.drivers import query_of, step_of, submit
 from tests.support.pages import Page
 
 LOCKED = "временно заблокирована"
@@ -43,14 +43,14 @@ def test_lockout_ends_by_itself_after_thirty_minutes_of_the_simulator_clock(
     assert LOCKED in Page(browser.password(DOCTOR_PHONE)).field_error("login")
     client.post("/_mock/api/clock", json={"advance_seconds": 61})
     browser.start(registered.v1_params())
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
 
 
 def test_a_success_resets_the_count_of_wrong_passwords(browser, registered, demo):
     browser.start(registered.v1_params())
     for _ in range(4):
         browser.password(DOCTOR_PHONE, "Wrong-pass1")
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     browser.start(registered.v1_params())
     for _ in range(4):
         page = browser.password(DOCTOR_PHONE, "Wrong-pass1")
@@ -93,4 +93,4 @@ def test_the_consoles_unlock_button_lets_the_person_in_at_once(browser, client, 
     unlocked = submit(client, person_page, f"{person_page}/unlock")
     assert unlocked.status_code == 303 and unlocked.headers["Location"] == person_page
     assert "Блокировка снята" in Page(client.get(person_page)).flashes
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"

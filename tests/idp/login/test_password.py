@@ -3,6 +3,7 @@ and what protects the login form."""
 
 from common.validators import snils_checksum
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.drivers import step_of
 from tests.support.pages import Page
 
 WRONG = "Неверный логин или пароль"
@@ -13,8 +14,7 @@ def test_login_by_phone_email_or_snils_reaches_the_code_step(browser, registered
     for login in ("+7 916 123-45-01", "IVANOVA.MS@example.ru", snils):
         browser.start(registered.v1_params())
         response = browser.password(login)
-        assert response.status_code == 303, login
-        assert "/login/code?" in response.headers["Location"]
+        assert step_of(response) == "/login/code", login  # the code page, in place
 
 
 def test_wrong_password_and_unknown_login_get_the_same_message(browser, registered, demo):
@@ -61,13 +61,12 @@ def test_login_form_without_csrf_token_is_refused(browser, client, registered, d
 def test_a_second_login_in_the_same_browser_skips_the_password(browser, client, registered, demo):
     browser.log_in(registered.v1_params())
     response = browser.start(registered.v1_params())
-    follow = client.get(response.headers["Location"])
-    assert follow.status_code == 303 and "/consent?" in follow.headers["Location"]
+    assert step_of(response) == "/consent"  # consent at the authorize address
 
 
 def test_pages_carry_a_strict_content_security_policy(browser, client, registered, demo):
-    browser.start(registered.v1_params())
-    page = client.get(browser.login_url)
+    page = browser.start(registered.v1_params())  # the login page, at the authorize address
+    assert step_of(page) == "/login"
     policy = page.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "form-action 'self' http://rp.example.test" in policy

@@ -5,7 +5,7 @@ import pytest
 
 from idp_mock.tester.seed import DEMO_PASSWORD, snils
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code, tokens_for
+from tests.support.drivers import GosuslugiUser, latest_code, step_of, tokens_for
 from tests.support.pages import Page
 from tests.support.recovery import NEW_PASSWORD, Recovering
 
@@ -22,7 +22,7 @@ def person(client, demo):
 def can_log_in(app, registered, phone: str, password: str) -> bool:
     browser = GosuslugiUser(app.test_client())
     browser.start(registered.v1_params())
-    return browser.password(phone, password).status_code == 303
+    return step_of(browser.password(phone, password)) == "/login/code"
 
 
 def test_a_standard_account_recovers_by_phone_and_logs_in_with_the_new_password(

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from idp_mock.models import Message, OtpChallenge, db
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import latest_code
+from tests.support.drivers import latest_code, step_of
 from tests.support.pages import Page
 
 TOO_MANY_CODES = "слишком много кодов"
@@ -58,7 +58,7 @@ def test_code_works_once_and_only_for_its_own_login_attempt(browser, client, reg
     other = latest_code(client, DOCTOR_PHONE)
     if other != code:
         assert browser.enter_code(code).status_code == 422
-    assert browser.enter_code(other).status_code == 303
+    assert step_of(browser.enter_code(other)) == "/consent"
     assert browser.enter_code(other).status_code == 422
 
 
@@ -92,26 +92,26 @@ def test_a_resent_code_replaces_the_previous_one(browser, client, registered, de
     new = latest_code(client, DOCTOR_PHONE)
     if old != new:
         assert browser.enter_code(old).status_code == 422
-    assert browser.enter_code(new).status_code == 303
+    assert step_of(browser.enter_code(new)) == "/consent"
 
 
 def test_entering_the_password_again_keeps_the_live_code(browser, client, registered, demo):
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
     code = latest_code(client, DOCTOR_PHONE)
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     assert len(client.get("/_mock/api/messages").get_json()) == 1
-    assert browser.enter_code(code).status_code == 303
+    assert step_of(browser.enter_code(code)) == "/consent"
 
 
 def test_the_hourly_code_limit_is_explained_on_the_password_page(browser, client, registered, demo):
     for _ in range(5):
         browser.start(registered.v1_params())
-        assert browser.password(DOCTOR_PHONE).status_code == 303
+        assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     browser.start(registered.v1_params())
     page = browser.password(DOCTOR_PHONE)
     assert page.status_code == 422
     assert any(TOO_MANY_CODES in error for error in Page(page).error_summary)
     client.post("/_mock/api/clock", json={"advance_seconds": 3601})
     browser.start(registered.v1_params())
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"

@@ -1,7 +1,7 @@
 """Scripted SMS failures: a person whose SMS never arrives, and login.gov-style magic numbers."""
 
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser
+from tests.support.drivers import GosuslugiUser, step_of
 from tests.support.pages import Page
 
 API = "/_mock/api"
@@ -17,7 +17,7 @@ def test_a_person_scripted_sms_never_gets_no_code_but_may_resend(client, registe
     client.patch(f"{API}/personas/{oid}", json={"script": {"sms": "never"}})
     browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     assert sms_to(client, DOCTOR_PHONE) == []
     assert "Введите код из СМС" in Page(client.get(browser.code_url())).text
 
@@ -35,7 +35,7 @@ def test_an_sms_to_a_magic_number_never_arrives(client, registered, demo):
     assert client.post(f"{API}/personas", json=person).status_code == 201
     browser = GosuslugiUser(client)
     browser.start(registered.v1_params())
-    assert browser.password(MAGIC_PHONE, "Strong-Pass1").status_code == 303
+    assert step_of(browser.password(MAGIC_PHONE, "Strong-Pass1")) == "/login/code"
     assert sms_to(client, MAGIC_PHONE) == []
 
 

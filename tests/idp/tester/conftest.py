@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code, query_of
+from tests.support.drivers import GosuslugiUser, latest_code, query_of, step_of
 
 RUSSIAN = re.compile(r"[А-Яа-яЁё]")
 # 223344556 followed by its two check digits.
@@ -31,8 +31,8 @@ def _id_token_of(app, rp, phone: str = DOCTOR_PHONE, password: str = DEMO_PASSWO
     client = app.test_client()
     browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
-    assert browser.password(phone, password).status_code == 303
-    assert browser.enter_code(latest_code(client, phone)).status_code == 303
+    assert step_of(browser.password(phone, password)) == "/login/code"
+    assert step_of(browser.enter_code(latest_code(client, phone))) == "/consent"
     code = query_of(browser.consent().headers["Location"])["code"]
     response = client.post("/aas/oauth2/te", data=rp.v1_token_params(code))
     assert response.status_code == 200, response.get_json()

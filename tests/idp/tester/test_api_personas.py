@@ -5,6 +5,7 @@ import pytest
 
 from common.validators import snils_checksum
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
+from tests.support.drivers import step_of
 
 API = "/_mock/api"
 REVIEWER_PHONE = "+79161234506"
@@ -65,7 +66,7 @@ def test_creating_a_persona_gives_a_new_oid_and_it_can_log_in(
     assert person["snils"] == valid_snils(223344556) and person["trusted"] is True
     assert client.get(f"{API}/personas/{person['oid']}").get_json() == person
     assert len(client.get(f"{API}/personas").get_json()) == 8
-    assert log_in(app, registered, "+79161110001", "Strong-Pass1")[0].status_code == 303
+    assert step_of(log_in(app, registered, "+79161110001", "Strong-Pass1")[0]) == "/login/code"
 
 
 def test_a_persona_created_on_an_empty_simulator_gets_an_oid_of_ten_digits(client, new_person):
@@ -179,7 +180,7 @@ def test_a_weak_new_password_is_refused_and_the_old_one_still_works(
 ):
     response = client.patch(f"{API}/personas/{demo[DOCTOR_PHONE]}", json={"password": "weak"})
     assert_invalid(response, "password")
-    assert log_in(app, registered, DOCTOR_PHONE)[0].status_code == 303
+    assert step_of(log_in(app, registered, DOCTOR_PHONE)[0]) == "/login/code"
 
 
 def test_patching_changes_only_the_given_fields(client, demo):
@@ -229,4 +230,4 @@ def test_unlock_lifts_a_password_lockout(app, client, registered, demo, log_in):
     assert response.status_code == 200
     assert response.get_json()["locked_until"] is None
     assert response.get_json()["failed_logins"] == 0
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"

@@ -1,7 +1,7 @@
 """The tester API's reset: state wiped, the demo seeded again, clients kept unless asked."""
 
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser
+from tests.support.drivers import GosuslugiUser, step_of
 
 API = "/_mock/api"
 
@@ -51,4 +51,4 @@ def test_reset_revokes_tokens_issued_before(app, client, registered, demo, log_i
 
 def test_after_reset_the_demo_people_log_in_again(app, client, registered, demo, log_in):
     client.post(f"{API}/reset")
-    assert log_in(app, registered, DOCTOR_PHONE)[0].status_code == 303
+    assert step_of(log_in(app, registered, DOCTOR_PHONE)[0]) == "/login/code"

@@ -10,7 +10,7 @@ from idp_mock import clock
 from idp_mock.models import Persona, db
 from idp_mock.tester import dashboard
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE, OTHER_DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code, query_of
+from tests.support.drivers import GosuslugiUser, latest_code, query_of, step_of
 
 NAME = "Иванова Мария Сергеевна"
 
@@ -34,9 +34,9 @@ def test_someone_who_has_not_logged_in_has_not_started(app, demo):
 
 
 def test_the_stages_follow_the_login_to_the_cabinet(app, client, person, registered):
-    assert person.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(person.password(DOCTOR_PHONE)) == "/login/code"
     assert row(app).stage == "ввёл пароль — ждёт код"
-    assert person.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(person.enter_code(latest_code(client, DOCTOR_PHONE))) == "/consent"
     assert row(app).stage == "ввёл код — согласие"
     code = query_of(person.consent().headers["Location"])["code"]
     assert row(app).stage == dashboard.CONSENTED

@@ -2,7 +2,7 @@
 lockouts, clocks, outboxes, faults and snapshots each stay in their world."""
 
 from tests.support.constants import DEMO_PASSWORD, DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code
+from tests.support.drivers import GosuslugiUser, latest_code, step_of
 from tests.support.groups import (
     API,
     fail_password,
@@ -27,7 +27,7 @@ def test_a_persons_code_lands_only_in_their_groups_outbox(app, client, registere
 
 def test_the_stand_outbox_keeps_the_stands_people(app, client, registered, demo, log_in):
     group = make_group(client)
-    assert log_in(app, registered, DOCTOR_PHONE)[0].status_code == 303
+    assert step_of(log_in(app, registered, DOCTOR_PHONE)[0]) == "/login/code"
     assert latest_code(client, DOCTOR_PHONE)
     assert client.get(f"{API}/groups/{group['id']}/messages").get_json() == []
 
