@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common.errors import Refusal, ServiceError
 from common.moscow import moscow_time
+from common.per_request import once_per_request
 from common.validators import normalize_phone, snils_digits
 from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
@@ -47,8 +48,13 @@ def check_not_locked(persona: Persona) -> None:
 
 
 def find_persona(login: str) -> Persona | None:
-    """An account by its phone, e-mail or SNILS, typed the way people type them."""
+    """An account by its phone, e-mail or SNILS, typed the way people type them; looked up
+    once per request (the request's group is found by it before the view runs)."""
     login = (login or "").strip()
+    return once_per_request(f"persona by login {login}", lambda: lookup_persona(login))
+
+
+def lookup_persona(login: str) -> Persona | None:
     if "@" in login:
         return db.session.scalar(select(Persona).where(func.lower(Persona.email) == login.lower()))
     phone = normalize_phone(login)

@@ -53,7 +53,10 @@ def latest_challenge(auth_request: AuthRequest) -> OtpChallenge | None:
 
 
 def resend_available_at(auth_request: AuthRequest) -> datetime | None:
-    challenge = latest_challenge(auth_request)
+    return resend_time(latest_challenge(auth_request))
+
+
+def resend_time(challenge: OtpChallenge | None) -> datetime | None:
     if challenge is None:
         return None
     return challenge.created_at + timedelta(seconds=setting("OTP_RESEND_AFTER"))
@@ -74,9 +77,8 @@ def codes_sent_last_hour(persona: Persona, channel: str) -> int:
     return db.session.scalar(query)
 
 
-def check_resend_allowed(auth_request: AuthRequest, persona: Persona, channel: str) -> None:
-    previous = latest_challenge(auth_request)
-    available = resend_available_at(auth_request)
+def check_resend_allowed(previous: OtpChallenge | None, persona: Persona, channel: str) -> None:
+    available = resend_time(previous)
     if previous and previous.persona_oid == persona.oid and available > clock.now():
         seconds = int((available - clock.now()).total_seconds()) + 1
         raise ServiceError("code", f"Новый код можно получить через {seconds} с")
@@ -101,9 +103,9 @@ def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=Non
     A `bank` sends its own code; the same rules hold for every channel."""
     channel = bank.id if bank else LOGIN
     clock.follow(persona)
-    check_resend_allowed(auth_request, persona, channel)
-    check_source(source)
     previous = latest_challenge(auth_request)
+    check_resend_allowed(previous, persona, channel)
+    check_source(source)
     if previous:
         previous.spent = True
     code = new_code(persona)

@@ -10,11 +10,12 @@ from pathlib import Path
 import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from flask import current_app, g
+from flask import current_app
 from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import select
 
 from common import certs
+from common.per_request import forget, once_per_request
 from idp_mock import clock
 from idp_mock.models import SigningKeyRecord, db
 
@@ -76,10 +77,8 @@ def from_record(record: SigningKeyRecord) -> SigningKey:
 
 def records() -> list[SigningKeyRecord]:
     """The rotated keys, read once per request (a token reply signs several JWTs)."""
-    if "signing_key_records" not in g:
-        query = select(SigningKeyRecord).order_by(SigningKeyRecord.created_at)
-        g.signing_key_records = list(db.session.scalars(query))
-    return g.signing_key_records
+    query = select(SigningKeyRecord).order_by(SigningKeyRecord.created_at)
+    return once_per_request("signing key records", lambda: list(db.session.scalars(query)))
 
 
 def active() -> SigningKey:
@@ -126,7 +125,7 @@ def rotate(stage: str) -> list[SigningKeyRecord]:
     elif stage == "retire" and "previous" in by_status:
         by_status["previous"].status = "retired"
     db.session.commit()
-    g.pop("signing_key_records", None)
+    forget("signing key records")
     return records()
 
 
