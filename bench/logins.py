@@ -85,8 +85,10 @@ def shown(browser: requests.Session, response: requests.Response) -> requests.Re
     return browser.get(urljoin(response.url, response.headers["Location"]), timeout=TIMEOUT)
 
 
-def one_login(idp: str, rp: RelyingParty, phone: str, oid: int) -> None:
-    """One person's whole login, as a relying party and a browser see it; fails loudly."""
+def one_login(idp: str, rp: RelyingParty, site: requests.Session, phone: str, oid: int) -> None:
+    """One person's whole login, as a relying party and a browser see it; fails loudly. The
+    browser is new each time; the site's back channel (`site`) keeps its connection, as a
+    site's HTTP client pools them."""
     browser = requests.Session()
     page = browser.get(f"{idp}/aas/oauth2/ac", params=rp.v1_params(), timeout=TIMEOUT)
     page = shown(browser, post_form(browser, page, login=phone, password=PASSWORD))
@@ -94,9 +96,9 @@ def one_login(idp: str, rp: RelyingParty, phone: str, oid: int) -> None:
     page = shown(browser, post_form(browser, page, code=messages.json()[0]["code"]))
     back = post_form(browser, page, decision="allow")
     code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
-    tokens = requests.post(f"{idp}/aas/oauth2/te", data=rp.v1_token_params(code), timeout=TIMEOUT)
+    tokens = site.post(f"{idp}/aas/oauth2/te", data=rp.v1_token_params(code), timeout=TIMEOUT)
     tokens.raise_for_status()
-    person = requests.get(
+    person = site.get(
         f"{idp}/rs/prns/{oid}",
         headers={"Authorization": f"Bearer {tokens.json()['access_token']}"},
         timeout=TIMEOUT,
@@ -107,13 +109,14 @@ def one_login(idp: str, rp: RelyingParty, phone: str, oid: int) -> None:
 def client_loop(idp: str, pems, people, start_at: float, done) -> None:
     """Log the client's own personas in, round robin, until the time is up."""
     rp, count, failures = RelyingParty(client_id=CLIENT_ID, pems=pems), 0, []
+    site = requests.Session()
     while time.time() < start_at:
         time.sleep(0.01)
     deadline = start_at + SECONDS
     while time.time() < deadline:
         phone, oid = people[count % len(people)]
         try:
-            one_login(idp, rp, phone, oid)
+            one_login(idp, rp, site, phone, oid)
             count += 1
         except (AssertionError, KeyError, requests.RequestException) as error:
             failures.append(repr(error)[:200])
