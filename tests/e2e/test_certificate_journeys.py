@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 PETROV_PHONE, PETROV = "+79161234502", "Петров Алексей Викторович"
 MOROZOV_PHONE = "+79161234507"
 ENDS = date.today() + timedelta(days=20)
+PERIODIC_DOCUMENTS = ("passport", "snils", "diploma", "certificate", "qualification", "portfolio")
 SIMPLE = {  # code: (number, issue date)
     "passport": ("45 10 654321", "12.05.2016"),
     "snils": ("112-233-402 XX", "01.09.2004"),
@@ -88,10 +89,8 @@ def fill_periodic(page: Page) -> None:
     page.get_by_test_id("workplace-input").fill("ГБУЗ «Городская поликлиника № 2 ДЗМ»")
     page.get_by_test_id("licence-input").fill("Л041-01137-77/00368012")
     next_step(page, 3)
-    boxes = page.get_by_test_id("documents-input").get_by_role("checkbox")
-    expect(boxes).to_have_count(6)
-    for index in range(6):
-        boxes.nth(index).check()
+    for code in PERIODIC_DOCUMENTS:  # each uploaded one is attached in its row of step 4
+        expect(page.get_by_test_id(f"{code}-present")).to_be_visible()
     page.get_by_test_id("pd-consent-input").check()
     next_step(page, 4)
     page.get_by_test_id("confirm-input").check()
@@ -109,7 +108,7 @@ def test_petrov_goes_from_login_to_a_sent_periodic_application(
     expect(page.get_by_role("heading", name="Аккредитация", level=1)).to_be_visible()
     expect(first_procedure(page)).to_have_attribute("data-testid", "procedure-periodic")
     expect(page.get_by_test_id("procedure-deadline")).to_contain_text(f"{ENDS:%d.%m.%Y}")
-    for code in ("passport", "snils", "diploma", "certificate", "qualification", "portfolio"):
+    for code in PERIODIC_DOCUMENTS:
         upload_missing(page, code, tmp_path)
     page.get_by_test_id("start-periodic").click()
     fill_periodic(page)

@@ -46,7 +46,7 @@ def test_every_profile_page_is_accessible_and_light(chromium, live_idp, demo, ht
     with audit_page(chromium, 320) as page:
         page.goto(f"{live_idp.url}/profile")
         enter_password(page, DOCTOR_PHONE)
-        page.wait_for_url(re.compile(r"/login/code\?"))
+        page.get_by_test_id("code-input").wait_for()
         page.get_by_test_id("code-input").fill(latest_sms_code(http, live_idp.url, DOCTOR_PHONE))
         page.get_by_test_id("code-submit").click()
         page.wait_for_url(re.compile(r"/profile$"))

@@ -18,7 +18,7 @@ SIMPLIFIED_PHONE = "+79161234505"
 def log_in_to_personal_data(page, idp_url: str, http) -> None:
     page.goto(f"{idp_url}/profile/personal")
     enter_password(page, SIMPLIFIED_PHONE, DEMO_PASSWORD)
-    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").wait_for()
     page.get_by_test_id("code-input").fill(latest_sms_code(http, idp_url, SIMPLIFIED_PHONE))
     page.get_by_test_id("code-submit").click()
     expect(page.get_by_role("heading", name="Персональные данные")).to_be_visible()

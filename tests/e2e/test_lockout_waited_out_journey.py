@@ -32,7 +32,7 @@ def test_waiting_out_a_lockout_leads_back_to_the_cabinet_and_in(person, live_por
     expect(page.get_by_test_id("error-reference")).to_have_text(re.compile(r"^[0-9A-F]{8}$"))
     page.get_by_test_id("login-retry").click()
     enter_password(page, DOCTOR_PHONE)
-    page.wait_for_url(re.compile(r"/login/code\?"))
+    page.get_by_test_id("code-input").wait_for()
     page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, DOCTOR_PHONE))
     page.get_by_test_id("code-submit").click()
     page.get_by_test_id("consent-allow").click()

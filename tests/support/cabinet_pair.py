@@ -109,7 +109,9 @@ def provision(env: dict, folders: list[Path]) -> None:
     migrate_and_seed(first)
     register_cabinet(first)
     for other in folders[1:]:
-        shutil.copytree(folders[0] / "portal-keys", other / "portal-keys")
+        for keys in ("portal-keys", "portal-keys-gost"):  # the ESIA key pair: RSA or GOST
+            if (folders[0] / keys).exists():
+                shutil.copytree(folders[0] / keys, other / keys)
     assert not (folders[0] / "portal-keys" / "master.key").exists()
 
 
