@@ -148,8 +148,8 @@ def timed(meter: Meter, profile: dict, action) -> tuple[float, int]:
     return elapsed, meter.received
 
 
-def login_runs(browser, stand: Stand, profile: dict) -> dict:
-    context = browser.new_context(locale="ru-RU")
+def login_runs(browser, stand: Stand, profile: dict, js: bool = True) -> dict:
+    context = browser.new_context(locale="ru-RU", java_script_enabled=js)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     meter = Meter(page)
@@ -211,8 +211,6 @@ def rows_for(journey: str, runs: dict, base: dict, targets: dict) -> list[Row]:
 def main(only=None, folder: Path | None = None) -> list[Row]:
     """Every journey; `only(browser, stand, folder)` instead runs just the rows it returns."""
     folder = folder or Path(tempfile.mkdtemp(prefix="bench-journeys-"))
-    scan = folder / "Паспорт.pdf"
-    scan.write_bytes(DOCUMENT)
     ports = {"portal": free_port(), "idp": free_port()}
     stand = Stand(f"http://127.0.0.1:{ports['portal']}", f"http://127.0.0.1:{ports['idp']}")
     argv = [
@@ -229,34 +227,40 @@ def main(only=None, folder: Path | None = None) -> list[Row]:
         wait_for(ports["idp"])
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         login_runs(browser, stand, UNTHROTTLED)  # warm-up: the servers' first requests are slow
-        if only:
-            return only(browser, stand, folder)
-        login_base = login_runs(browser, stand, UNTHROTTLED)
-        logins = {name: login_runs(browser, stand, p) for name, p in PROFILES.items()}
-        filing_base = application_runs(browser, stand, UNTHROTTLED, scan)
-        filings = {
-            name: application_runs(browser, stand, p, scan)
-            for name, p in PROFILES.items()
-            if name != "3G, 400 ms latency"
-        }
-        photos = photo_journey.rows(browser, stand, folder)
+        rows = (only or every_journey)(browser, stand, folder)
         browser.close()
+    return rows
+
+
+LOGIN_TARGETS = {
+    ("time", "3G", "cold"): 12,
+    ("bytes", "cold"): 150,
+    ("time", "3G, 400 ms latency", "cold"): 12,
+    ("bytes", "warm"): 150,
+}
+
+
+def login_rows(browser, stand: Stand, js: bool) -> list[Row]:
+    base = login_runs(browser, stand, UNTHROTTLED, js)
+    runs = {name: login_runs(browser, stand, p, js) for name, p in PROFILES.items()}
+    return rows_for(f"login, JS {'on' if js else 'off'}", runs, base, LOGIN_TARGETS)
+
+
+def every_journey(browser, stand: Stand, folder: Path) -> list[Row]:
+    scan = folder / "Паспорт.pdf"
+    scan.write_bytes(DOCUMENT)
+    filing_base = application_runs(browser, stand, UNTHROTTLED, scan)
+    filings = {
+        name: application_runs(browser, stand, p, scan)
+        for name, p in PROFILES.items()
+        if name != "3G, 400 ms latency"
+    }
     return (
-        photos
-        + rows_for(
-            "login",
-            logins,
-            login_base,
-            {
-                ("time", "3G", "cold"): 10,
-                ("bytes", "cold"): 150,
-                ("time", "3G, 400 ms latency", "cold"): 10,
-                ("bytes", "warm"): 150,
-            },
-        )
+        photo_journey.rows(browser, stand, folder)
+        + login_rows(browser, stand, js=True)
+        + login_rows(browser, stand, js=False)
         + rows_for("application + 300 KB", filings, filing_base, {})
     )
-
 
 if __name__ == "__main__":
     from .table import render

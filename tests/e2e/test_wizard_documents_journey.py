@@ -32,6 +32,16 @@ TITLES = {
 PADDING = 3 * 1024 * 1024  # big enough for the browser to report upload progress
 
 
+def press_upload_without_a_file(page) -> None:
+    """The row says so next to the field and keeps the number typed."""
+    page.get_by_test_id("diploma-upload-open").click()
+    page.get_by_test_id("diploma-doc-number-input").fill("ВСА 0123456")
+    page.get_by_test_id("diploma-upload-submit").click()
+    expect(page.locator("#diploma-file-error")).to_have_text("Выберите файл")
+    expect(page.get_by_test_id("diploma-doc-number-input")).to_have_value("ВСА 0123456")
+    expect(page.get_by_role("alert")).to_contain_text("Выберите файл")
+
+
 def test_every_required_document_is_uploaded_right_at_step_four(
     doctor, person, live_portal, js_on, tmp_path
 ):
@@ -44,14 +54,7 @@ def test_every_required_document_is_uploaded_right_at_step_four(
     if js_on:
         page.evaluate("window.__marker = 1")
 
-    # Pressed without a file: the row says so next to the field and keeps the number typed.
-    page.get_by_test_id("diploma-upload-open").click()
-    page.get_by_test_id("diploma-doc-number-input").fill("ВСА 0123456")
-    page.get_by_test_id("diploma-upload-submit").click()
-    expect(page.locator("#diploma-file-error")).to_have_text("Выберите файл")
-    expect(page.get_by_test_id("diploma-doc-number-input")).to_have_value("ВСА 0123456")
-    expect(page.get_by_role("alert")).to_contain_text("Выберите файл")
-
+    press_upload_without_a_file(page)
     for code, (name, number, issued) in UPLOADS.items():
         scan = tmp_path / name
         scan.write_bytes(files.pdf(padding=PADDING if code == "snils" else 0))
