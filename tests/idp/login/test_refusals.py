@@ -2,6 +2,7 @@
 retyping fixes it. A wrong password still is a mistake to fix."""
 
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import step_of
 from tests.support.login_ways import Camera
 from tests.support.pages import Page
 
@@ -29,7 +30,7 @@ def test_a_failed_biometric_scan_is_its_own_message(client, registered, demo):
     script = {"script": {"biometrics": "no_match"}}
     assert client.patch(f"{API}/personas/{oid}", json=script).status_code == 200
     camera = Camera(client, registered)
-    assert camera.browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(camera.browser.password(DOCTOR_PHONE)) == "/login/code"
     page = Page(camera.look())
     assert any("Лицо не совпало" in message for message in page.refusals)
     assert FIX not in page.text

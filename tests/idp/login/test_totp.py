@@ -6,7 +6,7 @@ import time
 import pyotp
 
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import GosuslugiUser, latest_code
+from tests.support.drivers import GosuslugiUser, latest_code, step_of
 from tests.support.pages import Page
 
 
@@ -27,11 +27,11 @@ def test_a_person_with_the_app_is_asked_for_its_code_and_gets_no_sms(
 ):
     turn_on(client, demo[DOCTOR_PHONE])
     browser.start(registered.v1_params())
-    assert browser.password(DOCTOR_PHONE).status_code == 303
+    assert step_of(browser.password(DOCTOR_PHONE)) == "/login/code"
     page = Page(browser.client.get(browser.code_url()))
     assert "Введите код из приложения" in page.text
     assert client.get("/_mock/api/messages", query_string={"to": DOCTOR_PHONE}).get_json() == []
-    assert browser.enter_code(code_now(client, demo[DOCTOR_PHONE])).status_code == 303
+    assert step_of(browser.enter_code(code_now(client, demo[DOCTOR_PHONE]))) == "/consent"
     assert "code" in browser.consent().headers["Location"]
 
 
@@ -42,7 +42,7 @@ def test_the_code_pyotp_computes_on_the_group_clock_is_accepted(browser, client,
     assert tester_code == app.at(time.time() + 3600)
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
-    assert browser.enter_code(tester_code).status_code == 303
+    assert step_of(browser.enter_code(tester_code)) == "/consent"
 
 
 def test_a_code_used_once_is_refused_again(app, browser, client, registered, demo):
@@ -50,7 +50,7 @@ def test_a_code_used_once_is_refused_again(app, browser, client, registered, dem
     code = code_now(client, demo[DOCTOR_PHONE])
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
-    assert browser.enter_code(code).status_code == 303
+    assert step_of(browser.enter_code(code)) == "/consent"
     other_browser = GosuslugiUser(app.test_client())
     other_browser.start(registered.v1_params())
     other_browser.password(DOCTOR_PHONE)
@@ -80,7 +80,7 @@ def test_the_person_may_get_an_sms_instead(browser, client, registered, demo):
     resend = browser.code_url().replace("/login/code?", "/login/code/resend?")
     assert browser.client.post(resend, data={"csrf_token": page.csrf_token}).status_code == 303
     assert "Введите код из СМС" in Page(browser.client.get(browser.code_url())).text
-    assert browser.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(browser.enter_code(latest_code(client, DOCTOR_PHONE))) == "/consent"
 
 
 def test_turned_off_the_app_the_person_gets_an_sms_again(browser, client, registered, demo):
@@ -89,7 +89,7 @@ def test_turned_off_the_app_the_person_gets_an_sms_again(browser, client, regist
     assert client.get(f"/_mock/api/personas/{demo[DOCTOR_PHONE]}/totp/code").status_code == 422
     browser.start(registered.v1_params())
     browser.password(DOCTOR_PHONE)
-    assert browser.enter_code(latest_code(client, DOCTOR_PHONE)).status_code == 303
+    assert step_of(browser.enter_code(latest_code(client, DOCTOR_PHONE))) == "/consent"
 
 
 def test_a_group_persons_codes_run_on_the_groups_clock(app, client, registered, demo):
@@ -101,10 +101,10 @@ def test_a_group_persons_codes_run_on_the_groups_clock(app, client, registered, 
     assert app_codes.verify(code_now(client, doctor["oid"]), for_time=time.time() + 600)
     browser = GosuslugiUser(app.test_client())
     browser.start(registered.v1_params())
-    assert browser.password(doctor["phone"], doctor["password"]).status_code == 303
+    assert step_of(browser.password(doctor["phone"], doctor["password"])) == "/login/code"
     stands_code = app_codes.now()  # the stand's clock: ten minutes behind the group's
     assert browser.enter_code(stands_code).status_code == 422
-    assert browser.enter_code(app_codes.at(time.time() + 600)).status_code == 303
+    assert step_of(browser.enter_code(app_codes.at(time.time() + 600))) == "/consent"
 
 
 def test_the_trainers_timeline_says_the_code_came_from_the_app(browser, client, registered, demo):

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from idp_mock.protocol import signatures
-from tests.support.drivers import query_of
+from tests.support.drivers import query_of, step_of
 from tests.support.gost_rp import GostRelyingParty
 from tests.support.rp import esia_timestamp
 
@@ -30,12 +30,12 @@ def register(client, rp, mode):
 
 def code_of(response) -> str:
     """ESIA's code from the authorize step: the redirect's error_description, or '' for the
-    login page."""
-    assert response.status_code == 302, response.text
-    location = response.headers["Location"]
-    if "/login?rid=" in location:
+    login page answered there."""
+    if response.status_code == 200:
+        assert step_of(response) == "/login", response.text  # the login page, in place
         return ""
-    return query_of(location)["error_description"].split(":")[0]
+    assert response.status_code == 302, response.text
+    return query_of(response.headers["Location"])["error_description"].split(":")[0]
 
 
 def v1_params(rp, **pkcs7_options) -> dict:
