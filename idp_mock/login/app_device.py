@@ -87,7 +87,7 @@ def confirm_sign_in(device: AppDevice, code: str) -> Persona:
         raise ServiceError("code", START_AGAIN)
     expected = sms.keyed_hash(f"app:{device.id}:{code.strip()}")
     if not hmac.compare_digest(device.code_hash, expected):
-        left = count_wrong_code(device)
+        left = sms.count_wrong_entry(device, "code_attempts")
         raise ServiceError(
             "code", f"Код не подходит. Осталось попыток: {left}" if left > 0 else START_AGAIN
         )
@@ -108,18 +108,6 @@ def confirm_sign_in(device: AppDevice, code: str) -> Persona:
         raise ServiceError("code", START_AGAIN)
     db.session.commit()
     return persona
-
-
-def count_wrong_code(device: AppDevice) -> int:
-    """One more wrong code, counted in SQL; the attempts left."""
-    db.session.execute(
-        update(AppDevice)
-        .where(AppDevice.id == device.id)
-        .values(code_attempts=AppDevice.code_attempts + 1)
-    )
-    db.session.commit()
-    db.session.refresh(device)
-    return setting("OTP_MAX_ATTEMPTS") - device.code_attempts
 
 
 def sign_out(device: AppDevice | None) -> None:

@@ -192,7 +192,7 @@ def check_code(auth_request: AuthRequest, code: str, channel: str) -> OtpChallen
     if challenge.expires_at <= clock.now():
         raise ServiceError("code", "Срок действия кода истёк. Получите новый код")
     if not hmac.compare_digest(challenge.code_hash, code_hash(challenge, channel, code.strip())):
-        left = count_wrong_code(challenge)
+        left = count_wrong_entry(challenge, spent=True)
         if left <= 0:
             raise ServiceError("code", "Код введён неверно 3 раза. Получите новый код")
         raise ServiceError("code", f"Код не подходит. Осталось попыток: {left}")
@@ -200,22 +200,20 @@ def check_code(auth_request: AuthRequest, code: str, channel: str) -> OtpChallen
     return challenge
 
 
-def count_wrong_code(challenge: OtpChallenge) -> int:
-    """One more wrong entry, counted in SQL so guesses on several instances add up."""
-    limit = setting("OTP_MAX_ATTEMPTS")
-    db.session.execute(
-        update(OtpChallenge)
-        .where(OtpChallenge.id == challenge.id)
-        .values(attempts=OtpChallenge.attempts + 1)
-    )
-    db.session.execute(
-        update(OtpChallenge)
-        .where(OtpChallenge.id == challenge.id, OtpChallenge.attempts >= limit)
-        .values(spent=True)
-    )
+def count_wrong_entry(row, attempts: str = "attempts", **spent) -> int:
+    """One more wrong code on `row` (a login code, an app sign-in, a profile check), counted in
+    SQL so guesses on several instances add up; once the tries are used up the row takes the
+    `spent` values. The tries left."""
+    model, limit = type(row), setting("OTP_MAX_ATTEMPTS")
+    counter = getattr(model, attempts)
+    db.session.execute(update(model).where(model.id == row.id).values({counter: counter + 1}))
+    if spent:
+        db.session.execute(
+            update(model).where(model.id == row.id, counter >= limit).values(**spent)
+        )
     db.session.commit()
-    db.session.refresh(challenge)
-    return limit - challenge.attempts
+    db.session.refresh(row)
+    return limit - getattr(row, attempts)
 
 
 def spend(challenge: OtpChallenge) -> None:

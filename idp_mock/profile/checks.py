@@ -114,21 +114,8 @@ def confirm_code(persona: Persona, kind: str, code: str) -> ProfileCheck:
 
 
 def wrong_code(check: ProfileCheck) -> str:
-    """Count one wrong entry in SQL; the message with the tries left."""
-    limit = setting("OTP_MAX_ATTEMPTS")
-    db.session.execute(
-        update(ProfileCheck)
-        .where(ProfileCheck.id == check.id)
-        .values(attempts=ProfileCheck.attempts + 1)
-    )
-    db.session.execute(
-        update(ProfileCheck)
-        .where(ProfileCheck.id == check.id, ProfileCheck.attempts >= limit)
-        .values(status="failed", reason=SPENT)
-    )
-    db.session.commit()
-    db.session.refresh(check)
-    left = limit - check.attempts
+    """Count one wrong entry; the message with the tries left."""
+    left = sms.count_wrong_entry(check, status="failed", reason=SPENT)
     return f"Код не подходит. Осталось попыток: {left}" if left > 0 else SPENT
 
 

@@ -148,7 +148,9 @@ def test_scanning_the_qr_code_with_a_signed_out_app_asks_to_sign_in(app, desktop
 def test_the_app_signs_in_by_password_and_code_and_out_again(app, client, demo):
     phone = Phone(app)
     assert phone.password().status_code == 303
-    assert phone.code("000000").status_code == 422
+    wrong = phone.code("000000")
+    assert wrong.status_code == 422
+    assert "Осталось попыток: 2" in Page(wrong).field_error("code")
     assert phone.code(latest_code(client, DOCTOR_PHONE)).status_code == 303
     home = phone.client.get("/app")
     assert "Иванова Мария Сергеевна" in Page(home).text
