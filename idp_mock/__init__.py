@@ -6,7 +6,7 @@ from flask import Flask
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 
-from common import converters, forms, held_rows, moscow, proxy, security, statics
+from common import converters, forms, moscow, proxy, security, statics
 from common.datadir import secret_key
 from common.formats import register_filters
 from common.migrate import upgrade
@@ -45,7 +45,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def init_extensions(app: Flask) -> None:
     db.init_app(app)
-    held_rows.hold_loaded_rows(db.session.session_factory.class_)
     csrf.init_app(app)
     compress.init_app(app)
     security.init_app(app)

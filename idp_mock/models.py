@@ -3,15 +3,24 @@
 from datetime import date, datetime
 
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from common import held_rows
 
 
 class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+class SimulatorSession(FlaskSession):
+    """The simulator's sessions keep the rows a request read (`common/held_rows`): its
+    requests read the login, its person and its codes from several functions each."""
+
+
+held_rows.hold_loaded_rows(SimulatorSession)
+db = SQLAlchemy(model_class=Base, session_options={"class_": SimulatorSession})
 
 LEVELS = ("simplified", "standard", "confirmed")
 # active; verifying: identity data being checked (ESIA "verifying": true); blocked: no login.
