@@ -37,7 +37,8 @@ class Polls:
 
     def wait_for(self, page: Page, count: int) -> None:
         for _ in range(count * 3):
-            if len(self.answered) >= count:
+            # The server's answer is recorded before the browser's response event fires.
+            if len(self.answered) >= count and len(self.sent) >= count:
                 return
             page.wait_for_timeout(POLL_MS // 2)
         pytest.fail(f"only {len(self.answered)} answers to {self.path}: {self.answered}")
