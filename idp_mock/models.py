@@ -16,11 +16,16 @@ class Base(DeclarativeBase):
 
 class SimulatorSession(FlaskSession):
     """The simulator's sessions keep the rows a request read (`common/held_rows`): its
-    requests read the login, its person and its codes from several functions each."""
+    requests read the login, its person and its codes from several functions each. A commit
+    does not expire them either: a session lives for one request, and what it committed is
+    what it holds (rows changed in SQL are refreshed where they are changed)."""
 
 
 held_rows.hold_loaded_rows(SimulatorSession)
-db = SQLAlchemy(model_class=Base, session_options={"class_": SimulatorSession})
+db = SQLAlchemy(
+    model_class=Base,
+    session_options={"class_": SimulatorSession, "expire_on_commit": False},
+)
 
 LEVELS = ("simplified", "standard", "confirmed")
 # active; verifying: identity data being checked (ESIA "verifying": true); blocked: no login.

@@ -151,11 +151,11 @@ def has_live_code(auth_request: AuthRequest, persona: Persona) -> bool:
 def ensure_code(auth_request: AuthRequest, persona: Persona, source: str) -> None:
     """Send the person a code and make this attempt theirs, unless it has a live one; a
     refused code leaves the attempt whose it was. A person with an authenticator app gets no
-    SMS unless they ask for one on the code page."""
+    SMS unless they ask for one on the code page. The caller's commit stores it with the
+    password step's timeline event."""
     if not has_live_code(auth_request, persona) and not asks_app_code(auth_request, persona):
         send_code(auth_request, persona, source)
     auth_request.persona_oid = persona.oid
-    db.session.commit()
 
 
 def asks_app_code(auth_request: AuthRequest, persona: Persona) -> bool:

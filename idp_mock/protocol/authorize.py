@@ -89,7 +89,9 @@ def code_challenge(params, required: bool = False) -> str | None:
 
 
 def start(params, protocol: str) -> AuthRequest:
-    """Validate an authorization request and record it; raise EsiaError to refuse."""
+    """Validate an authorization request and add it; the caller's commit stores it with its
+    timeline event (one write on a stand that many log in to at once). Raise EsiaError to
+    refuse."""
     client, redirect_uri = trusted_client(params)
     if params.get("response_type") != "code":
         raise EsiaError("ESIA-007009")
@@ -114,7 +116,6 @@ def start(params, protocol: str) -> AuthRequest:
         created_at=clock.stand_now(),
     )
     db.session.add(request)
-    db.session.commit()
     return request
 
 

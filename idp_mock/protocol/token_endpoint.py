@@ -106,8 +106,9 @@ GRANTS = {
 
 
 def exchange(params: dict, protocol: str) -> dict:
-    """Tokens for a valid token request; raises EsiaError with the code ESIA would return,
-    keeping nothing of the refused request but what a spent code must keep."""
+    """Tokens for a valid token request, stored by the caller's commit (one write with its
+    timeline event); raises EsiaError with the code ESIA would return, keeping nothing of the
+    refused request but what a spent code must keep."""
     try:
         return grant_tokens(params, protocol)
     except EsiaError:

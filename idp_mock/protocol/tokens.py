@@ -204,7 +204,8 @@ def token_response(
     redirect_uri="",
     oidc=False,
 ) -> dict:
-    """The JSON ESIA returns from its token endpoints, with every token recorded for revocation."""
+    """The JSON ESIA returns from its token endpoints, with every token recorded for revocation
+    (the caller's commit stores them, with the spent code and the timeline event)."""
     sid = str(uuid.uuid4())
     config = current_app.config
     links = dict(
@@ -223,7 +224,6 @@ def token_response(
         body["refresh_token"] = str(uuid.uuid4())
         record(body["refresh_token"], "refresh", config["REFRESH_TOKEN_TTL"], **links)
     body.update(state=state, token_type="Bearer", expires_in=config["ACCESS_TOKEN_TTL"])  # noqa: S106
-    db.session.commit()
     return body
 
 
