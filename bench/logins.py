@@ -10,6 +10,7 @@ Run alone: .venv/bin/python -m bench.logins
 """
 
 import html
+import http.client
 import multiprocessing
 import os
 import re
@@ -27,6 +28,7 @@ from idp_mock.login.passwords import PROFILES
 from tests.support.rp import RelyingParty
 from tests.support.servers import ROOT, free_port, gunicorn, migrate_and_seed, running
 
+from .lean_browser import LeanBrowser, Reply
 from .table import Row
 
 CLIENTS = 20
@@ -68,62 +70,63 @@ FORM = re.compile(r'<form method="post" action="([^"]+)"')
 CSRF = re.compile(r'name="csrf_token"[^>]* value="([^"]+)"')
 
 
-def post_form(browser: requests.Session, page: requests.Response, **fields) -> requests.Response:
+def post_form(browser: LeanBrowser, page: Reply, **fields) -> Reply:
     """Post the page's first form where its action says, as a browser does (a regex, not an
     HTML parser: the clients share the stand's two cores, so they must cost little)."""
     action = html.unescape(FORM.search(page.text).group(1))
     data = {"csrf_token": CSRF.search(page.text).group(1), **fields}
-    return browser.post(urljoin(page.url, action), data=data, timeout=TIMEOUT,
-                        allow_redirects=False)  # fmt: skip
+    return browser.post(urljoin(page.url, action), data)
 
 
-def shown(browser: requests.Session, response: requests.Response) -> requests.Response:
+def shown(browser: LeanBrowser, response: Reply) -> Reply:
     """The next page: answered in place, or behind a redirect."""
     assert response.status_code in (200, 303), (response.status_code, response.url)
     if response.status_code == 200:
         return response
-    return browser.get(urljoin(response.url, response.headers["Location"]), timeout=TIMEOUT)
+    return browser.get(urljoin(response.url, response.headers["Location"]))
 
 
-def one_login(idp: str, rp: RelyingParty, site: requests.Session, phone: str, oid: int) -> None:
+def one_login(idp: str, rp: RelyingParty, site: LeanBrowser, phone: str, oid: int) -> None:
     """One person's whole login, as a relying party and a browser see it; fails loudly. The
-    browser is new each time; the site's back channel (`site`) keeps its connection, as a
-    site's HTTP client pools them."""
-    browser = requests.Session()
-    page = browser.get(f"{idp}/aas/oauth2/ac", params=rp.v1_params(), timeout=TIMEOUT)
-    page = shown(browser, post_form(browser, page, login=phone, password=PASSWORD))
-    messages = browser.get(f"{idp}/_mock/api/messages", params={"to": phone}, timeout=TIMEOUT)
-    page = shown(browser, post_form(browser, page, code=messages.json()[0]["code"]))
-    back = post_form(browser, page, decision="allow")
+    browser is new each time (its own connection and cookies); the site's back channel (`site`)
+    keeps its connection, as a site's HTTP client pools them."""
+    browser = LeanBrowser(idp, TIMEOUT)
+    try:
+        page = browser.get("/aas/oauth2/ac", rp.v1_params())
+        page = shown(browser, post_form(browser, page, login=phone, password=PASSWORD))
+        messages = browser.get("/_mock/api/messages", {"to": phone})
+        page = shown(browser, post_form(browser, page, code=messages.json()[0]["code"]))
+        back = post_form(browser, page, decision="allow")
+    finally:
+        browser.close()
     code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
-    tokens = site.post(f"{idp}/aas/oauth2/te", data=rp.v1_token_params(code), timeout=TIMEOUT)
+    tokens = site.post("/aas/oauth2/te", rp.v1_token_params(code))
     tokens.raise_for_status()
-    person = site.get(
-        f"{idp}/rs/prns/{oid}",
-        headers={"Authorization": f"Bearer {tokens.json()['access_token']}"},
-        timeout=TIMEOUT,
-    )
-    person.raise_for_status()
+    bearer = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
+    site.get(f"/rs/prns/{oid}", headers=bearer).raise_for_status()
 
 
 def client_loop(idp: str, pems, people, start_at: float, done) -> None:
-    """Log the client's own personas in, round robin, until the time is up."""
+    """Log the client's own personas in, round robin, until the time is up; report the count,
+    the failures and the CPU the client spent."""
     rp, count, failures = RelyingParty(client_id=CLIENT_ID, pems=pems), 0, []
-    site = requests.Session()
+    site = LeanBrowser(idp, TIMEOUT)
     while time.time() < start_at:
         time.sleep(0.01)
-    deadline = start_at + SECONDS
+    deadline, cpu = start_at + SECONDS, time.process_time()
     while time.time() < deadline:
         phone, oid = people[count % len(people)]
         try:
             one_login(idp, rp, site, phone, oid)
             count += 1
-        except (AssertionError, KeyError, requests.RequestException) as error:
+        except (AssertionError, KeyError, OSError, http.client.HTTPException) as error:
             failures.append(repr(error)[:200])
-    done.put((count, failures))
+            site = LeanBrowser(idp, TIMEOUT)
+    done.put((count, failures, time.process_time() - cpu))
 
 
-def logins_per_second(idp: str, rp: RelyingParty, people: list) -> tuple[float, list]:
+def logins_per_second(idp: str, rp: RelyingParty, people: list) -> tuple[float, list, float]:
+    """Logins per second, the failures, and the clients' CPU seconds per login."""
     done, start_at = multiprocessing.Queue(), time.time() + 3
     clients = [
         multiprocessing.Process(
@@ -136,8 +139,10 @@ def logins_per_second(idp: str, rp: RelyingParty, people: list) -> tuple[float, 
     results = [done.get() for _ in clients]
     for client in clients:
         client.join()
-    failures = [failure for _, batch in results for failure in batch]
-    return sum(count for count, _ in results) / SECONDS, failures
+    failures = [failure for _, batch, _ in results for failure in batch]
+    logins = sum(count for count, _, _ in results)
+    client_cpu = sum(cpu for _, _, cpu in results)
+    return logins / SECONDS, failures, client_cpu / max(logins, 1)
 
 
 def hash_loop(encoded: str, seconds: float, done) -> None:
@@ -164,6 +169,19 @@ def argon2_ceiling(seconds: float = 5) -> float:
     return total / seconds
 
 
+def server_seconds(port: int) -> float:
+    """CPU seconds (user + system) so far of the gunicorn processes serving `port`."""
+    total, bind = 0.0, f"BIND=127.0.0.1:{port}".encode()
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and bind in (proc / "environ").read_bytes().split(b"\0"):
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            continue
+    return total
+
+
 def stand_env(folder: Path) -> dict:
     # One source (loopback) asks for every code: a suite's stand lifts the per-source cap.
     return {
@@ -181,9 +199,12 @@ def main() -> list[Row]:
     rp = RelyingParty(client_id=CLIENT_ID)
     with running([gunicorn("idp_mock:create_app()", port, env)], folder):
         requests.post(f"{idp}/_mock/api/clients", json=rp.registration(), timeout=TIMEOUT)
-        rate, failures = logins_per_second(idp, rp, make_personas(idp))
+        people, server_cpu = make_personas(idp), server_seconds(port)
+        rate, failures, client_cpu = logins_per_second(idp, rp, people)
+        server_cpu = (server_seconds(port) - server_cpu) / max(rate * SECONDS, 1)
     ceiling = argon2_ceiling()
-    print(f"  logins: logs of the server in {folder}", file=sys.stderr)
+    print(f"  logins: logs of the server in {folder}; CPU per login: the simulator "
+          f"{server_cpu * 1000:.1f} ms, the clients {client_cpu * 1000:.1f} ms", file=sys.stderr)
     assert not failures, f"{len(failures)} logins failed, e.g. {failures[:3]}"
     return [
         Row(
