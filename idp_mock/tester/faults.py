@@ -13,6 +13,7 @@ from flask import Response, current_app, jsonify, redirect, render_template, req
 from sqlalchemy import select, update
 
 from common.errors import ServiceError
+from common.per_request import once_per_request
 from idp_mock import clock
 from idp_mock.models import Client, Fault, db
 from idp_mock.protocol import keys
@@ -97,14 +98,19 @@ def of_group(group: int | None):
     return Fault.group_id.is_(None) if group is None else Fault.group_id == group
 
 
+def armed() -> list[Fault]:
+    """The faults armed for the request's group, read once a request: its before_request and
+    its token endpoint both ask."""
+    group = clock.group_id()
+    query = select(Fault).where(of_group(group)).order_by(Fault.id)
+    return once_per_request(f"faults:{group}", lambda: list(db.session.scalars(query)))
+
+
 def first_for(path: str, kinds: tuple[str, ...]) -> Fault | None:
     """The first live fault for this path armed for the request's group."""
-    query = (
-        select(Fault).where(Fault.kind.in_(kinds), of_group(clock.group_id())).order_by(Fault.id)
-    )
-    for fault in db.session.scalars(query):
+    for fault in armed():
         live = fault.remaining is None or fault.remaining > 0
-        if live and fnmatch.fnmatchcase(path, fault.path) and spend(fault):
+        if fault.kind in kinds and live and fnmatch.fnmatchcase(path, fault.path) and spend(fault):
             return fault
     return None
 
