@@ -1,6 +1,7 @@
 """Start the ESIA simulator and the cabinet on one machine: `python app.py`."""
 
 import argparse
+import gc
 import shutil
 import threading
 from pathlib import Path
@@ -94,6 +95,7 @@ def main(argv=None) -> None:
         serve(portal_app, args.host, args.portal_port),
     ]
     announce(args, people, bool(idp_app.config["TEST_API"]))
+    gc.freeze()  # as deploy/gunicorn.conf.py: collections walk only what requests make
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -1,5 +1,6 @@
 """gunicorn settings for both apps: `gunicorn -c deploy/gunicorn.conf.py 'portal:create_app()'`."""
 
+import gc
 import multiprocessing
 import os
 
@@ -13,3 +14,10 @@ keepalive = 5
 # nginx terminates TLS and buffers uploads; trust its X-Forwarded-* headers only from loopback.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """The app is loaded: its long-lived objects (modules, mappers, templates) leave the garbage
+    collector's generations, so a collection walks only what requests made. About a tenth less
+    CPU per login (bench/README.md)."""
+    gc.freeze()
