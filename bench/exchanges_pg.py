@@ -1,25 +1,61 @@
-"""The load section's token exchanges again with the simulator on PostgreSQL (a scratch
-database, dropped afterwards), against the same oidc-provider measurement. Part of the load
-section; run alone: .venv/bin/python -m bench.exchanges_pg (it then measures oidc-provider too).
+"""The load section's token exchanges again as a scaled-out stand serves them: nginx
+(round-robin, upstream keep-alive) to two simulator instances (2 gthread workers × 4 threads
+each) on one PostgreSQL scratch database, dropped afterwards; against the same oidc-provider
+measurement. Part of the load section; run alone: .venv/bin/python -m bench.exchanges_pg (it
+then measures oidc-provider too).
 """
 
 import os
 import tempfile
 from pathlib import Path
 
-from tests.support.cabinet_pair import DEFAULT_SERVER
+from tests.support.cabinet_pair import DEFAULT_SERVER, NGINX_PRELUDE, TEMP_PATHS
 from tests.support.databases import ScratchDatabases
 from tests.support.servers import ROOT, free_port, gunicorn, migrate_and_seed, running
 
 from . import load
+from .scaled_load import NGINX
 from .table import Row
+
+CONF = (
+    NGINX_PRELUDE
+    + """
+http {{
+    access_log off;"""
+    + TEMP_PATHS
+    + """    upstream simulator {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; keepalive 16; }}
+    server {{
+        listen 127.0.0.1:{idp};
+        location / {{
+            proxy_pass http://simulator;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+)
+
+
+def servers(folder: Path, ports: dict, env: dict) -> list:
+    # Two workers per instance: the two instances together have about the load section's five.
+    instance = {**env, "WEB_CONCURRENCY": "2", "IDP_PROXY_FIX": "1"}
+    commands = [gunicorn("idp_mock:create_app()", ports[name], instance) for name in ("a", "b")]
+    run = folder / "nginx"
+    run.mkdir()
+    (run / "nginx.conf").write_text(CONF.format(run=run, **ports))
+    argv = [NGINX, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"]
+    return [*commands, (argv, {}, ports["idp"])]
 
 
 def our_rate_on_postgresql(verifier: str, challenge: str) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-exchanges-pg-"))
     databases = ScratchDatabases(folder)
     databases.server = databases.server or DEFAULT_SERVER
-    port = free_port()
+    ports = {name: free_port() for name in ("a", "b", "idp")}
     try:
         env = {
             "IDP_DATABASE_URL": databases.make("bench_idp"),
@@ -27,8 +63,8 @@ def our_rate_on_postgresql(verifier: str, challenge: str) -> dict:
             "IDP_SECRET_KEY": "bench-idp",
         }
         migrate_and_seed(env, cabinet=False)
-        idp = f"http://127.0.0.1:{port}"
-        with running([gunicorn("idp_mock:create_app()", port, env)], folder):
+        idp = f"http://127.0.0.1:{ports['idp']}"
+        with running(servers(folder, ports, env), folder):
             load.open_login_page(idp)  # registers the bench's OIDC client
             return load.our_rate(idp, verifier, challenge)
     finally:
@@ -38,8 +74,8 @@ def our_rate_on_postgresql(verifier: str, challenge: str) -> dict:
 def row(ours: dict, theirs: dict) -> Row:
     return Row(
         "load",
-        f"token exchanges/s on PostgreSQL, PKCE, 8 clients (p99 {ours['p99']:.0f} ms, "
-        f"{ours['errors']} failed)",
+        f"token exchanges/s, nginx → 2 instances, PostgreSQL, PKCE, 8 clients "
+        f"(p99 {ours['p99']:.0f} ms, {ours['errors']} failed)",
         ours["rps"],
         "/s",
         f"oidc-provider 9.13 (p99 {theirs['p99']:.0f} ms, {theirs['errors']} failed)",

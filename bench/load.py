@@ -5,8 +5,9 @@
 - password logins per second (argon2id) against the argon2id ceiling of this machine;
 - token-endpoint exchanges (authorization code + PKCE, RS256 ID token) against oidc-provider
   from npm on the same machine, codes minted beforehand on both so only the exchange counts,
-  with the simulator on SQLite and again on PostgreSQL (exchanges_pg.py);
-- the status polls again through nginx to two cabinet instances on PostgreSQL (scaled_load.py).
+  with the simulator on SQLite;
+- the status polls again through nginx to two cabinet instances on PostgreSQL (scaled_load.py),
+  and the token exchanges through nginx to two simulator instances on PostgreSQL (exchanges_pg.py).
 Run alone: .venv/bin/python -m bench.load
 """
 
