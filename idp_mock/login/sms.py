@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from common.errors import ServiceError
+from common.per_request import forget, once_per_request
 from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
 from idp_mock.login import biometrics, lockout, totp
@@ -44,12 +45,14 @@ def deliver(persona: Persona, text: str, code: str) -> None:
 
 
 def latest_challenge(auth_request: AuthRequest) -> OtpChallenge | None:
-    return db.session.scalar(
+    """The login's current code, read once a request (its checks and its page all ask)."""
+    query = (
         select(OtpChallenge)
         .where(OtpChallenge.auth_request_id == auth_request.id)
         .order_by(OtpChallenge.created_at.desc(), OtpChallenge.id.desc())
         .limit(1)
     )
+    return once_per_request(f"challenge:{auth_request.id}", lambda: db.session.scalar(query))
 
 
 def resend_available_at(auth_request: AuthRequest) -> datetime | None:
@@ -119,6 +122,7 @@ def send_code(auth_request: AuthRequest, persona: Persona, source: str, bank=Non
     )
     challenge.code_hash = code_hash(challenge, channel, code)
     db.session.add(challenge)
+    forget(f"challenge:{auth_request.id}")
     text = f"Код подтверждения входа на Госуслуги: {code}. " + NOBODY
     if bank:
         text = f"{bank.name}: код для входа на Госуслуги через банк {code}. " + NOBODY
