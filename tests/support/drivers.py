@@ -50,6 +50,12 @@ def arrived_at(response) -> str:
     return response.headers.get("Content-Location", f"{response.status_code} in place")
 
 
+def shown_at(page: requests.Response) -> str:
+    """The address of the page a browser ended on: its own, or the one it names when it was
+    answered in place of a redirect (the login's callback answers the home page)."""
+    return urljoin(page.url, page.headers.get("Content-Location", page.url))
+
+
 def submit(client, url: str, action: str | None = None, **fields):
     """Open `url`, then post `fields` with its CSRF token to `action` (the same URL if None)."""
     page = client.get(url)
