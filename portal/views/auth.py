@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -74,9 +75,11 @@ def unknown_state():
 def home_in_place():
     """The page the person belongs on, answered at the callback address: a round trip fewer
     than a redirect to it. Content-Location names its own address; nothing keeps or indexes it,
-    as the address carries a code (already spent)."""
+    as the address carries a code (already spent). With JavaScript the page puts its own
+    address in the address bar (its canonical link, read by site.js)."""
+    g.own_address = home_url()
     response = make_response(current_app.view_functions[home_endpoint()]())
-    response.headers["Content-Location"] = home_url()
+    response.headers["Content-Location"] = g.own_address
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response

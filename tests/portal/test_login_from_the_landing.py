@@ -31,6 +31,7 @@ def test_the_login_from_the_landing_answers_the_dashboard_at_the_callback(doctor
     page = doctor.come_back(doctor.gosuslugi.approve(doctor.landing_login_url(), DOCTOR_PHONE))
     assert page.status_code == 200 and arrived_at(page) == "/cabinet/"
     assert "Иванова Мария Сергеевна" in Page(page).text
+    assert Page(page).canonical == "/cabinet/"  # site.js puts it in the address bar
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["X-Robots-Tag"] == "noindex"
     assert doctor.login_states() == []
@@ -57,6 +58,7 @@ def test_reloading_the_address_the_login_ended_on_goes_home(doctor):
     assert doctor.come_back(callback).status_code == 200
     again = doctor.come_back(callback)
     assert again.status_code == 303 and again.headers["Location"] == "/cabinet/"
+    assert Page(doctor.web.get("/cabinet/")).canonical is None
 
 
 def test_a_landing_left_open_for_an_hour_still_logs_in(doctor, monkeypatch):
