@@ -28,13 +28,17 @@ def cabinet_open() -> bool:
     return current_user.access == "full" or restricted()
 
 
-def home_url() -> str:
+def home_endpoint() -> str:
     """Where a logged-in person belongs: the checklist, the review console or the cabinet."""
     if not cabinet_open():
-        return url_for("auth.checklist")
+        return "auth.checklist"
     if current_user.doctor.role == "reviewer":
-        return url_for("review.queue")
-    return url_for("cabinet.dashboard")
+        return "review.queue"
+    return "cabinet.dashboard"
+
+
+def home_url() -> str:
+    return url_for(home_endpoint())
 
 
 def role_required(role: str | None):

@@ -10,6 +10,7 @@ the doctor sees a page that names the cause, never a stack trace.
 import base64
 import hashlib
 import secrets
+import time
 import uuid
 from datetime import UTC, datetime
 from functools import cache
@@ -54,8 +55,13 @@ def config(name: str):
     return current_app.config[name]
 
 
+def wall_clock() -> float:
+    """Real time in seconds: ESIA judges a request's timestamp by it, never by a moved clock."""
+    return time.time()
+
+
 def timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y.%m.%d %H:%M:%S %z")
+    return datetime.fromtimestamp(wall_clock(), UTC).strftime("%Y.%m.%d %H:%M:%S %z")
 
 
 def redirect_uri() -> str:
@@ -108,11 +114,13 @@ def certificate_hash_of_client() -> str:
 
 
 def new_login() -> dict:
-    """A fresh login attempt: state (a UUID, as ESIA wants), nonce and PKCE verifier."""
+    """A fresh login attempt: state (a UUID, as ESIA wants), nonce, PKCE verifier and when it
+    was made."""
     return {
         "state": str(uuid.uuid4()),
         "nonce": secrets.token_urlsafe(24),
         "verifier": secrets.token_urlsafe(48),
+        "issued": int(wall_clock()),
     }
 
 

@@ -1,3 +1,12 @@
+// A page answered in place of a redirect (the login's callback answers the home page) names its
+// own address: the address bar shows it, so a reload or a bookmark opens that page.
+(function () {
+  var own = document.querySelector("link[rel=canonical]");
+  if (own && window.history.replaceState && own.href !== location.href) {
+    history.replaceState(null, "", own.href);
+  }
+})();
+
 // Upload progress for forms marked data-progress="<id of a <progress>>" (htmx sends them).
 document.addEventListener("htmx:xhr:progress", function (event) {
   var form = event.target.closest && event.target.closest("form[data-progress]");

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from common.errors import ServiceError, show_error
 
-from .. import feedback
+from .. import feedback, login_attempts
 from ..access import home_url
 from ..feedback_form import FeedbackForm
 from .shared import safe_next
@@ -18,7 +18,9 @@ def landing():
     if current_user.is_authenticated:
         return redirect(home_url(), 303)
     # Sent here by an expired session: the login goes back to the page the doctor was on.
-    return render_template("portal/landing.html", next=safe_next(request.args.get("next")) or None)
+    # The button goes straight to Gosuslugi: a round trip through /login/esia fewer.
+    login_url = login_attempts.start(safe_next(request.args.get("next")))
+    return render_template("portal/landing.html", login_url=login_url)
 
 
 def sender():

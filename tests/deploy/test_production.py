@@ -15,6 +15,7 @@ from deploy.render_nginx import render
 from tests import files
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.databases import ScratchDatabases
+from tests.support.drivers import shown_at
 from tests.support.pages import Page
 from tests.support.servers import (
     free_port,
@@ -147,7 +148,7 @@ def test_https_pages_carry_hsts_compression_and_no_version(production):
 
 def test_a_doctor_logs_in_over_https_with_secure_cookies(production):
     browser, dashboard = log_in(production)
-    assert dashboard.url == production["portal"] + "/cabinet/"
+    assert shown_at(dashboard) == production["portal"] + "/cabinet/"
     assert Page(dashboard).text_of("user-name") == "Иванова Мария Сергеевна"
     cookies = {c.name: c for c in browser.cookies}
     assert cookies["portal_session"].secure and cookies["esia_session"].secure

@@ -8,6 +8,7 @@ import pytest
 from tests import files
 from tests.support.cabinet_pair import UPSTREAM, cabinet_pair
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import shown_at
 from tests.support.pages import Page, WizardStep
 from tests.support.stand import HttpDoctor, outbox_reader
 
@@ -24,7 +25,8 @@ def pair(tmp_path_factory):
 def doctor(pair):
     """A doctor logged in through the pair: the ESIA round trip itself crosses both."""
     doctor = HttpDoctor(pair["url"])
-    assert doctor.log_in(DOCTOR_PHONE, outbox_reader(pair["env"])).url == pair["url"] + "/cabinet/"
+    page = doctor.log_in(DOCTOR_PHONE, outbox_reader(pair["env"]))
+    assert shown_at(page) == pair["url"] + "/cabinet/"
     return doctor
 
 

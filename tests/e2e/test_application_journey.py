@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from tests import files
 from tests.support.browsers import TIMEOUT_MS
 from tests.support.constants import DOCTOR_NAME, REVIEWER_PHONE
-from tests.support.in_browser import Person, log_in_to_cabinet
+from tests.support.in_browser import Person, expect_landed, log_in_to_cabinet
 from tests.support.wizard_in_browser import enter_date, expect_step, next_step
 
 pytestmark = pytest.mark.browser
@@ -241,7 +241,7 @@ def test_a_doctor_files_an_application_fixes_it_when_returned_and_downloads_the_
     number = expect_registered(page, live_portal)
 
     reviewer = log_in_to_cabinet(reviewer_person, live_portal, http, REVIEWER_PHONE)
-    expect(reviewer).to_have_url(live_portal.url + "/review/")
+    expect_landed(reviewer, live_portal.url + "/review/")
     return_for_fix(reviewer, live_portal, number)
 
     open_my_application(page, number, "Требуется исправление")

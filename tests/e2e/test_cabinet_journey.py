@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
-from tests.support.in_browser import log_in_to_cabinet, start_cabinet_login
+from tests.support.in_browser import expect_landed, log_in_to_cabinet, start_cabinet_login
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_a_confirmed_doctor_logs_in_through_gosuslugi_and_sees_the_dashboard(
 ):
     page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
 
-    expect(page).to_have_url(live_portal.url + "/cabinet/")
+    expect_landed(page, live_portal.url + "/cabinet/")
     expect(page.get_by_test_id("user-name")).to_have_text("Иванова Мария Сергеевна")
     expect(page.get_by_role("heading", name="Здравствуйте, Мария Сергеевна")).to_be_visible()
     checks = page.get_by_role("region", name="Проверка при входе")
@@ -44,7 +44,7 @@ def test_a_confirmed_doctor_logs_in_through_gosuslugi_and_sees_the_dashboard(
 def test_an_unconfirmed_account_is_told_how_to_confirm_it(person, live_portal, http):
     page = log_in_to_cabinet(person, live_portal, http, STANDARD_PHONE)
 
-    expect(page).to_have_url(live_portal.url + "/checks")
+    expect_landed(page, live_portal.url + "/checks")
     explanation = page.get_by_test_id("unconfirmed-account")
     expect(explanation).to_be_visible()
     expect(
@@ -62,7 +62,7 @@ def test_an_unconfirmed_account_is_told_how_to_confirm_it(person, live_portal, h
 def test_a_reviewer_lands_on_the_review_console(person, live_portal, http):
     page = log_in_to_cabinet(person, live_portal, http, REVIEWER_PHONE)
 
-    expect(page).to_have_url(live_portal.url + "/review/")
+    expect_landed(page, live_portal.url + "/review/")
     expect(page.get_by_role("heading", name="Рабочее место эксперта")).to_be_visible()
     expect(page.get_by_test_id("reviewer-area")).to_contain_text("Волкова")
     expect(page.get_by_test_id("notifications-link")).to_have_count(0)
@@ -95,7 +95,7 @@ def test_logout_ends_the_cabinet_session_and_the_gosuslugi_session(person, live_
 def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(person, live_portal, http):
     page = log_in_to_cabinet(person, live_portal, http, EXPIRING_PHONE)
 
-    expect(page).to_have_url(live_portal.url + "/cabinet/")
+    expect_landed(page, live_portal.url + "/cabinet/")
     alerts = page.get_by_role("region", name="Требует внимания")
     warning = alerts.get_by_test_id("check-certificate")
     expect(warning).to_contain_text("осталось 20 дн.")

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests import files
-from tests.support.in_browser import log_in_to_cabinet
+from tests.support.in_browser import expect_landed, log_in_to_cabinet
 
 pytestmark = pytest.mark.browser
 
@@ -125,7 +125,7 @@ def test_a_doctor_with_an_ended_certificate_starts_the_application_that_restores
     person, live_portal, http
 ):
     page = log_in_to_cabinet(person, live_portal, http, MOROZOV_PHONE)
-    expect(page).to_have_url(live_portal.url + "/cabinet/")
+    expect_landed(page, live_portal.url + "/cabinet/")
     expect(page.get_by_test_id("restricted-cabinet")).to_contain_text("Кабинет открыт не полностью")
     page.get_by_test_id("restricted-apply").click()
     expect(page.get_by_role("heading", name="Аккредитация", level=1)).to_be_visible()

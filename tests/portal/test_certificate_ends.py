@@ -10,6 +10,7 @@ from tests import files
 from tests.support.accreditation import AccreditationPage
 from tests.support.cabinet import upload
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import arrived_at
 from tests.support.pages import Page
 
 EXPIRING_PHONE, SUSPENDED_PHONE = "+79161234502", "+79161234503"
@@ -88,7 +89,7 @@ def test_the_accreditation_page_lists_procedures_in_order_with_the_documents_pre
 
 def test_an_expired_certificate_opens_a_restricted_cabinet_not_a_loop(doctor, live_idp, demo):
     set_certificate_end(live_idp, demo, DOCTOR_PHONE, TODAY - timedelta(days=3))
-    assert doctor.log_in(DOCTOR_PHONE).headers["Location"] == "/cabinet/"
+    assert arrived_at(doctor.log_in(DOCTOR_PHONE)) == "/cabinet/"
     for path in RESTORING:
         assert doctor.web.get(path).status_code == 200, path
     dashboard = Page(doctor.web.get("/cabinet/"))
@@ -116,7 +117,7 @@ def test_another_failure_beside_the_expired_certificate_keeps_the_cabinet_shut(
     doctor, live_idp, demo
 ):
     set_certificate_end(live_idp, demo, DOCTOR_PHONE, TODAY - timedelta(days=3), "suspended")
-    assert doctor.log_in(DOCTOR_PHONE).headers["Location"] == "/checks"
+    assert arrived_at(doctor.log_in(DOCTOR_PHONE)) == "/checks"
     for path in (*RESTORING, "/cabinet/accreditation"):
         response = doctor.web.get(path)
         assert response.status_code == 303 and response.headers["Location"] == "/checks", path

@@ -3,13 +3,14 @@ simulator's profile, where the account is confirmed."""
 
 import requests
 
+from tests.support.drivers import arrived_at
 from tests.support.pages import Page
 
 STANDARD_PHONE = "+79161234504"
 
 
 def test_the_unconfirmed_account_page_links_the_profiles_level_page(doctor, live_idp):
-    assert doctor.log_in(STANDARD_PHONE).headers["Location"] == "/checks"
+    assert arrived_at(doctor.log_in(STANDARD_PHONE)) == "/checks"
     link = Page(doctor.web.get("/checks")).testid("idp-profile-link")
     assert link["href"] == f"{live_idp.url}/profile/level"
     with requests.Session() as http:

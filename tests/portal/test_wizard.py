@@ -176,10 +176,8 @@ def test_a_session_that_expires_mid_wizard_resumes_at_the_same_step(doctor, cabi
     )
     assert expired.status_code == 302 and "next=" in expired.headers["Location"]
     landing = doctor.web.get(expired.headers["Location"])
-    login = next(h for h in Page(landing).hrefs if h.startswith("/login/esia?next="))
+    login = Page(landing).testid("login-gosuslugi")["href"]  # straight to Gosuslugi
     doctor.gosuslugi.session = requests.Session()
-    response = doctor.web.get(login)
-    callback = doctor.gosuslugi.approve(response.headers["Location"], DOCTOR_PHONE)
-    back = doctor.web.get(callback[len("http://cabinet.test") :])
+    back = doctor.come_back(doctor.gosuslugi.approve(login, DOCTOR_PHONE))
     assert back.headers["Location"] == f"/cabinet/applications/{application_id}/step/2"
     assert application(cabinet, application_id).step == 2  # step 1 is kept on the server

@@ -12,7 +12,7 @@ import requests
 
 import app as launcher
 from tests.support.constants import DOCTOR_PHONE
-from tests.support.drivers import query_of
+from tests.support.drivers import arrived_at, query_of
 from tests.support.pages import Page
 
 DIRECTIVES_NEEDED = {"default-src", "frame-ancestors", "base-uri", "form-action"}
@@ -152,7 +152,7 @@ def test_every_response_of_the_simulator_is_protected(recorder, client, browser,
 
 def test_the_login_journey_on_both_live_apps_is_protected(recorder, doctor):
     response = doctor.log_in(DOCTOR_PHONE)
-    assert response.status_code == 303
+    assert arrived_at(response) == "/cabinet/"
     assert_all_safe(recorder, at_least=8)
     names = {c.name for c in doctor.gosuslugi.session.cookies}
     assert names <= {"esia_session"}

@@ -42,6 +42,20 @@ def next_url(response) -> str:
     return Page(response).forms()[0].action.replace("&amp;", "&")
 
 
+def arrived_at(response) -> str:
+    """Where a login ended: a redirect's Location, or the address of the page the callback
+    answered in place (its Content-Location: the cabinet's home page, a round trip fewer)."""
+    if response.status_code in (301, 302, 303, 307):
+        return response.headers["Location"]
+    return response.headers.get("Content-Location", f"{response.status_code} in place")
+
+
+def shown_at(page: requests.Response) -> str:
+    """The address of the page a browser ended on: its own, or the one it names when it was
+    answered in place of a redirect (the login's callback answers the home page)."""
+    return urljoin(page.url, page.headers.get("Content-Location", page.url))
+
+
 def submit(client, url: str, action: str | None = None, **fields):
     """Open `url`, then post `fields` with its CSRF token to `action` (the same URL if None)."""
     page = client.get(url)
@@ -152,10 +166,24 @@ class CabinetUser:
         assert response.status_code == 303
         return response.headers["Location"]
 
-    def log_in(self, phone: str, decision: str = "allow", next_path: str | None = None):
-        callback = self.gosuslugi.approve(self.start_login(next_path), phone, decision)
-        assert callback.startswith(PUBLIC_URL)
+    def landing_login_url(self, next_path: str | None = None) -> str:
+        """Where the landing page's Gosuslugi button leads: the authorize address itself."""
+        landing = self.web.get("/", query_string={"next": next_path} if next_path else {})
+        assert landing.status_code == 200, landing.headers.get("Location")
+        return Page(landing).testid("login-gosuslugi")["href"]
+
+    def login_states(self) -> list[str]:
+        """The states of the logins this browser has started and not finished."""
+        with self.web.session_transaction() as session:
+            return [attempt["state"] for attempt in session.get("esia_logins", [])]
+
+    def come_back(self, callback: str):
+        """The simulator sends the browser back to the cabinet's callback."""
+        assert callback.startswith(PUBLIC_URL), callback
         return self.web.get(local_path(callback))
+
+    def log_in(self, phone: str, decision: str = "allow", next_path: str | None = None):
+        return self.come_back(self.gosuslugi.approve(self.start_login(next_path), phone, decision))
 
     def switch_to(self, phone: str) -> None:
         """Log another person in from a fresh browser (the simulator remembers the last one)."""
@@ -185,7 +213,7 @@ def person(cabinet, idp_url: str, phone: str, kind=Doctor) -> CabinetUser:
     """Someone logged into the cabinet from a browser of their own."""
     someone = kind(cabinet.test_client(), Gosuslugi(idp_url))
     response = someone.log_in(phone)
-    assert response.status_code == 303, response.text
+    assert response.status_code == 200 and "Content-Location" in response.headers, response.text
     return someone
 
 

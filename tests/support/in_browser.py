@@ -3,7 +3,7 @@ on the simulator's real pages, for the journeys in tests/e2e."""
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
 
@@ -109,6 +109,17 @@ def log_in_to_cabinet(person: Person, live_portal, http, phone: str) -> Page:
     page.get_by_test_id("consent-allow").click()
     page.wait_for_url(lambda url: url.startswith(live_portal.url + "/"))
     return page
+
+
+def expect_landed(page: Page, url: str) -> None:
+    """The login ended on `url`. The cabinet answers it at the callback address in place of a
+    redirect: with JavaScript site.js then puts `url` in the address bar; without, the address
+    bar keeps the callback and the page names `url` as its own (its canonical link)."""
+    page.wait_for_load_state("load")  # deferred scripts have run
+    if page.url == url:
+        return
+    assert urlsplit(page.url).path == "/login/esia/callback", page.url
+    assert urljoin(page.url, page.locator("link[rel=canonical]").get_attribute("href")) == url
 
 
 def allow_and_return(person: Person, relying_party, state: str) -> None:

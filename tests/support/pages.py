@@ -173,6 +173,12 @@ class Page:
         return [link["href"] for link in links if "stylesheet" in link.get("rel", [])]
 
     @property
+    def canonical(self) -> str | None:
+        """The address a page names as its own (one answered in place of a redirect)."""
+        link = self.soup.find("link", rel="canonical", href=True)
+        return link["href"] if link else None
+
+    @property
     def images(self) -> list[str]:
         return [image.get("src", "") for image in self.soup.find_all("img")]
 

@@ -5,7 +5,13 @@ from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "portal"
 LEAVES_OR_DOWNLOADS = (
-    "auth.start", "auth.logout", "retry", "documents.download", ".extract", "config.IDP_URL"
+    "auth.start",
+    "login_url",
+    "auth.logout",
+    "retry",
+    "documents.download",
+    ".extract",
+    "config.IDP_URL",
 )
 
 

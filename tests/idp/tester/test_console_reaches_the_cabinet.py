@@ -4,6 +4,7 @@ the registries: the simulator live over HTTP, the cabinet its real client."""
 import pytest
 
 from tests.support.constants import DOCTOR_PHONE
+from tests.support.drivers import arrived_at
 from tests.support.pages import Page
 from tests.support.persona_console import edit_persona
 
@@ -11,7 +12,7 @@ from tests.support.persona_console import edit_persona
 def failed_check(doctor, check: str, landing: str) -> str:
     """The text of the cabinet's failed check `check` after the doctor logs in and lands on
     `landing` (the checklist, or the restricted cabinet for an ended certificate)."""
-    assert doctor.log_in(DOCTOR_PHONE).headers["Location"] == landing
+    assert arrived_at(doctor.log_in(DOCTOR_PHONE)) == landing
     item = Page(doctor.web.get("/checks")).testid(f"check-{check}")
     assert "check--fail" in item["class"]
     return item.get_text()
