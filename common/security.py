@@ -21,11 +21,19 @@ def allow_form_redirect_to(origin: str) -> None:
     g.csp_form_targets = [*getattr(g, "csp_form_targets", []), origin]
 
 
+def allow_inline_style(digest: str) -> None:
+    """Let this page carry the one inline stylesheet whose CSP hash source is `digest`."""
+    g.csp_style_hashes = {*getattr(g, "csp_style_hashes", set()), digest}
+
+
 def content_security_policy() -> str:
     policy = dict(CSP)
     extra = getattr(g, "csp_form_targets", [])
     if extra:
         policy["form-action"] = " ".join(["'self'", *extra])
+    styles = sorted(getattr(g, "csp_style_hashes", ()))
+    if styles:
+        policy["style-src"] = " ".join(["'self'", *styles])
     return "; ".join(f"{name} {value}" for name, value in policy.items())
 
 
