@@ -209,16 +209,17 @@ def change(persona: Persona, data: dict) -> Persona:
 
 
 def delete(persona: Persona) -> None:
-    """The person goes, and with them their tokens, signed-in apps and installed
+    """The person goes, and with them their tokens, signed-in apps, consents and installed
     certificates. Tokens are revoked first, as SQLite keeps rows whose person is gone (no
     foreign-key enforcement), and a refresh must not find them live."""
     # Imported here: the signature module reads the seed, which builds on this module.
-    from idp_mock.login import key_containers
+    from idp_mock.login import consent, key_containers
     from idp_mock.profile import checks
 
     sso.revoke_person(persona.oid)
     app_device.forget_person(persona.oid)
     checks.forget_person(persona.oid)
+    consent.forget_person(persona.oid)
     key_containers.forget_certificates_of(persona.snils)
     db.session.delete(persona)
     db.session.commit()
