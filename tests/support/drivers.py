@@ -82,13 +82,21 @@ class GosuslugiUser:
         token = Page(page).csrf_token
         return self.client.post(url, data={"csrf_token": token, "decision": decision})
 
-    def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
-        """The whole journey; returns the final redirect's query parameters."""
+    def consented(self, answer):
+        """After the last login step: allow on the consent page, or the site's redirect as it
+        is when the person allowed everything it asks before (the page is skipped)."""
+        return self.consent() if step_of(answer) == "/consent" else answer
+
+    def through_code(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
+        """Password and SMS code; the code step's answer: the consent page in place, or the
+        site's redirect (consent given before, or the site refused)."""
         self.start(params, path)
         assert step_of(self.password(phone)) == "/login/code"  # the code page, in place
-        answer = self.enter_code(latest_code(self.client, phone))
-        if step_of(answer) == "/consent":  # consent, in place; else the site is refused at once
-            answer = self.consent()
+        return self.enter_code(latest_code(self.client, phone))
+
+    def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
+        """The whole journey; returns the final redirect's query parameters."""
+        answer = self.consented(self.through_code(params, phone, path))
         assert answer.status_code == 302, step_of(answer)  # back to the site: a code or an error
         return query_of(answer.headers["Location"])
 
