@@ -136,11 +136,14 @@ class Gosuslugi:
         )
 
     def approve(self, authorization_url: str, phone: str, decision: str = "allow") -> str:
-        """Log in on the simulator's pages; return where it sends the browser back."""
-        page = self.session.get(authorization_url, timeout=5)
-        if "/consent?" not in Page(page).forms()[0].action:
+        """Log in on the simulator's pages; return where it sends the browser back (at once,
+        with a code, when the person is logged in and allowed this site before)."""
+        page = self.session.get(authorization_url, timeout=5, allow_redirects=False)
+        if page.status_code == 200 and "/consent?" not in Page(page).forms()[0].action:
             page = self.post_form(page, login=phone, password=DEMO_PASSWORD)
-            page = self.post_form(page, code=self.sms_code(phone))
+            page = self.post_form(page, allow_redirects=False, code=self.sms_code(phone))
+        if page.status_code == 302:  # consent given before: the site gets its code
+            return page.headers["Location"]
         response = self.post_form(page, allow_redirects=False, decision=decision)
         assert response.status_code == 302, response.text
         return response.headers["Location"]
