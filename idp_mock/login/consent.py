@@ -138,3 +138,16 @@ def revoke(persona: Persona, client_id: str) -> bool:
 def forget_person(oid: int) -> None:
     """A deleted person's consents go with them; the caller commits."""
     db.session.execute(delete(ConsentGrant).where(ConsentGrant.persona_oid == oid))
+
+
+def as_json(persona: Persona) -> list[dict]:
+    """The person's remembered consents for the tester API."""
+    query = select(ConsentGrant).where(ConsentGrant.persona_oid == persona.oid)
+    return [
+        {
+            "client_id": found.client_id,
+            "scope": found.scope.split(),
+            "granted_at": found.granted_at.isoformat() + "Z",
+        }
+        for found in db.session.scalars(query.order_by(ConsentGrant.client_id))
+    ]

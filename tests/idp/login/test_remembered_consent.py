@@ -119,3 +119,11 @@ def group_login(app, rp, group: dict, seat: dict):
     browser.start(rp.v1_params())
     assert step_of(browser.password(seat["phone"], seat["password"])) == "/login/code"
     return browser.enter_code(group_code(browser.client, group["id"], seat["phone"]))
+
+
+def test_the_tester_api_lists_a_persons_consents(app, client, registered, demo):
+    fresh_login(app, registered.v1_params(scope=NAME_ONLY))[1].consent()
+    person = client.get(f"/_mock/api/personas/{demo[DOCTOR_PHONE]}").get_json()
+    assert [(c["client_id"], c["scope"]) for c in person["consents"]] == [
+        ("TESTRP", ["fullname", "openid"])
+    ]
