@@ -51,10 +51,11 @@ def one_login(client, rp) -> dict:
     browser.password(PHONE)
     steps["password (argon2id) + SMS"] = time.perf_counter() - start
     start = time.perf_counter()
-    browser.enter_code(latest_code(client, PHONE))
+    answer = browser.enter_code(latest_code(client, PHONE))
     steps["SMS code"] = time.perf_counter() - start
     start = time.perf_counter()
-    code = browser.consent().headers["Location"].split("code=")[1].split("&")[0]
+    back = browser.consented(answer)  # the page is skipped once the person allowed the site
+    code = back.headers["Location"].split("code=")[1].split("&")[0]
     steps["consent"] = time.perf_counter() - start
     start = time.perf_counter()
     client.post("/aas/oauth2/te", data=rp.v1_token_params(code))

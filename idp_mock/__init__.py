@@ -76,7 +76,15 @@ def register_blueprints(app: Flask) -> None:
         recovery,
         sms,
     )
-    from idp_mock.profile.views import account, common, contacts, overview, personal, security
+    from idp_mock.profile.views import (
+        account,
+        common,
+        consents,
+        contacts,
+        overview,
+        personal,
+        security,
+    )
     from idp_mock.protocol.views import oauth, oidc, rest
 
     ways_in = (password, sms, app_login, esign, biometrics, bank)
@@ -84,7 +92,7 @@ def register_blueprints(app: Flask) -> None:
     for area in (registries, oauth, rest, oidc, *person_facing):
         app.register_blueprint(area.bp)
     flow.init_app(app)
-    for area in (overview, personal, contacts, security, account):
+    for area in (overview, personal, contacts, security, account, consents):
         app.register_blueprint(area.bp)
     common.init_app(app)
     for machine_facing in (oauth, rest, oidc):

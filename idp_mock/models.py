@@ -366,3 +366,17 @@ class ProfileCheck(db.Model):
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime]
     ready_at: Mapped[datetime]
+
+
+class ConsentGrant(db.Model):
+    """The data a person allowed one site (by an ESIA protocol with signed requests) to have:
+    a later login of theirs to that site asking no more goes back without the consent page."""
+
+    __tablename__ = "consent_grant"
+
+    persona_oid: Mapped[int] = mapped_column(
+        ForeignKey("persona.oid", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[datetime]

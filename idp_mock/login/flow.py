@@ -122,7 +122,8 @@ def to_consent(auth_request: AuthRequest):
 
 def consent_page(auth_request: AuthRequest, persona: Persona):
     """What the site asks for, or back to the site with ESIA's error when it may not have it;
-    the profile's own login asks nobody's consent for the person's own data."""
+    straight back with a code when the person allowed all of it before. The profile's own
+    login asks nobody's consent for the person's own data."""
     from idp_mock.profile import entry  # the profile logs in through these pages
 
     if entry.is_own(auth_request):
@@ -130,6 +131,9 @@ def consent_page(auth_request: AuthRequest, persona: Persona):
     refused = consent.refusal(auth_request, persona)
     if refused:
         return fail(auth_request, refused)
+    earlier = consent.earlier_grant(auth_request)
+    if earlier is not None:
+        return finish(auth_request, code=consent.grant(auth_request, earlier))
     return page(
         "idp/login/consent.html",
         auth_request,

@@ -1,6 +1,6 @@
 """One group's state as rows: its people and everything tied to them (logins, codes, sessions,
-tokens, recoveries, app sign-ins, biometric history, the login timeline), its outbox, faults,
-source limits and clock. Saved for a group's snapshot and wiped for its reset or deletion,
+tokens, recoveries, app sign-ins, biometric history, consents, the login timeline), its outbox,
+faults, source limits and clock. Saved for a group's snapshot and wiped for its reset or deletion,
 without touching any other group or the stand's own people."""
 
 from sqlalchemy import delete, select
@@ -13,6 +13,7 @@ from idp_mock.models import (
     AuthCode,
     AuthRequest,
     BiometricState,
+    ConsentGrant,
     Fault,
     Group,
     IssuedToken,
@@ -39,6 +40,7 @@ PERSON_TABLES = (
     BiometricState,
     AppDevice,
     ProfileCheck,
+    ConsentGrant,
 )
 
 

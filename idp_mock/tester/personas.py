@@ -11,7 +11,7 @@ from sqlalchemy import select
 from common.errors import ServiceError
 from common.validators import is_valid_email, is_valid_snils, normalize_phone, snils_digits
 from idp_mock import clock
-from idp_mock.login import app_device, sso
+from idp_mock.login import app_device, consent, sso
 from idp_mock.login.passwords import hash_persona_password, password_problem
 from idp_mock.models import Persona, db
 from idp_mock.tester.transaction import all_or_nothing
@@ -193,6 +193,7 @@ def as_json(persona: Persona) -> dict:
         "fixed_code": persona.fixed_code,
         "script": persona.script or {},
         "group": persona.group_id,
+        "consents": consent.as_json(persona),
     }
 
 
@@ -209,7 +210,7 @@ def change(persona: Persona, data: dict) -> Persona:
 
 
 def delete(persona: Persona) -> None:
-    """The person goes, and with them their tokens, signed-in apps and installed
+    """The person goes, and with them their tokens, signed-in apps, consents and installed
     certificates. Tokens are revoked first, as SQLite keeps rows whose person is gone (no
     foreign-key enforcement), and a refresh must not find them live."""
     # Imported here: the signature module reads the seed, which builds on this module.
@@ -219,6 +220,7 @@ def delete(persona: Persona) -> None:
     sso.revoke_person(persona.oid)
     app_device.forget_person(persona.oid)
     checks.forget_person(persona.oid)
+    consent.forget_person(persona.oid)
     key_containers.forget_certificates_of(persona.snils)
     db.session.delete(persona)
     db.session.commit()

@@ -10,6 +10,7 @@ from idp_mock.models import (
     AuthRequest,
     CertificateInstall,
     Client,
+    ConsentGrant,
     Fault,
     Group,
     GroupSnapshot,
@@ -27,6 +28,7 @@ from idp_mock.tester import seed
 
 STATE_TABLES = (
     AppDevice,
+    ConsentGrant,
     CertificateInstall,
     Fault,
     SigningKeyRecord,

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from idp_mock.tester.seed import DEMO_PASSWORD
+from tests.support.consents import revoke_every_consent
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.page_kinds import kinds
 from tests.support.site import Visitor
@@ -96,8 +97,9 @@ class Step:
 
 
 @pytest.fixture(scope="package")
-def login_journey(world, chromium_for_audits, axe_source) -> Iterator[dict[str, Step]]:
+def login_journey(world, chromium_for_audits, axe_source, live_idp) -> Iterator[dict[str, Step]]:
     """A doctor's login in Chromium on a 320 px screen, audited at each page it passes."""
+    revoke_every_consent(live_idp.app, DOCTOR_PHONE)  # the doctor consented while preparing
     context = browser_context(chromium_for_audits, NARROW, [])
     page = context.new_page()
     steps: dict[str, Step] = {}

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from idp_mock.tester.seed import DEMO_PASSWORD
+from tests.support.consents import revoke_every_consent
 from tests.support.constants import DOCTOR_PHONE
 from tests.support.site import Visitor
 
@@ -31,7 +32,8 @@ def type_into(page: Page, testid: str, text: str) -> None:
 
 
 @pytest.fixture(params=[False, True], ids=["js-off", "js-on"])
-def keyboard_page(request, chromium_for_audits):
+def keyboard_page(request, chromium_for_audits, live_idp):
+    revoke_every_consent(live_idp.app, PHONES[request.node.callspec.id])  # the page is shown
     context = chromium_for_audits.new_context(java_script_enabled=request.param, locale="ru-RU")
     context.set_default_timeout(10_000)
     yield context.new_page(), PHONES[request.node.callspec.id]

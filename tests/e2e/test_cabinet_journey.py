@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.constants import DOCTOR_PHONE, REVIEWER_PHONE
-from tests.support.in_browser import expect_landed, log_in_to_cabinet, start_cabinet_login
+from tests.support.in_browser import (
+    enter_password,
+    expect_landed,
+    latest_sms_code,
+    log_in_to_cabinet,
+    start_cabinet_login,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -115,4 +121,22 @@ def test_a_doctor_whose_certificate_expires_soon_is_warned_and_notified(person, 
 
     expect(page.get_by_test_id("unread-count")).to_have_count(0)
     expect(page.get_by_test_id("notification")).to_have_count(1)
+    person.assert_quiet_console()
+
+
+def test_a_returning_doctor_goes_from_the_code_straight_back_without_consent(
+    person, live_portal, http
+):
+    page = log_in_to_cabinet(person, live_portal, http, DOCTOR_PHONE)
+    page.get_by_test_id("logout").click()
+    page.wait_for_url(live_portal.url + "/")
+    person.navigations.clear()
+
+    start_cabinet_login(page, live_portal)
+    enter_password(page, DOCTOR_PHONE)
+    page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, DOCTOR_PHONE))
+    page.get_by_test_id("code-submit").click()
+    page.wait_for_url(live_portal.url + "/cabinet/")
+    expect(page.get_by_test_id("user-name")).to_have_text("Иванова Мария Сергеевна")
+    assert not [url for url in person.navigations if "/consent?" in url], person.navigations
     person.assert_quiet_console()

@@ -96,13 +96,21 @@ class GosuslugiUser:
         token = Page(page).csrf_token
         return self.client.post(url, data={"csrf_token": token, "decision": decision})
 
-    def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
-        """The whole journey; returns the final redirect's query parameters."""
+    def consented(self, answer):
+        """After the last login step: allow on the consent page, or the site's redirect as it
+        is when the person allowed everything it asks before (the page is skipped)."""
+        return self.consent() if step_of(answer) == "/consent" else answer
+
+    def through_code(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
+        """Password and SMS code; the code step's answer: the consent page in place, or the
+        site's redirect (consent given before, or the site refused)."""
         self.start(params, path)
         assert step_of(self.password(phone)) == "/login/code"  # the code page, in place
-        answer = self.enter_code(latest_code(self.client, phone))
-        if step_of(answer) == "/consent":  # consent, in place; else the site is refused at once
-            answer = self.consent()
+        return self.enter_code(latest_code(self.client, phone))
+
+    def log_in(self, params: dict, phone: str = DOCTOR_PHONE, path: str = "/aas/oauth2/ac"):
+        """The whole journey; returns the final redirect's query parameters."""
+        answer = self.consented(self.through_code(params, phone, path))
         assert answer.status_code == 302, step_of(answer)  # back to the site: a code or an error
         return query_of(answer.headers["Location"])
 
@@ -142,11 +150,14 @@ class Gosuslugi:
         )
 
     def approve(self, authorization_url: str, phone: str, decision: str = "allow") -> str:
-        """Log in on the simulator's pages; return where it sends the browser back."""
-        page = self.session.get(authorization_url, timeout=5)
-        if "/consent?" not in Page(page).forms()[0].action:
+        """Log in on the simulator's pages; return where it sends the browser back (at once,
+        with a code, when the person is logged in and allowed this site before)."""
+        page = self.session.get(authorization_url, timeout=5, allow_redirects=False)
+        if page.status_code == 200 and "/consent?" not in Page(page).forms()[0].action:
             page = self.post_form(page, login=phone, password=DEMO_PASSWORD)
-            page = self.post_form(page, code=self.sms_code(phone))
+            page = self.post_form(page, allow_redirects=False, code=self.sms_code(phone))
+        if page.status_code == 302:  # consent given before: the site gets its code
+            return page.headers["Location"]
         response = self.post_form(page, allow_redirects=False, decision=decision)
         assert response.status_code == 302, response.text
         return response.headers["Location"]

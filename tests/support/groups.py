@@ -36,8 +36,8 @@ def log_in_in_group(app, rp, group_id: int, phone: str, password: str):
     browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
     assert step_of(browser.password(phone, password)) == "/login/code"
-    assert step_of(browser.enter_code(group_code(client, group_id, phone))) == "/consent"
-    code = query_of(browser.consent().headers["Location"])["code"]
+    answer = browser.consented(browser.enter_code(group_code(client, group_id, phone)))
+    code = query_of(answer.headers["Location"])["code"]
     return client.post("/aas/oauth2/te", data=rp.v1_token_params(code))
 
 

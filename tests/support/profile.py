@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 from .constants import DEMO_PASSWORD
 from .drivers import latest_code, local_path, next_url, step_of, submit
-from .pages import Page
+from .pages import Page, words
+
+CONSENTS = "/profile/consents"
 
 
 class ProfileUser:
@@ -33,6 +35,19 @@ class ProfileUser:
     def post(self, path: str, action: str | None = None, **fields):
         """Open `path` and send its form (to `action`) with `fields`."""
         return submit(self.client, path, action, **fields)
+
+    def consents(self) -> dict[str, str]:
+        """«Разрешения для сайтов»: each site's text by its client id."""
+        page = self.page(CONSENTS)
+        return {
+            item["data-testid"].removeprefix("consent-"): words(item.get_text())
+            for item in page.soup.select('[data-testid="consents"] > li')
+        }
+
+    def revoke(self, client_id: str, page: str = CONSENTS):
+        """Press «Отозвать» beside the site's consent (or send that form with the token of
+        another of the person's pages, when theirs lists no such site)."""
+        return self.post(page, f"{CONSENTS}/{client_id}/revoke")
 
 
 def path_of(response) -> str:

@@ -21,6 +21,12 @@ class Client(Shape):
     post_logout_redirect_uris: list[str]
 
 
+class Consent(Shape):
+    client_id: str
+    scope: list[str] = Field(description="Every scope the person allowed the site, openid too")
+    granted_at: datetime
+
+
 class Persona(Shape):
     oid: int = Field(ge=1000000000)
     email: str | None
@@ -49,6 +55,10 @@ class Persona(Shape):
     fixed_code: str | None
     script: Script
     group: int | None = Field(description="The group the person belongs to; null: none")
+    consents: list[Consent] = Field(
+        description="Sites with signed requests the person allowed: their next login asking "
+        "for no more skips the consent page"
+    )
 
 
 class Message(Shape):

@@ -59,9 +59,9 @@ def test_login_form_without_csrf_token_is_refused(browser, client, registered, d
 
 
 def test_a_second_login_in_the_same_browser_skips_the_password(browser, client, registered, demo):
-    browser.log_in(registered.v1_params())
+    browser.log_in(registered.v1_params(scope="openid fullname"))
     response = browser.start(registered.v1_params())
-    assert step_of(response) == "/consent"  # consent at the authorize address
+    assert step_of(response) == "/consent"  # consent (to more data) at the authorize address
 
 
 def test_pages_carry_a_strict_content_security_policy(browser, client, registered, demo):

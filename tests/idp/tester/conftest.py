@@ -32,8 +32,8 @@ def _id_token_of(app, rp, phone: str = DOCTOR_PHONE, password: str = DEMO_PASSWO
     browser = GosuslugiUser(client)
     browser.start(rp.v1_params())
     assert step_of(browser.password(phone, password)) == "/login/code"
-    assert step_of(browser.enter_code(latest_code(client, phone))) == "/consent"
-    code = query_of(browser.consent().headers["Location"])["code"]
+    answer = browser.consented(browser.enter_code(latest_code(client, phone)))
+    code = query_of(answer.headers["Location"])["code"]
     response = client.post("/aas/oauth2/te", data=rp.v1_token_params(code))
     assert response.status_code == 200, response.get_json()
     return response.get_json()["id_token"]
