@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from common.moscow import moscow_time
+from common.upsert import insert_for
 from idp_mock import clock
 from idp_mock.models import AuthRequest, Client, ConsentGrant, Persona, db
 from idp_mock.protocol import tokens
@@ -69,13 +70,18 @@ def remember(auth_request: AuthRequest) -> None:
     """Keep what the person allowed (with what they allowed before); the caller commits."""
     if not assured(auth_request):
         return
-    key = (auth_request.persona_oid, auth_request.client_id)
-    found = db.session.get(ConsentGrant, key) or ConsentGrant(
-        persona_oid=key[0], client_id=key[1], scope=""
+    earlier = db.session.get(ConsentGrant, (auth_request.persona_oid, auth_request.client_id))
+    scopes = scopes_of(earlier.scope if earlier else "") | scopes_of(auth_request.scope)
+    values = {"scope": " ".join(sorted(scopes)), "granted_at": clock.now()}
+    insert = insert_for(db.session, ConsentGrant).values(
+        persona_oid=auth_request.persona_oid, client_id=auth_request.client_id, **values
     )
-    found.scope = " ".join(sorted(scopes_of(found.scope) | scopes_of(auth_request.scope)))
-    found.granted_at = clock.now()
-    db.session.add(found)
+    # One statement: the same person allowing the same site in two browsers at once both win.
+    db.session.execute(
+        insert.on_conflict_do_update(index_elements=["persona_oid", "client_id"], set_=values)
+    )
+    if earlier is not None:
+        db.session.refresh(earlier)
 
 
 def grant(auth_request: AuthRequest, earlier: ConsentGrant | None = None) -> str:

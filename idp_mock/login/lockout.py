@@ -4,12 +4,11 @@ device that fails too often is stopped before it can lock many accounts."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common.errors import Refusal, ServiceError
 from common.moscow import moscow_time
 from common.per_request import once_per_request
+from common.upsert import insert_for
 from common.validators import normalize_phone, snils_digits
 from idp_mock import clock, group_scope, outbox
 from idp_mock.config import setting
@@ -77,13 +76,10 @@ def source_throttle(source: str) -> LoginThrottle:
     return row
 
 
-INSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
-
-
 def first_throttle_row(source: str) -> LoginThrottle:
     """Create the source's row unless another request (or instance) just did: one statement,
     no savepoint, as twenty logins of a class may all be the first from their address."""
-    insert = INSERTS[db.session.get_bind().dialect.name](LoginThrottle)
+    insert = insert_for(db.session, LoginThrottle)
     db.session.execute(
         insert.values(source=source, window_start=clock.now(), failures=0).on_conflict_do_nothing(
             index_elements=["source"]
