@@ -24,6 +24,7 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 
@@ -145,14 +146,16 @@ def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
     body = requests.models.RequestEncodingMixin._encode_params(
         {"csrf_token": Page(page).csrf_token, "login": PHONE, "password": PASSWORD}
     )
+    # The login page answers at the authorize address; its form posts where its action says.
+    action = urljoin(page.url, Page(page).form().action)
     first = browser.post(
-        page.url,
+        action,
         data=body,
         timeout=30,
         allow_redirects=False,
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
-    assert first.status_code == 200 and "code" in first.text, first.status_code  # the code page
+    assert Page(first).testid("code-input") is not None, first.status_code  # the code page
     script = folder / "login.lua"
     script.write_text(
         'wrk.method = "POST"\n'
@@ -160,7 +163,7 @@ def login_script(folder: Path, idp: str) -> tuple[Path, str, str]:
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
     )
     cookie = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
-    return script, page.url, cookie
+    return script, action, cookie
 
 
 def pkce() -> tuple[str, str]:
