@@ -136,7 +136,7 @@ def test_a_returning_doctor_goes_from_the_code_straight_back_without_consent(
     enter_password(page, DOCTOR_PHONE)
     page.get_by_test_id("code-input").fill(latest_sms_code(http, live_portal.idp_url, DOCTOR_PHONE))
     page.get_by_test_id("code-submit").click()
-    page.wait_for_url(live_portal.url + "/cabinet/")
     expect(page.get_by_test_id("user-name")).to_have_text("Иванова Мария Сергеевна")
+    expect_landed(page, live_portal.url + "/cabinet/")
     assert not [url for url in person.navigations if "/consent?" in url], person.navigations
     person.assert_quiet_console()
