@@ -29,7 +29,7 @@ def create_from_console(data: dict) -> Persona:
 
 def export() -> list[dict]:
     """Every person as the tester API shows them, to be imported elsewhere."""
-    return [personas.as_json(persona) for persona in personas.listed()]
+    return personas.listed_as_json()
 
 
 def import_json(text: str) -> int:
