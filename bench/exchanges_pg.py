@@ -9,46 +9,23 @@ import os
 import tempfile
 from pathlib import Path
 
-from tests.support.cabinet_pair import DEFAULT_SERVER, NGINX_PRELUDE, TEMP_PATHS
+from tests.support.cabinet_pair import DEFAULT_SERVER
 from tests.support.databases import ScratchDatabases
 from tests.support.servers import ROOT, free_port, gunicorn, migrate_and_seed, running
 
 from . import load
-from .scaled_load import NGINX
+from .nginx import nginx_conf, start_nginx
 from .table import Row
-
-CONF = (
-    NGINX_PRELUDE
-    + """
-http {{
-    access_log off;"""
-    + TEMP_PATHS
-    + """    upstream simulator {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; keepalive 16; }}
-    server {{
-        listen 127.0.0.1:{idp};
-        location / {{
-            proxy_pass http://simulator;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
-)
 
 
 def servers(folder: Path, ports: dict, env: dict) -> list:
     # Two workers per instance: the two instances together have about the load section's five.
     instance = {**env, "WEB_CONCURRENCY": "2", "IDP_PROXY_FIX": "1"}
     commands = [gunicorn("idp_mock:create_app()", ports[name], instance) for name in ("a", "b")]
-    run = folder / "nginx"
-    run.mkdir()
-    (run / "nginx.conf").write_text(CONF.format(run=run, **ports))
-    argv = [NGINX, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"]
-    return [*commands, (argv, {}, ports["idp"])]
+    conf = nginx_conf(
+        folder / "nginx", {"simulator": [ports["a"], ports["b"]]}, {ports["idp"]: "simulator"}
+    )
+    return [*commands, start_nginx(folder, conf, ports["idp"])]
 
 
 def our_rate_on_postgresql(verifier: str, challenge: str) -> dict:

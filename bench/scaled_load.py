@@ -5,49 +5,19 @@ behind the same nginx. Part of the load section; run alone: .venv/bin/python -m 
 
 import base64
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import requests
 
-from tests.support.cabinet_pair import DEFAULT_SERVER, NGINX_PRELUDE, TEMP_PATHS
+from tests.support.cabinet_pair import DEFAULT_SERVER
 from tests.support.databases import ScratchDatabases
 from tests.support.servers import ROOT, free_port, gunicorn, running
 
 from . import load
+from .nginx import nginx_conf, start_nginx
 from .table import Row
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-CONF = (
-    NGINX_PRELUDE
-    + """
-http {{
-    access_log off;"""
-    + TEMP_PATHS
-    + """    upstream cabinet {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; keepalive 16; }}
-    upstream hello {{ server 127.0.0.1:{hello_up}; keepalive 16; }}
-    server {{
-        listen 127.0.0.1:{portal};
-        location / {{
-            proxy_pass http://cabinet;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-        }}
-    }}
-    server {{
-        listen 127.0.0.1:{hello};
-        location / {{
-            proxy_pass http://hello;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }}
-    }}
-}}
-"""
-)
 
 
 def servers(folder: Path, ports: dict, database_url: str) -> list:
@@ -65,11 +35,12 @@ def servers(folder: Path, ports: dict, database_url: str) -> list:
     for name in ("a", "b"):
         data_dir = {"PORTAL_DATA_DIR": str(folder / f"cabinet-{name}")}
         commands.append(gunicorn("portal:create_app()", ports[name], {**env, **data_dir}))
-    run = folder / "nginx"
-    run.mkdir()
-    (run / "nginx.conf").write_text(CONF.format(run=run, **ports))
-    argv = [NGINX, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"]
-    return [*commands, (argv, {}, ports["portal"])]  # nginx listens on both public ports
+    conf = nginx_conf(
+        folder / "nginx",
+        {"cabinet": [ports["a"], ports["b"]], "hello": [ports["hello_up"]]},
+        {ports["portal"]: "cabinet", ports["hello"]: "hello"},
+    )
+    return [*commands, start_nginx(folder, conf, ports["portal"])]  # listens on both ports
 
 
 def warmed(url: str, cookie: str) -> None:
