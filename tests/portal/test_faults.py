@@ -54,9 +54,8 @@ ESIA_DOWN, FRMR_DOWN, SFR_DOWN = (
     ids=["token-502", "token-007008", "person-maintenance", "frmr-500", "sfr-timeout"],
 )
 def test_a_failing_simulator_step_names_its_cause_and_the_retry_resumes(
-    doctor, cabinet, faults, fault, title, code
+    doctor, faults, fault, title, code
 ):
-    cabinet.config["HTTP_TIMEOUT"] = (1, 1)
     callback = doctor.gosuslugi.approve(doctor.start_login("/cabinet/notifications"), DOCTOR_PHONE)
     faults(**{**fault, "times": 1})
     page = doctor.web.get(local_path(callback))
