@@ -6,7 +6,7 @@
 runs under gunicorn (deploy/gunicorn.conf.py) on SQLite, its personas made through the tester API
 (the ASVS 5.0 argon2id minimum). Baseline: argon2id verifications per second of the same cost with
 every core busy, measured in the same run — the ceiling a password login cannot pass.
-Run alone: .venv/bin/python -m bench.logins
+Run alone: .venv/bin/python -m bench.logins (BENCH_CLIENTS=n for another number of clients)
 """
 
 import html
@@ -31,7 +31,7 @@ from tests.support.servers import ROOT, free_port, gunicorn, migrate_and_seed, r
 from .lean_browser import LeanBrowser, Reply
 from .table import Row
 
-CLIENTS = 20
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 20))
 SECONDS = 15
 PERSONAS = 600  # more than 20 clients log in in one phase: each person's first login
 PASSWORD = "Bench-Pass1!"  # noqa: S105 - the bench personas' password
